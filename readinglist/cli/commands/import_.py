@@ -1,0 +1,44 @@
+"""``readinglist import FILE|-``: bring papers in from a file or standard input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from readinglist.cli.context import Context
+from readinglist.core.errors import ImportFailed
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import a Reading List JSON export (FILE, or - for stdin)",
+        description="Import papers from FILE, or from standard input with '-'. "
+        "The kind of input is detected from its content.",
+    )
+    p.add_argument("file", metavar="FILE|-")
+    p.set_defaults(func=run)
+
+
+def read_input(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    try:
+        return path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise ImportFailed(f"no such file: {path}") from None
+    except UnicodeDecodeError:
+        raise ImportFailed(f"{path} is not a UTF-8 text file") from None
+    except OSError as exc:
+        raise ImportFailed(f"cannot read {path}: {exc.strerror}") from None
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    text = read_input(args.file)
+    report = ctx.service.import_text(text, progress=ctx.progress("importing"))
+    print(f"Imported: {report.summary()}.")
+    for wanted, given in report.key_clashes:
+        print(f"  key {wanted!r} was taken; the imported paper is {given!r}")
+    return 0

@@ -1,0 +1,39 @@
+"""What a CLI command needs: the library, opened on first use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from readinglist.core.library import LibraryService
+from readinglist.core.paths import resolve_library_dir
+
+
+class Context:
+    def __init__(self, library: Path | None) -> None:
+        self.library_dir = resolve_library_dir(library)
+        self._service: LibraryService | None = None
+
+    @property
+    def service(self) -> LibraryService:
+        if self._service is None:
+            self._service = LibraryService(self.library_dir)
+        return self._service
+
+    def close(self) -> None:
+        if self._service is not None:
+            self._service.close()
+            self._service = None
+
+    @staticmethod
+    def progress(label: str):  # noqa: ANN205 - returns a ProgressFn
+        """A progress callback that redraws one line on stderr (only on a terminal)."""
+        if not sys.stderr.isatty():
+            return None
+
+        def show(done: int, total: int) -> None:
+            end = "\n" if done >= total else ""
+            sys.stderr.write(f"\r{label}: {done}/{total}{end}")
+            sys.stderr.flush()
+
+        return show

@@ -1,0 +1,72 @@
+"""The ``readinglist`` command: argparse front end over LibraryService.
+
+Every subcommand lives in ``commands/`` as ``register(subparsers)`` plus a
+``run(args, ctx)``. Errors meant for the user (``UserError``) become one line
+on stderr and exit code 1; Ctrl-C exits 130; anything else is a bug and
+shows its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from readinglist import __version__
+from readinglist.cli.commands import COMMANDS
+from readinglist.cli.context import Context
+from readinglist.core.errors import Cancelled, InvalidQuery, UserError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readinglist",
+        description="Keep the papers you read: daily papers, tags, notes, search, BibTeX. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        help="library folder (default: $READINGLIST_HOME, else the user data folder)",
+    )
+    parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+    ctx = Context(Path(args.library) if args.library else None)
+    try:
+        return int(args.func(args, ctx) or 0)
+    except InvalidQuery as exc:
+        print(f"readinglist: invalid query: {exc}", file=sys.stderr)
+        print(_indent(exc.pointer()), file=sys.stderr)
+        return 1
+    except Cancelled as exc:
+        print(f"readinglist: {exc}", file=sys.stderr)
+        return 130
+    except UserError as exc:
+        print(f"readinglist: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("readinglist: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    finally:
+        ctx.close()
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

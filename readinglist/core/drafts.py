@@ -1,0 +1,111 @@
+"""Cleaning drafts from importers and merging them into known papers.
+
+Every importer hands over a :class:`PaperDraft`; this module gives all of
+them the same normal form (ids, whitespace, year) and decides what a
+re-import may change. Only bibliographic metadata is ever merged: tags,
+notes, status, rating and the citation key are not part of a draft at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.models import METADATA_FIELDS, Author, Paper, PaperDraft
+from readinglist.core.text_norm import collapse_spaces
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def clean_abstract(text: str) -> str:
+    """Join hard-wrapped lines; keep blank-line paragraph breaks."""
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip())
+    return "\n\n".join(collapse_spaces(p) for p in paragraphs if p.strip())
+
+
+def normalize_draft(draft: PaperDraft) -> PaperDraft:
+    arxiv_id, version = draft.arxiv_id, draft.arxiv_version
+    if arxiv_id:
+        parsed = parse_arxiv_id(arxiv_id)
+        arxiv_id = parsed.base if parsed else ""
+        if parsed and parsed.version and not version:
+            version = parsed.version
+    doi = parse_doi(draft.doi, allow_arxiv=True) if draft.doi else ""
+    if doi:
+        as_arxiv = parse_arxiv_id(doi)
+        if as_arxiv is not None:
+            # arXiv's own DOI names the preprint: identify it by its arXiv id.
+            arxiv_id = arxiv_id or as_arxiv.base
+            doi = ""
+    year = draft.year
+    if year is None and re.match(r"^\d{4}", draft.date or ""):
+        year = int(draft.date[:4])
+    authors = tuple(
+        Author(collapse_spaces(a.name), collapse_spaces(a.family), collapse_spaces(a.given))
+        for a in draft.authors
+        if collapse_spaces(a.name)
+    )
+    return replace(
+        draft,
+        title=collapse_spaces(draft.title),
+        abstract=clean_abstract(draft.abstract),
+        authors=authors,
+        arxiv_id=arxiv_id,
+        arxiv_version=version,
+        doi=doi,
+        year=year,
+        venue=collapse_spaces(draft.venue),
+        categories=tuple(dict.fromkeys(c.strip() for c in draft.categories if c.strip())),
+        sources=tuple(dict.fromkeys(s for s in draft.sources if s)),
+        citekey=draft.citekey.strip(),
+    )
+
+
+def draft_of(paper: Paper) -> PaperDraft:
+    """The metadata part of a stored paper, as a draft."""
+    values = {f: getattr(paper, f) for f in METADATA_FIELDS}
+    return PaperDraft(
+        authors=paper.authors,
+        categories=paper.categories,
+        sources=paper.sources,
+        extra=dict(paper.extra),
+        **values,
+    )
+
+
+def merge_metadata(current: Paper, incoming: PaperDraft) -> PaperDraft:
+    """What the paper's metadata becomes when ``incoming`` is imported again.
+
+    Non-empty incoming values win (fresh upvotes, a new version, a DOI once
+    published), except that an *older* arXiv version never overwrites the
+    text of a newer one; empty values never erase what is known.
+    """
+    base = draft_of(current)
+    older = (
+        incoming.arxiv_version is not None
+        and current.arxiv_version is not None
+        and incoming.arxiv_version < current.arxiv_version
+    )
+    changes: dict[str, object] = {}
+    for name in METADATA_FIELDS:
+        value = getattr(incoming, name)
+        if value in ("", None):
+            continue
+        if name == "doi" and str(value).lower() == current.doi.lower():
+            continue  # DOIs are case-insensitive: the same DOI, keep its spelling
+        if older and name in ("title", "abstract", "arxiv_version", "date", "pdf_url"):
+            continue
+        changes[name] = value
+    if incoming.authors and not older:
+        changes["authors"] = incoming.authors
+    if incoming.categories:
+        changes["categories"] = incoming.categories
+    changes["sources"] = tuple(dict.fromkeys((*current.sources, *incoming.sources)))
+    changes["extra"] = {**current.extra, **incoming.extra}
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def same_metadata(a: PaperDraft, b: PaperDraft) -> bool:
+    fields = (*METADATA_FIELDS, "authors", "categories", "sources", "extra")
+    return all(getattr(a, f) == getattr(b, f) for f in fields)

@@ -1,0 +1,851 @@
+"""LibraryService: the one facade the desktop app and the CLI both call.
+
+It owns the two stores (SQLite, the source of truth, and the Whoosh index,
+derived from it) and keeps them in step: every change is one SQLite
+transaction that also leaves the changed paper ids in the index outbox; the
+outbox is drained into the index right after (CLI) or by the app's index
+worker (``auto_index=False``). Safe to call from several threads: each thread
+gets its own SQLite connection, and index writes are serialised.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from readinglist.core import citekeys
+from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
+from readinglist.core.errors import ImportFailed, InvalidInput, NotFound
+from readinglist.core.events import EventBus, LibraryEvent
+from readinglist.core.exporters import native_json
+from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.importers.native_json import PaperRecord, looks_native, parse_native
+from readinglist.core.models import (
+    METADATA_FIELDS,
+    Author,
+    Note,
+    Paper,
+    PaperDraft,
+    PaperId,
+    ReadStatus,
+    SavedSearch,
+    TagCount,
+)
+from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
+from readinglist.core.search.index import IndexUnreadable, SearchHits, WhooshIndex
+from readinglist.core.search.query import (
+    Everything,
+    Match,
+    Node,
+    conjoin,
+    is_structured,
+    parse_query,
+)
+from readinglist.core.search.schema import document
+from readinglist.core.search.sql_filter import to_sql
+from readinglist.core.settings import Settings, load_settings
+from readinglist.core.storage import notes as notes_repo
+from readinglist.core.storage import papers as papers_repo
+from readinglist.core.storage import saved_searches as saved_repo
+from readinglist.core.storage import tags as tags_repo
+from readinglist.core.storage.db import Store, WriteTxn
+from readinglist.core.text_norm import title_key
+
+DB_FILE = "library.db"
+INDEX_DIR = "index"
+INDEX_BATCH = 500
+REBUILD_BATCH = 1000
+
+SORT_COLUMNS = {
+    "added": "added",
+    "modified": "modified",
+    "title": "title COLLATE NOCASE",
+    "year": "year",
+    "author": "first_author COLLATE NOCASE",
+    "status": "status",
+    "rating": "rating",
+    "citekey": "citekey COLLATE NOCASE",
+    "id": "id",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    paper_id: PaperId
+    outcome: str  # "added" | "updated" | "unchanged"
+    duplicate_of: PaperId | None = None
+    key_clash: tuple[str, str] | None = None  # (wanted key, key given)
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the message the user sees afterwards."""
+
+    added: list[PaperId] = field(default_factory=list)
+    updated: list[PaperId] = field(default_factory=list)
+    unchanged: list[PaperId] = field(default_factory=list)
+    duplicates: list[tuple[PaperId, PaperId]] = field(default_factory=list)
+    key_clashes: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def record(self, result: AddResult) -> None:
+        getattr(self, result.outcome).append(result.paper_id)
+        if result.duplicate_of is not None:
+            self.duplicates.append((result.paper_id, result.duplicate_of))
+        if result.key_clash is not None:
+            self.key_clashes.append(result.key_clash)
+
+    @property
+    def paper_ids(self) -> list[PaperId]:
+        return [*self.added, *self.updated, *self.unchanged]
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated"]
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} already in the library")
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} probable duplicates flagged")
+        if self.key_clashes:
+            parts.append(f"{len(self.key_clashes)} citation keys renamed to avoid clashes")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    ids: list[PaperId]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    level: str  # "error" | "warning"
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexCheck:
+    ok: bool
+    rebuilt: bool
+    message: str
+
+
+class LibraryService:
+    """The library: papers, tags, notes, saved searches, search and index upkeep."""
+
+    def __init__(self, library_dir: Path, *, auto_index: bool = True) -> None:
+        self.dir = Path(library_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.store = Store(self.dir / DB_FILE)
+        self.index = WhooshIndex(self.dir / INDEX_DIR)
+        self.events = EventBus()
+        self.auto_index = auto_index
+        self._index_checked = False
+        self._index_lock = threading.RLock()
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+
+    def __enter__(self) -> LibraryService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def settings(self) -> Settings:
+        return load_settings(self.dir)
+
+    # ---- change plumbing ----------------------------------------------------
+
+    def _changed(self, event: LibraryEvent, ids: Sequence[int]) -> None:
+        if self.auto_index:
+            self.sync_index()
+        self.events.emit(event, ids)
+
+    # ---- reading papers -----------------------------------------------------
+
+    def get(self, paper_id: int) -> Paper:
+        paper = papers_repo.get(self.store.db(), paper_id)
+        if paper is None:
+            raise NotFound(f"no paper with id {paper_id}")
+        return paper
+
+    def get_many(self, ids: Sequence[int], *, with_notes: bool = True) -> list[Paper]:
+        return papers_repo.get_many(self.store.db(), ids, with_notes=with_notes)
+
+    def find(self, key: str) -> PaperId | None:
+        """The paper a user means by ``key``: numeric id, arXiv id/URL, DOI or citation key."""
+        db = self.store.db()
+        key = key.strip()
+        if not key:
+            return None
+        if key.isdigit():
+            if papers_repo.existing_ids(db, [int(key)]):
+                return PaperId(int(key))
+        arxiv = parse_arxiv_id(key)
+        if arxiv is not None:
+            found = papers_repo.find_id(db, "arxiv_id", arxiv.base)
+            if found is not None:
+                return found
+        doi = parse_doi(key)
+        if doi:
+            found = papers_repo.find_id(db, "doi", doi)
+            if found is not None:
+                return found
+        row = db.execute("SELECT id FROM papers WHERE citekey = ? COLLATE NOCASE", [key]).fetchone()
+        return PaperId(row[0]) if row else None
+
+    def resolve(self, key: str) -> Paper:
+        found = self.find(key)
+        if found is None:
+            raise NotFound(f"no paper matches {key!r} (try a citation key, arXiv id, DOI or id)")
+        return self.get(found)
+
+    def count(self) -> int:
+        return papers_repo.count(self.store.db())
+
+    def status_counts(self) -> dict[ReadStatus, int]:
+        counts = {s: 0 for s in ReadStatus}
+        for status, n in self.store.db().execute(
+            "SELECT status, count(*) FROM papers GROUP BY status"
+        ):
+            counts[ReadStatus(status)] = n
+        return counts
+
+    def list_ids(
+        self,
+        *,
+        status: ReadStatus | None = None,
+        tag: str | None = None,
+        query: str = "",
+        sort: str = "added",
+        descending: bool = True,
+    ) -> list[PaperId]:
+        """Every matching paper id, sorted in SQL (the table model pages through it)."""
+        node = self._filters(query, status, tag)
+        if not is_structured(node):
+            raise InvalidInput("list_ids takes only structured filters; use search()")
+        return self._sql_ids(node, sort=sort, descending=descending)
+
+    def list_papers(
+        self,
+        *,
+        status: ReadStatus | None = None,
+        tag: str | None = None,
+        sort: str = "added",
+        descending: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Paper]:
+        ids = self.list_ids(status=status, tag=tag, sort=sort, descending=descending)
+        end = None if limit is None else offset + limit
+        return self.get_many(ids[offset:end])
+
+    def sort_ids(self, ids: Sequence[int], sort: str, *, descending: bool = False) -> list[PaperId]:
+        """Reorder a result set by a column (a header click on search results)."""
+        order = self._order(sort, descending)
+        db = self.store.db()
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS _sort_ids (id INTEGER PRIMARY KEY)")
+        try:
+            db.conn.executemany("INSERT OR IGNORE INTO _sort_ids (id) VALUES (?)", [(i,) for i in ids])
+            rows = db.execute(
+                f"SELECT id FROM papers WHERE id IN (SELECT id FROM temp._sort_ids) ORDER BY {order}"
+            ).fetchall()
+        finally:
+            db.execute("DELETE FROM _sort_ids")
+            if db.conn.in_transaction:
+                db.conn.commit()
+        return [PaperId(r[0]) for r in rows]
+
+    @staticmethod
+    def _order(sort: str, descending: bool) -> str:
+        if sort not in SORT_COLUMNS:
+            raise InvalidInput(f"cannot sort by {sort!r}; use one of {', '.join(SORT_COLUMNS)}")
+        direction = "DESC" if descending else "ASC"
+        return f"{SORT_COLUMNS[sort]} {direction}, id {direction}"
+
+    def _sql_ids(self, node: Node, *, sort: str = "added", descending: bool = True,
+                 limit: int | None = None) -> list[PaperId]:
+        where, params = to_sql(node)
+        sql = f"SELECT id FROM papers WHERE {where} ORDER BY {self._order(sort, descending)}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [PaperId(r[0]) for r in self.store.db().execute(sql, params)]
+
+    @staticmethod
+    def _filters(query: str, status: ReadStatus | None, tag: str | None) -> Node:
+        nodes: list[Node] = [parse_query(query)]
+        if status is not None:
+            nodes.append(Match("status", ReadStatus(status).value))
+        if tag:
+            nodes.append(Match("tags", tags_repo.normalize_tag(tag).lower()))
+        return conjoin(*nodes)
+
+    # ---- search -------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = 200,
+        status: ReadStatus | None = None,
+        tag: str | None = None,
+    ) -> SearchResult:
+        """Ranked ids for a query (structured-only queries come from SQL, newest first)."""
+        node = self._filters(query, status, tag)
+        if is_structured(node):
+            ids = self._sql_ids(node)
+            shown = ids if limit is None else ids[:limit]
+            return SearchResult(shown, len(ids))
+        self.ensure_index()
+        if self.auto_index:
+            self.sync_index()
+        hits: SearchHits = self.index.search(node, limit=limit)
+        return SearchResult([PaperId(i) for i in hits.ids], hits.total)
+
+    def validate_query(self, query: str) -> None:
+        """Raise :class:`InvalidQuery` (with position) if ``query`` is malformed."""
+        parse_query(query)
+
+    # ---- adding and updating papers -----------------------------------------
+
+    def add(
+        self,
+        draft: PaperDraft,
+        *,
+        tags: Iterable[str] = (),
+        status: ReadStatus | None = None,
+    ) -> AddResult:
+        """Add a paper, or refresh the metadata of the one it already is."""
+        tag_names = [tags_repo.normalize_tag(t) for t in tags]
+        with self.store.write() as txn:
+            result = self._upsert(txn, draft, status=status)
+            if tag_names:
+                tags_repo.add_tags(txn, [result.paper_id], tag_names)
+        event = LibraryEvent.PAPERS_ADDED if result.outcome == "added" else LibraryEvent.PAPERS_CHANGED
+        self._changed(event, [result.paper_id])
+        return result
+
+    def add_many(
+        self,
+        drafts: Sequence[PaperDraft],
+        *,
+        tags: Iterable[str] = (),
+        status: ReadStatus | None = None,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Add many papers in one transaction: all of them, or (on error/cancel) none."""
+        tag_names = [tags_repo.normalize_tag(t) for t in tags]
+        report_ = ImportReport()
+        with self.store.write() as txn:
+            for i, draft in enumerate(drafts):
+                if i % 200 == 0:
+                    check_cancel(cancel, "import")
+                    report(progress, i, len(drafts))
+                report_.record(self._upsert(txn, draft, status=status))
+            if tag_names and report_.paper_ids:
+                tags_repo.add_tags(txn, report_.paper_ids, tag_names)
+        report(progress, len(drafts), len(drafts))
+        if report_.added:
+            self._changed(LibraryEvent.PAPERS_ADDED, report_.added)
+        if report_.updated or (tag_names and report_.unchanged):
+            self._changed(LibraryEvent.PAPERS_CHANGED, [*report_.updated, *report_.unchanged])
+        return report_
+
+    def _existing_for(self, txn: WriteTxn, draft: PaperDraft) -> PaperId | None:
+        db = txn.db
+        if draft.arxiv_id:
+            found = papers_repo.find_id(db, "arxiv_id", draft.arxiv_id)
+            if found is not None:
+                return found
+        if draft.doi:
+            return papers_repo.find_id(db, "doi", draft.doi)
+        return None
+
+    def _upsert(
+        self,
+        txn: WriteTxn,
+        draft: PaperDraft,
+        *,
+        status: ReadStatus | None = None,
+        added: str | None = None,
+        modified: str | None = None,
+        rating: int = 0,
+        match_citekey: bool = False,
+    ) -> AddResult:
+        draft = normalize_draft(draft)
+        if not draft.title and not draft.arxiv_id and not draft.doi:
+            raise InvalidInput("a paper needs at least a title, an arXiv id or a DOI")
+        existing = self._existing_for(txn, draft)
+        if existing is None and match_citekey and draft.citekey:
+            # Papers without ids are the same paper when key and title agree.
+            found = papers_repo.find_id(txn.db, "citekey", draft.citekey)
+            first = draft.authors[0].family_name if draft.authors else ""
+            if found is not None:
+                current = papers_repo.get(txn.db, found)
+                cur_first = current.authors[0].family_name if current and current.authors else ""
+                if current and title_key(current.title, cur_first) == title_key(draft.title, first):
+                    existing = found
+        if existing is not None:
+            current = papers_repo.get(txn.db, existing)
+            assert current is not None
+            merged = merge_metadata(current, draft)
+            if merged.doi and merged.doi != current.doi:
+                owner = papers_repo.find_id(txn.db, "doi", merged.doi)
+                if owner is not None and owner != existing:
+                    merged = replace(merged, doi=current.doi)
+            if same_metadata(merged, draft_of(current)):
+                return AddResult(existing, "unchanged")
+            papers_repo.update_metadata(txn, existing, merged)
+            return AddResult(existing, "updated")
+        first = draft.authors[0].family_name if draft.authors else ""
+        tkey = title_key(draft.title, first)
+        duplicate_of = papers_repo.find_id(txn.db, "title_key", tkey) if tkey else None
+        key, clash = self._new_citekey(txn, draft)
+        pid = papers_repo.insert(
+            txn,
+            draft,
+            citekey=key,
+            status=status or ReadStatus.INBOX,
+            rating=rating,
+            added=added,
+            modified=modified,
+            duplicate_of=duplicate_of,
+        )
+        return AddResult(pid, "added", duplicate_of, clash)
+
+    def _new_citekey(self, txn: WriteTxn, draft: PaperDraft) -> tuple[str, tuple[str, str] | None]:
+        def taken(key: str) -> bool:
+            return papers_repo.citekey_taken(txn.db, key)
+
+        wanted = draft.citekey
+        if wanted:
+            try:
+                wanted = citekeys.validate_citekey(wanted)
+            except InvalidInput:
+                wanted = ""
+        if wanted:
+            key = citekeys.unique_citekey(wanted, taken)
+            return key, ((wanted, key) if key != wanted else None)
+        base = citekeys.base_citekey(draft.authors, draft.title, draft.year)
+        return citekeys.unique_citekey(base, taken), None
+
+    def update_metadata(self, paper_id: int, **changes: Any) -> Paper:
+        """A user's edit of bibliographic fields (title, authors, year, venue …)."""
+        allowed = {*METADATA_FIELDS, "authors", "categories", "extra"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInput(f"cannot edit {', '.join(sorted(unknown))}")
+        if "authors" in changes:
+            changes["authors"] = tuple(
+                a if isinstance(a, Author) else Author(str(a)) for a in changes["authors"]
+            )
+        with self.store.write() as txn:
+            current = papers_repo.get(txn.db, paper_id)
+            if current is None:
+                raise NotFound(f"no paper with id {paper_id}")
+            draft = normalize_draft(replace(draft_of(current), **changes))
+            for column in ("arxiv_id", "doi"):
+                value = getattr(draft, column)
+                owner = papers_repo.find_id(txn.db, column, value) if value else None
+                if owner is not None and owner != paper_id:
+                    raise InvalidInput(f"another paper already has {column.replace('_', ' ')} {value}")
+            if not same_metadata(draft, draft_of(current)):
+                papers_repo.update_metadata(txn, paper_id, draft)
+        self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
+        return self.get(paper_id)
+
+    def remove(self, ids: Sequence[int]) -> list[PaperId]:
+        with self.store.write() as txn:
+            removed = papers_repo.delete(txn, ids)
+            tags_repo.prune_unused(txn)
+        if removed:
+            self._changed(LibraryEvent.PAPERS_REMOVED, removed)
+        return removed
+
+    # ---- what the user owns: status, rating, key, tags, notes ----------------
+
+    def set_status(self, ids: Sequence[int], status: ReadStatus | str) -> list[PaperId]:
+        value = status if isinstance(status, ReadStatus) else ReadStatus.parse(status)
+        with self.store.write() as txn:
+            changed = papers_repo.set_columns(txn, ids, status=value.value)
+        if changed:
+            self._changed(LibraryEvent.PAPERS_CHANGED, changed)
+        return changed
+
+    def set_rating(self, ids: Sequence[int], rating: int) -> list[PaperId]:
+        if not isinstance(rating, int) or not 0 <= rating <= 5:
+            raise InvalidInput("a rating is a whole number from 0 to 5")
+        with self.store.write() as txn:
+            changed = papers_repo.set_columns(txn, ids, rating=rating)
+        if changed:
+            self._changed(LibraryEvent.PAPERS_CHANGED, changed)
+        return changed
+
+    def set_citekey(self, paper_id: int, key: str) -> str:
+        key = citekeys.validate_citekey(key)
+        with self.store.write() as txn:
+            if papers_repo.citekey_taken(txn.db, key, exclude=paper_id):
+                raise InvalidInput(f"the citation key {key!r} is already used by another paper")
+            if not papers_repo.existing_ids(txn.db, [paper_id]):
+                raise NotFound(f"no paper with id {paper_id}")
+            changed = papers_repo.set_columns(txn, [paper_id], citekey=key)
+        if changed:
+            self._changed(LibraryEvent.PAPERS_CHANGED, changed)
+        return key
+
+    def add_tags(self, ids: Sequence[int], names: Iterable[str]) -> list[PaperId]:
+        tag_names = [tags_repo.normalize_tag(n) for n in names]
+        with self.store.write() as txn:
+            changed = tags_repo.add_tags(txn, ids, tag_names)
+        if changed:
+            self._changed(LibraryEvent.PAPERS_CHANGED, changed)
+            self.events.emit(LibraryEvent.TAGS_CHANGED, changed)
+        return changed
+
+    def remove_tags(self, ids: Sequence[int], names: Iterable[str]) -> list[PaperId]:
+        tag_names = [tags_repo.normalize_tag(n) for n in names]
+        with self.store.write() as txn:
+            changed = tags_repo.remove_tags(txn, ids, tag_names)
+        if changed:
+            self._changed(LibraryEvent.PAPERS_CHANGED, changed)
+            self.events.emit(LibraryEvent.TAGS_CHANGED, changed)
+        return changed
+
+    def set_tags(self, paper_id: int, names: Iterable[str]) -> list[str]:
+        """Make the paper's tags exactly ``names`` (the detail pane's tag editor)."""
+        wanted = {tags_repo.normalize_tag(n).lower(): tags_repo.normalize_tag(n) for n in names}
+        current = {t.lower(): t for t in self.get(paper_id).tags}
+        with self.store.write() as txn:
+            tags_repo.remove_tags(txn, [paper_id], [current[k] for k in current if k not in wanted])
+            tags_repo.add_tags(txn, [paper_id], [wanted[k] for k in wanted if k not in current])
+        self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
+        self.events.emit(LibraryEvent.TAGS_CHANGED, [paper_id])
+        return list(self.get(paper_id).tags)
+
+    def rename_tag(self, old: str, new: str) -> list[PaperId]:
+        """Rename a tag (and the tags under it); renaming onto an existing tag merges."""
+        old_name, new_name = tags_repo.normalize_tag(old), tags_repo.normalize_tag(new)
+        with self.store.write() as txn:
+            affected = tags_repo.rename_tag(txn, old_name, new_name)
+        self._changed(LibraryEvent.PAPERS_CHANGED, affected)
+        self.events.emit(LibraryEvent.TAGS_CHANGED, affected)
+        return affected
+
+    def delete_tag(self, name: str) -> list[PaperId]:
+        with self.store.write() as txn:
+            affected = tags_repo.delete_tag(txn, tags_repo.normalize_tag(name))
+        self._changed(LibraryEvent.PAPERS_CHANGED, affected)
+        self.events.emit(LibraryEvent.TAGS_CHANGED, affected)
+        return affected
+
+    def set_tag_color(self, name: str, color: str) -> None:
+        if color and not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+            raise InvalidInput(f"{color!r} is not a colour like #3366cc")
+        with self.store.write() as txn:
+            tags_repo.set_color(txn, tags_repo.normalize_tag(name), color)
+        self.events.emit(LibraryEvent.TAGS_CHANGED, [])
+
+    def tag_counts(self) -> list[TagCount]:
+        return tags_repo.tag_counts(self.store.db())
+
+    def tag_names(self) -> list[str]:
+        return tags_repo.all_tag_names(self.store.db())
+
+    def add_note(self, paper_id: int, body: str) -> Note:
+        if not body.strip():
+            raise InvalidInput("a note cannot be empty")
+        with self.store.write() as txn:
+            if not papers_repo.existing_ids(txn.db, [paper_id]):
+                raise NotFound(f"no paper with id {paper_id}")
+            note = notes_repo.add(txn, paper_id, body)
+        self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
+        return note
+
+    def edit_note(self, note_id: int, body: str) -> Note:
+        with self.store.write() as txn:
+            note = notes_repo.edit(txn, note_id, body)
+        self._changed(LibraryEvent.PAPERS_CHANGED, [note.paper_id])
+        return note
+
+    def delete_note(self, note_id: int) -> Note:
+        with self.store.write() as txn:
+            note = notes_repo.delete(txn, note_id)
+        self._changed(LibraryEvent.PAPERS_CHANGED, [note.paper_id])
+        return note
+
+    def notes(self, paper_id: int) -> list[Note]:
+        return list(self.get(paper_id).notes)
+
+    # ---- saved searches -----------------------------------------------------
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return saved_repo.all_saved(self.store.db())
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        parse_query(query)  # refuse to save what cannot run
+        with self.store.write() as txn:
+            saved = saved_repo.save(txn, name, query)
+        self.events.emit(LibraryEvent.SAVED_SEARCHES_CHANGED, [])
+        return saved
+
+    def delete_saved_search(self, name: str) -> None:
+        with self.store.write() as txn:
+            saved_repo.delete(txn, name)
+        self.events.emit(LibraryEvent.SAVED_SEARCHES_CHANGED, [])
+
+    # ---- the native JSON format ---------------------------------------------
+
+    def export_native(self, ids: Sequence[int] | None = None) -> dict[str, Any]:
+        """The library (or ``ids``) as a native JSON document, oldest first."""
+        if ids is None:
+            ids = self._sql_ids(Everything(), sort="added", descending=False)
+        return native_json.library_document(
+            self.get_many(ids), self.tag_counts(), self.saved_searches()
+        )
+
+    def import_native(
+        self,
+        text: str,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Import a native JSON export; importing the same file again changes nothing.
+
+        Known papers keep their key, status and rating (an ``inbox`` status or
+        a zero rating is filled in from the file); tags and notes are merged.
+        """
+        library = parse_native(text)
+        result = ImportReport()
+        touched: list[PaperId] = []
+        with self.store.write() as txn:
+            total = len(library.papers)
+            for i, record in enumerate(library.papers):
+                if i % 200 == 0:
+                    check_cancel(cancel, "import")
+                    report(progress, i, total)
+                outcome = self._upsert(
+                    txn,
+                    record.draft,
+                    status=record.status,
+                    rating=record.rating,
+                    added=record.added or None,
+                    modified=record.modified or None,
+                    match_citekey=True,
+                )
+                if self._merge_owned(txn, outcome, record) and outcome.outcome == "unchanged":
+                    outcome = replace(outcome, outcome="updated")
+                result.record(outcome)
+                touched.append(outcome.paper_id)
+            for name, color in library.tag_colors.items():
+                tid = tags_repo.tag_id(txn.db, name)
+                if tid is not None and color:
+                    txn.db.execute(
+                        "UPDATE tags SET color = ? WHERE id = ? AND color = ''", [color, tid]
+                    )
+            known = {s.name.lower() for s in saved_repo.all_saved(txn.db)}
+            for saved in library.saved_searches:
+                if saved.name.lower() not in known:
+                    saved_repo.save(txn, saved.name, saved.query)
+        report(progress, len(library.papers), len(library.papers))
+        if result.added:
+            self._changed(LibraryEvent.PAPERS_ADDED, result.added)
+        if result.updated:
+            self._changed(LibraryEvent.PAPERS_CHANGED, result.updated)
+        return result
+
+    def _merge_owned(self, txn: WriteTxn, outcome: AddResult, record: PaperRecord) -> bool:
+        """Bring in tags, notes, status and rating from a native record; True if changed."""
+        pid = outcome.paper_id
+        current = papers_repo.get(txn.db, pid)
+        assert current is not None
+        have_tags = {t.lower() for t in current.tags}
+        new_tags = [
+            tags_repo.normalize_tag(t) for t in record.tags if t.strip() and t.lower() not in have_tags
+        ]
+        have_notes = {(n.body, n.created) for n in current.notes}
+        new_notes = [n for n in record.notes if (n.body, n.created) not in have_notes]
+        changes: dict[str, Any] = {}
+        if outcome.outcome != "added":
+            if current.status is ReadStatus.INBOX and record.status is not ReadStatus.INBOX:
+                changes["status"] = record.status.value
+            if current.rating == 0 and record.rating:
+                changes["rating"] = record.rating
+        if not (new_tags or new_notes or changes):
+            return False
+        if new_tags:
+            tags_repo.add_tags(txn, [pid], new_tags)
+        for note in new_notes:
+            notes_repo.add(txn, pid, note.body, created=note.created, modified=note.modified)
+        if changes:
+            papers_repo.set_columns(txn, [pid], **changes)
+        if outcome.outcome == "added" and record.modified:
+            # A restored paper keeps the modification time it had.
+            txn.db.execute("UPDATE papers SET modified = ? WHERE id = ?", [record.modified, pid])
+        return True
+
+    def import_text(
+        self,
+        text: str,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Import the text of a file or a paste, whatever kind it is."""
+        if looks_native(text):
+            return self.import_native(text, progress=progress, cancel=cancel)
+        raise ImportFailed(
+            "nothing to import: this is not a Reading List JSON export"
+        )
+
+    # ---- health -------------------------------------------------------------
+
+    def doctor(self) -> list[Finding]:
+        """Check the database and the index; what a user should know or fix."""
+        findings: list[Finding] = []
+        db = self.store.db()
+        check = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
+        if check != ["ok"]:
+            findings.append(Finding("error", "database damaged: " + "; ".join(check[:5])))
+        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
+            findings.append(
+                Finding("error", f"database: row {rowid} of {table} points to a missing {parent}")
+            )
+        problem = self.check_index()
+        if problem is not None:
+            findings.append(
+                Finding("error", f"search index: {problem}; run 'readinglist reindex'")
+            )
+        for key, other_key in db.execute(
+            "SELECT p.citekey, o.citekey FROM papers p JOIN papers o ON o.id = p.duplicate_of"
+        ):
+            findings.append(Finding("warning", f"{key} is probably a duplicate of {other_key}"))
+        for (key,) in db.execute("SELECT citekey FROM papers WHERE trim(title) = ''"):
+            findings.append(Finding("warning", f"{key} has no title"))
+        return findings
+
+    # ---- the search index ---------------------------------------------------
+
+    def change_seq(self) -> int:
+        return int(self.store.meta("change_seq", "0"))
+
+    def pending_index_changes(self) -> int:
+        return int(self.store.db().execute("SELECT count(*) FROM index_outbox").fetchone()[0])
+
+    def sync_index(self) -> int:
+        """Drain the outbox into the index; returns how many papers were indexed."""
+        with self._index_lock:
+            if not self._index_checked:
+                self.ensure_index()
+                return 0
+            return self._drain()
+
+    def _drain(self) -> int:
+        db = self.store.db()
+        done = 0
+        while True:
+            rows = db.execute(
+                "SELECT paper_id, seq FROM index_outbox ORDER BY seq LIMIT ?", [INDEX_BATCH]
+            ).fetchall()
+            if not rows:
+                break
+            ids = [r[0] for r in rows]
+            papers = papers_repo.get_many(db, ids)
+            present = {p.id for p in papers}
+            deleted = [i for i in ids if i not in present]
+            self.index.apply((document(p) for p in papers), deleted, max(r[1] for r in rows))
+            with self.store.write() as txn:
+                txn.db.conn.executemany(
+                    "DELETE FROM index_outbox WHERE paper_id = ? AND seq <= ?", rows
+                )
+            done += len(rows)
+        if done:
+            self.events.emit(LibraryEvent.INDEX_UPDATED, [])
+        return done
+
+    def ensure_index(
+        self, progress: ProgressFn | None = None, cancel: CancelFn | None = None
+    ) -> IndexCheck:
+        """Open the index, catch up with the outbox, and rebuild it if it disagrees."""
+        with self._index_lock:
+            problem = self.check_index()
+            if problem is None:
+                return IndexCheck(True, False, "search index is up to date")
+            self.reindex(progress=progress, cancel=cancel)
+            return IndexCheck(False, True, f"search index rebuilt ({problem})")
+
+    def check_index(self) -> str | None:
+        """Why the index cannot be trusted (after draining the outbox), or None."""
+        with self._index_lock:
+            try:
+                self.index.open()
+            except IndexUnreadable as exc:
+                self._index_checked = False
+                return str(exc)
+            self._index_checked = True
+            for _ in range(5):
+                self._drain()
+                problem = self._fingerprint_problem()
+                if problem != "moving":
+                    return problem
+            return None  # other writers keep it busy; their outbox rows will catch it up
+
+    def _fingerprint_problem(self) -> str | None:
+        with self.store.read() as db:
+            seq = int(db.execute("SELECT value FROM meta WHERE key = 'change_seq'").fetchone()[0])
+            count = int(db.execute("SELECT count(*) FROM papers").fetchone()[0])
+            pending = int(db.execute("SELECT count(*) FROM index_outbox").fetchone()[0])
+        state = self.index.read_state()
+        docs = self.index.doc_count()
+        if pending or self.change_seq() != seq:
+            return "moving"  # another writer is busy; not a disagreement
+        if state.seq > seq:
+            return f"the index is newer than the database (change {state.seq} > {seq})"
+        if state.seq < seq:
+            return f"the index missed changes ({state.seq} < {seq})"
+        if docs != count:
+            return f"the index has {docs} papers, the database {count}"
+        return None
+
+    def reindex(
+        self,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+        procs: int = 1,
+    ) -> int:
+        """Rebuild the search index from the database; returns the paper count."""
+        with self._index_lock:
+            with self.store.read() as db:
+                seq = int(db.execute("SELECT value FROM meta WHERE key = 'change_seq'").fetchone()[0])
+                ids = [r[0] for r in db.execute("SELECT id FROM papers ORDER BY id")]
+                self.index.rebuild(
+                    self._documents(db, ids),
+                    seq=seq,
+                    total=len(ids),
+                    progress=progress,
+                    cancel=cancel,
+                    procs=procs,
+                )
+            with self.store.write() as txn:
+                txn.db.execute("DELETE FROM index_outbox WHERE seq <= ?", [seq])
+            self._index_checked = True
+            self._drain()
+        self.events.emit(LibraryEvent.INDEX_UPDATED, [])
+        return len(ids)
+
+    @staticmethod
+    def _documents(db: Any, ids: list[int]) -> Iterator[dict[str, object]]:
+        for start in range(0, len(ids), REBUILD_BATCH):
+            for paper in papers_repo.get_many(db, ids[start : start + REBUILD_BATCH]):
+                yield document(paper)
+

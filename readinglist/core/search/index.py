@@ -1,0 +1,244 @@
+"""The Whoosh index: derived data, kept in step with SQLite through the outbox.
+
+Writer discipline (DESIGN §"The two stores"): one writer at a time. Inside a
+process a lock serialises writers; across processes Whoosh's own file lock
+does, and waiting too long becomes :class:`IndexBusy`. Segments are written
+uncompound (``compound=False``): a compound segment makes every new searcher
+copy the index into memory and makes one-document updates ~20× slower.
+
+``state.json`` next to the segments records the schema version, the highest
+change number the index covers and a build id. A rebuild writes a fresh
+index in a sibling folder and swaps it in, so a crash mid-rebuild leaves the
+old index usable; other processes notice the new build id and reopen.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import threading
+import uuid
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from readinglist.core.errors import Cancelled, IndexBusy
+from readinglist.core.search.compile import Compiler
+from readinglist.core.search.query import Node
+from readinglist.core.search.schema import SCHEMA_VERSION, make_schema
+
+WRITER_TIMEOUT_S = 20.0
+STATE_FILE = "state.json"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHits:
+    ids: list[int]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class IndexState:
+    schema: int
+    seq: int
+    build: str
+
+
+class IndexUnreadable(Exception):
+    """The index folder is missing, damaged or from another schema version."""
+
+
+class WhooshIndex:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.schema = make_schema()
+        self._write_lock = threading.Lock()
+        self._searchers_lock = threading.Lock()
+        # One searcher per thread, with the build it was opened on.
+        self._searchers: dict[int, tuple[Searcher, str]] = {}
+        self._ix: windex.Index | None = None
+        self._build = ""
+
+    # ---- opening -----------------------------------------------------------
+
+    def read_state(self) -> IndexState:
+        try:
+            data = json.loads((self.path / STATE_FILE).read_text("utf-8"))
+            return IndexState(int(data["schema"]), int(data["seq"]), str(data["build"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise IndexUnreadable(f"no readable index state in {self.path}") from exc
+
+    def _write_state(self, path: Path, state: IndexState) -> None:
+        tmp = path / f"{STATE_FILE}.{os.getpid()}.tmp"
+        tmp.write_text(
+            json.dumps({"schema": state.schema, "seq": state.seq, "build": state.build}),
+            "utf-8",
+        )
+        os.replace(tmp, path / STATE_FILE)
+
+    def open(self) -> None:
+        """Open the index on disk; :class:`IndexUnreadable` if it cannot serve."""
+        state = self.read_state()
+        if state.schema != SCHEMA_VERSION:
+            raise IndexUnreadable(f"index schema {state.schema}, expected {SCHEMA_VERSION}")
+        failure = ""
+        # WORKAROUND: Whoosh leaves a damaged file open when it fails to read
+        # it; it is closed when the exception goes away. Expected, not a leak.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                ix = windex.open_dir(str(self.path))
+                with ix.searcher() as s:
+                    s.doc_count()
+            except Exception as exc:  # Whoosh raises many kinds on damaged files
+                failure = f"the search index in {self.path} is damaged: {exc}"
+            gc.collect()
+        if failure:
+            raise IndexUnreadable(failure)
+        self._ix = ix
+        self._build = state.build
+
+    @property
+    def is_open(self) -> bool:
+        return self._ix is not None
+
+    def _index(self) -> windex.Index:
+        if self._ix is None:
+            self.open()
+        assert self._ix is not None
+        return self._ix
+
+    def close(self) -> None:
+        self._ix = None
+        with self._searchers_lock:
+            searchers = list(self._searchers.values())
+            self._searchers.clear()
+        for searcher, _ in searchers:
+            searcher.close()
+
+    # ---- reading -----------------------------------------------------------
+
+    def _searcher(self) -> Searcher:
+        ix = self._index()
+        try:
+            build = self.read_state().build
+        except IndexUnreadable:
+            build = self._build
+        if build != self._build:
+            # Another process swapped in a rebuilt index.
+            self.open()
+            ix = self._index()
+        me = threading.get_ident()
+        with self._searchers_lock:
+            current = self._searchers.get(me)
+        if current is None or current[1] != self._build:
+            if current is not None:
+                current[0].close()
+            searcher = ix.searcher()
+        else:
+            searcher = current[0].refresh()
+        with self._searchers_lock:
+            self._searchers[me] = (searcher, self._build)
+        return searcher
+
+    def doc_count(self) -> int:
+        return int(self._searcher().doc_count())
+
+    def search(self, node: Node, *, limit: int | None) -> SearchHits:
+        searcher = self._searcher()
+        q = Compiler(self.schema, searcher.reader()).compile(node)
+        results = searcher.search(q, limit=limit)
+        ids = [int(hit["pid"]) for hit in results]
+        total = len(results) if limit is None or len(ids) < limit else results.estimated_length()
+        return SearchHits(ids, max(total, len(ids)))
+
+    # ---- writing -----------------------------------------------------------
+
+    def _writer(self, ix: windex.Index, **kwargs: object):  # noqa: ANN202 - Whoosh type
+        try:
+            return ix.writer(timeout=WRITER_TIMEOUT_S, delay=0.05, **kwargs)
+        except LockError:
+            raise IndexBusy(
+                "the search index is being written by another Reading List process; "
+                "try again in a moment"
+            ) from None
+
+    def apply(
+        self, docs: Iterable[dict[str, object]], deleted: Sequence[int], seq: int
+    ) -> None:
+        """Replace ``docs``, drop ``deleted``; record that changes up to ``seq`` are in."""
+        with self._write_lock:
+            ix = self._index()
+            writer = self._writer(ix, compound=False)
+            try:
+                for pid in deleted:
+                    writer.delete_by_term("pid", str(pid))
+                for doc in docs:
+                    writer.update_document(**doc)
+                current = self.read_state()
+                self._write_state(
+                    self.path, IndexState(SCHEMA_VERSION, max(current.seq, seq), current.build)
+                )
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def rebuild(
+        self,
+        docs: Iterable[dict[str, object]],
+        *,
+        seq: int,
+        total: int,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: Callable[[], bool] | None = None,
+        procs: int = 1,
+    ) -> None:
+        """Build a fresh index from ``docs`` beside the old one, then swap it in."""
+        with self._write_lock:
+            tmp = self.path.with_name(f"{self.path.name}.build-{os.getpid()}")
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            try:
+                ix = windex.create_in(str(tmp), self.schema)
+                writer = ix.writer(
+                    procs=procs, limitmb=128, multisegment=procs > 1, compound=False
+                )
+                done = 0
+                try:
+                    for doc in docs:
+                        writer.add_document(**doc)
+                        done += 1
+                        if done % 1000 == 0:
+                            if cancel is not None and cancel():
+                                raise Cancelled("index rebuild cancelled")
+                            if progress is not None:
+                                progress(done, total)
+                except BaseException:
+                    writer.cancel()
+                    raise
+                writer.commit()
+                build = uuid.uuid4().hex
+                self._write_state(tmp, IndexState(SCHEMA_VERSION, seq, build))
+                self._swap_in(tmp)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+            if progress is not None:
+                progress(total, total)
+            self.open()
+
+    def _swap_in(self, new: Path) -> None:
+        old = self.path.with_name(f"{self.path.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.path.exists():
+            os.replace(self.path, old)
+        os.replace(new, self.path)
+        self.close()
+        shutil.rmtree(old, ignore_errors=True)

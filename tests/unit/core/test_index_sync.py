@@ -1,0 +1,69 @@
+"""The index follows the database: outbox, fingerprint check, self-repair."""
+
+import shutil
+
+from readinglist.core.library import LibraryService
+
+
+def test_changes_left_in_the_outbox_are_indexed_on_next_open(tmp_path, make_draft):
+    root = tmp_path / "lib"
+    with LibraryService(root) as first:
+        pid = first.add(make_draft("Capybara studies", "X Y")).paper_id
+    # A process that committed to SQLite but died before touching the index:
+    with LibraryService(root, auto_index=False) as crashed:
+        crashed.add_tags([pid], ["rodents"])
+        crashed.add_note(pid, "semi-aquatic")
+        assert crashed.pending_index_changes() == 1
+    with LibraryService(root) as again:
+        assert again.search("capybara tag:rodents").ids == [pid]
+        assert again.search("aquatic").ids == [pid]
+        assert again.pending_index_changes() == 0
+
+
+def test_deleted_index_is_rebuilt(tmp_path, make_draft):
+    root = tmp_path / "lib"
+    with LibraryService(root) as lib:
+        pid = lib.add(make_draft("Okapi behaviour", "X Y")).paper_id
+    shutil.rmtree(root / "index")
+    with LibraryService(root) as lib:
+        check = lib.ensure_index()
+        assert check.rebuilt
+        assert lib.search("okapi").ids == [pid]
+
+
+def test_corrupt_index_is_rebuilt(tmp_path, make_draft):
+    root = tmp_path / "lib"
+    with LibraryService(root) as lib:
+        pid = lib.add(make_draft("Quokka smiles", "X Y")).paper_id
+    for f in (root / "index").iterdir():
+        if f.suffix != ".json":
+            f.write_bytes(b"garbage")
+    with LibraryService(root) as lib:
+        assert lib.ensure_index().rebuilt
+        assert lib.search("quokka").ids == [pid]
+
+
+def test_stale_index_from_an_old_copy_is_detected(tmp_path, make_draft):
+    root = tmp_path / "lib"
+    with LibraryService(root) as lib:
+        lib.add(make_draft("First", "X Y"))
+        shutil.copytree(root / "index", tmp_path / "old-index")
+        pid = lib.add(make_draft("Second pangolin", "X Y")).paper_id
+    shutil.rmtree(root / "index")
+    shutil.copytree(tmp_path / "old-index", root / "index")
+    with LibraryService(root) as lib:
+        assert lib.check_index() is not None
+        lib.ensure_index()
+        assert lib.search("pangolin").ids == [pid]
+        assert lib.check_index() is None
+
+
+def test_two_services_on_one_library_see_each_others_changes(tmp_path, make_draft):
+    root = tmp_path / "lib"
+    with LibraryService(root) as a, LibraryService(root) as b:
+        pid = a.add(make_draft("Narwhal tusks", "X Y")).paper_id
+        assert b.search("narwhal").ids == [pid]
+        b.add_tags([pid], ["arctic"])
+        assert a.search("narwhal tag:arctic").ids == [pid]
+        b.reindex()
+        assert a.search("narwhal").ids == [pid]
