@@ -602,6 +602,8 @@ class LibraryService:
             saved_repo.delete(txn, name)
         self.events.emit(LibraryEvent.SAVED_SEARCHES_CHANGED, [])
 
+    # ---- export: BibTeX, BibLaTeX, CSL-JSON, automatic export (issue 4) -----
+
     # ---- the native JSON format ---------------------------------------------
 
     def export_native(self, ids: Sequence[int] | None = None) -> dict[str, Any]:
@@ -706,6 +708,8 @@ class LibraryService:
         raise ImportFailed(
             "nothing to import: this is not a Reading List JSON export"
         )
+
+    # ---- import: daily lists, identifiers, .bib, pasted text (issue 3) ------
 
     # ---- health -------------------------------------------------------------
 
