@@ -133,6 +133,7 @@ class IndexCheck:
     ok: bool
     rebuilt: bool
     message: str
+    created: bool = False  # there was no index yet (a new library): nothing to report
 
 
 class LibraryService:
@@ -304,8 +305,9 @@ class LibraryService:
             ids = self._sql_ids(node)
             shown = ids if limit is None else ids[:limit]
             return SearchResult(shown, len(ids))
-        self.ensure_index()
-        if self.auto_index:
+        if not self._index_checked:
+            self.ensure_index()
+        elif self.auto_index:
             self.sync_index()
         hits: SearchHits = self.index.search(node, limit=limit)
         return SearchResult([PaperId(i) for i in hits.ids], hits.total)
@@ -781,10 +783,13 @@ class LibraryService:
     ) -> IndexCheck:
         """Open the index, catch up with the outbox, and rebuild it if it disagrees."""
         with self._index_lock:
+            existed = self.index.path.exists()
             problem = self.check_index()
             if problem is None:
                 return IndexCheck(True, False, "search index is up to date")
             self.reindex(progress=progress, cancel=cancel)
+            if not existed:
+                return IndexCheck(False, True, "search index created", created=True)
             return IndexCheck(False, True, f"search index rebuilt ({problem})")
 
     def check_index(self) -> str | None:

@@ -1,48 +1,400 @@
-"""A first window: the library as a table. The desktop-app issue replaces it."""
+"""The main window: composes the panels and wires their signals, nothing more.
+
+Behaviour lives in the panels (``panels/``), in the view controller (what
+the table shows), in ``paper_commands.py`` (actions on papers, imports,
+exports) and in the core ``LibraryService``. No SQL, requests or Whoosh here.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QMainWindow, QTableView
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from readinglist.core.library import LibraryService
-from readinglist.core.models import Paper
-
-_COLUMNS = ("Title", "Authors", "Year", "Status", "Tags")
-
-
-class SimplePaperModel(QAbstractTableModel):
-    def __init__(self, papers: list[Paper]) -> None:
-        super().__init__()
-        self._papers = papers
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._papers)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(_COLUMNS)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        p = self._papers[index.row()]
-        return (p.title, ", ".join(a.name for a in p.authors[:3]), p.year or "",
-                p.status.value, ", ".join(p.tags))[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _COLUMNS[section]
-        return None
+from readinglist.gui import resources, state
+from readinglist.gui.actions import Actions
+from readinglist.gui.bridge import LibraryBridge
+from readinglist.gui.messages import MessageBar
+from readinglist.gui.models.paper_table import PaperTableModel
+from readinglist.gui.paper_commands import PaperCommands
+from readinglist.gui.panels.detail_panel import DetailPanel
+from readinglist.gui.panels.paper_table_view import PaperTableView
+from readinglist.gui.panels.search_bar import SearchBar
+from readinglist.gui.panels.sidebar import Sidebar, View
+from readinglist.gui.panels.welcome import WelcomeView
+from readinglist.gui.state import UiState
+from readinglist.gui.view_controller import ViewController
+from readinglist.gui.workers import TaskRunner
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: LibraryService) -> None:
+    def __init__(self, service: LibraryService, *, ui_state: UiState | None = None,
+                 runner: TaskRunner | None = None, check_index: bool = True) -> None:
         super().__init__()
-        self.setWindowTitle("Reading List")
-        self.resize(1000, 640)
-        papers = service.list_papers(limit=1000)
-        self.table = QTableView(self)
-        self.table.setAccessibleName("Paper table")
-        self.table.setModel(SimplePaperModel(papers))
-        self.setCentralWidget(self.table)
-        self.statusBar().showMessage(f"{service.count()} papers")
+        self.service = service
+        self.ui_state = ui_state or UiState()
+        self.runner = runner or TaskRunner(self)
+        self.setWindowTitle(f"Reading List — {service.dir}")
+        self.setWindowIcon(QIcon(str(resources.path("icons/readinglist.svg"))))
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+
+        self.actions_ = Actions(self)
+        self.bridge = LibraryBridge(service, self.runner, self)
+        self._init_widgets()
+        self.views = ViewController(service, self.runner, self.sidebar, self.search_bar,
+                                    self.model, self)
+        self.commands = PaperCommands(self, self.service, self.runner, self.messages)
+        self._init_menus()
+        self._connect_signals()
+        self._restore_state()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(300)
+        self._refresh_timer.timeout.connect(self._refresh_after_change)
+        self.show_view(View("all"))
+        if check_index:
+            self.commands.check_index()
+
+    # ---- building ---------------------------------------------------------------
+
+    def _init_widgets(self) -> None:
+        self.messages = MessageBar(self)
+        self.sidebar = Sidebar(self.service, self)
+        self.search_bar = SearchBar(self)
+        self.model = PaperTableModel(self.service, self)
+        self.table = PaperTableView(self)
+        self.table.setModel(self.model)
+        self.table.setup_columns()
+        self.detail = DetailPanel(self.service, self)
+        self.welcome = WelcomeView(self)
+        from readinglist.gui.panels.daily_panel import DailyPanel
+
+        self.daily = DailyPanel(self.service, self.runner, self)
+
+        library = QWidget(self)
+        library_layout = QVBoxLayout(library)
+        library_layout.setContentsMargins(0, 0, 0, 0)
+        library_layout.addWidget(self.search_bar)
+        library_layout.addWidget(self.table, 1)
+        self.center = QStackedWidget(self)
+        for widget in (library, self.welcome, self.daily):
+            self.center.addWidget(widget)
+        self.library_page = library
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.center)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([190, 700, 390])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.summary = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.hide()
+        self.statusBar().addWidget(self.summary, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+    def _init_menus(self) -> None:
+        a = self.actions_
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (a.add, a.import_file, a.paste, None, a.export, None, a.settings, None, a.quit):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit = self.menuBar().addMenu("&Paper")
+        for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags, a.new_note):
+            edit.addSeparator() if action is None else edit.addAction(action)
+        status_menu = edit.addMenu("Set &status")
+        for action in a.status.values():
+            status_menu.addAction(action)
+        edit.addSeparator()
+        edit.addAction(a.delete)
+        view = self.menuBar().addMenu("&View")
+        for action in (a.library, a.daily, a.find, a.save_search, None, a.next_paper,
+                       a.previous_paper):
+            view.addSeparator() if action is None else view.addAction(action)
+        tools = self.menuBar().addMenu("&Tools")
+        tools.addAction(a.reindex)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a.about)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        for action in (a.add, a.paste, a.import_file, a.daily, a.export):
+            toolbar.addAction(action)
+
+    def paper_menu(self) -> QMenu:
+        a = self.actions_
+        menu = QMenu(self)
+        for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags, a.new_note):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        status_menu = menu.addMenu("Set status")
+        for action in a.status.values():
+            status_menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(a.export)
+        menu.addAction(a.delete)
+        return menu
+
+    def _connect_signals(self) -> None:
+        a, c = self.actions_, self.commands
+        self.sidebar.view_selected.connect(self.show_view)
+        self.search_bar.query_changed.connect(self._on_query)
+        self.search_bar.save_requested.connect(c.save_search)
+        self.views.summary_changed.connect(self.summary.setText)
+        self.views.shown.connect(self._restore_selection)
+        self.views.failed.connect(self.messages.error)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.context_menu_requested.connect(lambda pos: self.paper_menu().exec(pos))
+        self.table.doubleClicked.connect(lambda _index: c.open_in_browser())
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+
+        self.detail.paper_edited.connect(self._on_paper_edited)
+        self.detail.error.connect(self.messages.error)
+
+        self.welcome.daily_requested.connect(lambda: self.show_view(View("daily")))
+        self.welcome.add_requested.connect(c.add_identifiers)
+        self.welcome.import_requested.connect(c.import_file)
+        self.welcome.demo_requested.connect(c.load_demo)
+
+        self.bridge.papers_added.connect(self._on_papers_added)
+        self.bridge.papers_changed.connect(self._on_papers_changed)
+        self.bridge.papers_removed.connect(self._on_papers_removed)
+        self.bridge.tags_changed.connect(self._schedule_refresh)
+        self.bridge.saved_searches_changed.connect(self.sidebar.refresh)
+        self.bridge.external_change.connect(self._on_external_change)
+        self.bridge.index_failed.connect(c.report_failure)
+
+        self.sidebar.rename_tag_requested.connect(c.rename_tag)
+        self.sidebar.delete_tag_requested.connect(c.delete_tag)
+        self.sidebar.color_tag_requested.connect(c.color_tag)
+        self.sidebar.new_saved_requested.connect(lambda: c.save_search(self.search_bar.text))
+        self.sidebar.edit_saved_requested.connect(c.edit_saved_search)
+        self.sidebar.delete_saved_requested.connect(c.delete_saved_search)
+
+        self.daily.message.connect(self.messages.info)
+        self.daily.error.connect(self.messages.error)
+
+        a.add.triggered.connect(c.add_identifiers)
+        a.import_file.triggered.connect(c.import_file)
+        a.paste.triggered.connect(c.paste)
+        a.export.triggered.connect(c.export)
+        a.settings.triggered.connect(c.settings)
+        a.quit.triggered.connect(self.close)
+        a.find.triggered.connect(self.focus_search)
+        a.daily.triggered.connect(lambda: self.show_view(View("daily")))
+        a.library.triggered.connect(lambda: self.show_view(View("all")))
+        a.next_paper.triggered.connect(lambda: self.table.move(1))
+        a.previous_paper.triggered.connect(lambda: self.table.move(-1))
+        a.open_browser.triggered.connect(c.open_in_browser)
+        a.copy_key.triggered.connect(c.copy_citekeys)
+        a.copy_bibtex.triggered.connect(c.copy_bibtex)
+        a.edit_tags.triggered.connect(lambda: self.detail.tags.edit.setFocus())
+        a.new_note.triggered.connect(self.detail.notes.new_note)
+        a.delete.triggered.connect(c.delete_selected)
+        a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
+        a.reindex.triggered.connect(c.reindex)
+        a.about.triggered.connect(c.about)
+        for action in a.status.values():
+            action.triggered.connect(lambda _=False, s=action.data(): c.set_status(s))
+        self._update_actions()
+
+    # ---- state ---------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        ui = self.ui_state
+        if (geometry := ui.bytes(state.MAIN_GEOMETRY)) is not None:
+            self.restoreGeometry(geometry)
+        if (header := ui.bytes(state.TABLE_HEADER)) is not None:
+            self.table.horizontalHeader().restoreState(header)
+        self._splitters_restored = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._splitters_restored:
+            # Splitter sizes only mean something once the window has its size.
+            self._splitters_restored = True
+            if (splitter := self.ui_state.bytes(state.MAIN_SPLITTER)) is not None:
+                self.splitter.restoreState(splitter)
+            if (detail := self.ui_state.bytes(state.DETAIL_SPLITTER)) is not None:
+                self.detail.splitter.restoreState(detail)
+
+    def save_state(self) -> None:
+        ui = self.ui_state
+        ui.set_bytes(state.MAIN_GEOMETRY, self.saveGeometry())
+        ui.set_bytes(state.MAIN_SPLITTER, self.splitter.saveState())
+        ui.set_bytes(state.DETAIL_SPLITTER, self.detail.splitter.saveState())
+        ui.set_bytes(state.TABLE_HEADER, QByteArray(self.table.horizontalHeader().saveState()))
+        ui.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.detail.notes.flush()
+        self.save_state()
+        self.bridge.close()
+        self.runner.wait()
+        super().closeEvent(event)
+
+    # ---- views ---------------------------------------------------------------------
+
+    @Slot(object)
+    def show_view(self, view: View) -> None:
+        if view != self.sidebar.current_view:
+            self.sidebar.select_view(view)  # re-enters here through view_selected
+            return
+        if view.kind == "daily":
+            self.center.setCurrentWidget(self.daily)
+            self.daily.activate()
+            return
+        if self.service.count() == 0 and not self.search_bar.text:
+            self.center.setCurrentWidget(self.welcome)
+            self.model.show_filter()
+            self.summary.setText("An empty library")
+            return
+        self.center.setCurrentWidget(self.library_page)
+        self.views.refresh()
+
+    @Slot(str)
+    def _on_query(self, _text: str) -> None:
+        if self.sidebar.current_view.kind == "daily":
+            self.sidebar.select_view(View("all"))
+        else:
+            self.show_view(self.sidebar.current_view)
+        self.detail.set_query(self.views.query)
+
+    @Slot()
+    def focus_search(self) -> None:
+        if self.center.currentWidget() is not self.library_page:
+            self.show_view(View("all"))
+        self.search_bar.edit.setFocus()
+        self.search_bar.edit.selectAll()
+
+    # ---- selection -----------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [pid for pid in (self.model.paper_id(r) for r in rows) if pid is not None]
+
+    @Slot()
+    def _remember_selection(self) -> None:
+        self._selected_before = self.selected_ids()
+
+    @Slot()
+    def _restore_selection(self) -> None:
+        """Keep the selected paper selected; else show the first (e.g. the top hit)."""
+        for pid in getattr(self, "_selected_before", []):
+            row = self.model.row_of(pid)
+            if row is not None:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.table.scrollToTop()
+        else:
+            self.detail.show_paper(None)
+        self._update_actions()
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        ids = self.selected_ids()
+        current = self.model.paper_id(self.table.currentIndex().row())
+        shown = current if current in ids else (ids[0] if ids else None)
+        if shown != (self.detail.paper.id if self.detail.paper else None):
+            self.detail.show_paper(shown)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = bool(self.selected_ids())
+        for action in self.actions_.paper_actions():
+            action.setEnabled(has)
+        self.actions_.next_paper.setEnabled(self.model.rowCount() > 0)
+        self.actions_.previous_paper.setEnabled(self.model.rowCount() > 0)
+
+    # ---- library changes -------------------------------------------------------------
+
+    @Slot(int)
+    def _on_paper_edited(self, paper_id: int) -> None:
+        self.model.refresh_ids([paper_id])
+        self._schedule_refresh()
+
+    @Slot(list)
+    def _on_papers_added(self, _ids: list) -> None:
+        self._schedule_refresh(reload_view=True)
+
+    @Slot(list)
+    def _on_papers_changed(self, ids: list) -> None:
+        self.model.refresh_ids(ids)
+        if self.detail.paper is not None and self.detail.paper.id in ids:
+            self.detail.reload()
+        self._schedule_refresh()
+
+    @Slot(list)
+    def _on_papers_removed(self, ids: list) -> None:
+        self.model.remove_ids(ids)
+        if self.detail.paper is not None and self.detail.paper.id in ids:
+            self.detail.show_paper(None)
+        self._schedule_refresh()
+
+    @Slot()
+    def _on_external_change(self) -> None:
+        self.model.refresh_ids(self.model.ids)
+        self.detail.reload()
+        self._schedule_refresh(reload_view=True)
+
+    def _schedule_refresh(self, reload_view: bool = False) -> None:
+        self._reload_view = getattr(self, "_reload_view", False) or reload_view
+        self._refresh_timer.start()
+
+    @Slot()
+    def _refresh_after_change(self) -> None:
+        """Counts in the sidebar, and the list itself when papers came or went."""
+        self.sidebar.refresh()
+        self.daily.refresh_marks()
+        if self._reload_view:
+            self._reload_view = False
+            view = self.sidebar.current_view
+            if view.kind != "daily":
+                if self.center.currentWidget() is self.welcome and self.service.count():
+                    self.center.setCurrentWidget(self.library_page)
+                if self.model.sql_filter is not None:
+                    self.model.reload()
+                    self._summary_for_reload()
+                    self._restore_selection()
+
+    def _summary_for_reload(self) -> None:
+        n = len(self.model.ids)
+        self.summary.setText(f"{n:,} paper{'s' if n != 1 else ''}")
+
+    # ---- drag and drop ----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        self.commands.drop(event.mimeData())
+        event.acceptProposedAction()

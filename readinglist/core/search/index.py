@@ -138,12 +138,18 @@ class WhooshIndex:
         me = threading.get_ident()
         with self._searchers_lock:
             current = self._searchers.get(me)
-        if current is None or current[1] != self._build:
-            if current is not None:
-                current[0].close()
-            searcher = ix.searcher()
-        else:
-            searcher = current[0].refresh()
+        if (
+            current is not None
+            and current[1] == self._build
+            and current[0].reader().generation() == ix.latest_generation()
+        ):
+            return current[0]
+        if current is not None:
+            current[0].close()
+        # WORKAROUND: not Searcher.refresh(): whoosh 2.7's reader reuse brings
+        # back merged-away segments and keeps stale deletions, so an edited
+        # paper would be found twice. A fresh searcher costs a few ms.
+        searcher = ix.searcher()
         with self._searchers_lock:
             self._searchers[me] = (searcher, self._build)
         return searcher

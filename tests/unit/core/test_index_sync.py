@@ -67,3 +67,13 @@ def test_two_services_on_one_library_see_each_others_changes(tmp_path, make_draf
         assert a.search("narwhal tag:arctic").ids == [pid]
         b.reindex()
         assert a.search("narwhal").ids == [pid]
+
+
+def test_repeated_edits_never_leave_stale_copies_in_a_long_lived_index(library, make_draft):
+    pid = library.add(make_draft("Axolotl regeneration", "X Y")).paper_id
+    assert library.index.doc_count() == 1
+    for word in ("first", "second", "third"):
+        library.update_metadata(pid, title=f"Axolotl {word}")
+        assert library.index.doc_count() == 1
+    assert library.search("regeneration").ids == []
+    assert library.search("third").ids == [pid]

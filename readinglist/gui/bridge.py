@@ -1,0 +1,118 @@
+"""Core library events as Qt signals, and the index kept in step in the background.
+
+The service runs with ``auto_index=False`` in the app: a change commits to
+SQLite (and the outbox) on whatever thread made it, and this bridge asks the
+single index worker to drain the outbox. It also notices changes made by
+other processes (the CLI while the app is open) through SQLite's
+``data_version`` and reports them as ``external_change``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from readinglist.core.events import LibraryEvent
+from readinglist.core.library import LibraryService
+from readinglist.gui.workers import FunctionWorker, TaskRunner
+
+POLL_MS = 2000
+
+
+class LibraryBridge(QObject):
+    """Signals:
+        papers_added(list), papers_changed(list), papers_removed(list): paper ids.
+        tags_changed(), saved_searches_changed(), index_updated().
+        external_change(): another process changed the library.
+        index_failed(object): the index worker raised.
+    """
+
+    papers_added = Signal(list)
+    papers_changed = Signal(list)
+    papers_removed = Signal(list)
+    tags_changed = Signal()
+    saved_searches_changed = Signal()
+    index_updated = Signal()
+    external_change = Signal()
+    index_failed = Signal(object)
+    _index_wanted = Signal()
+
+    def __init__(self, service: LibraryService, runner: TaskRunner,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.runner = runner
+        self._sync_running = False
+        self._sync_again = False
+        self._last_local_change = 0.0
+        self._data_version = self._read_data_version()
+        self._unsubscribe = service.events.subscribe(self._on_event)
+        self._index_wanted.connect(self.request_index_sync)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check_external)
+        self._poll.start()
+
+    def close(self) -> None:
+        self._poll.stop()
+        self._unsubscribe()
+
+    # Called in whichever thread changed the library: only emit signals here.
+    def _on_event(self, event: LibraryEvent, ids: Sequence[int]) -> None:
+        id_list = list(ids)
+        if event is LibraryEvent.PAPERS_ADDED:
+            self.papers_added.emit(id_list)
+        elif event is LibraryEvent.PAPERS_CHANGED:
+            self.papers_changed.emit(id_list)
+        elif event is LibraryEvent.PAPERS_REMOVED:
+            self.papers_removed.emit(id_list)
+        elif event is LibraryEvent.TAGS_CHANGED:
+            self.tags_changed.emit()
+        elif event is LibraryEvent.SAVED_SEARCHES_CHANGED:
+            self.saved_searches_changed.emit()
+        elif event is LibraryEvent.INDEX_UPDATED:
+            self.index_updated.emit()
+            return
+        self._last_local_change = time.monotonic()
+        if event in (LibraryEvent.PAPERS_ADDED, LibraryEvent.PAPERS_CHANGED,
+                     LibraryEvent.PAPERS_REMOVED):
+            self._index_wanted.emit()
+
+    @Slot()
+    def request_index_sync(self) -> None:
+        """Drain the outbox in the index worker; coalesce requests while it runs."""
+        if self._sync_running:
+            self._sync_again = True
+            return
+        self._sync_running = True
+        worker = FunctionWorker(self.service.sync_index)
+        worker.signals.failed.connect(self._on_sync_failed)
+        worker.signals.finished.connect(self._on_sync_finished)
+        self.runner.start(worker, index=True)
+
+    @Slot(object, str)
+    def _on_sync_failed(self, exc: object, _tb: str) -> None:
+        self.index_failed.emit(exc)
+
+    @Slot()
+    def _on_sync_finished(self) -> None:
+        self._sync_running = False
+        if self._sync_again:
+            self._sync_again = False
+            self.request_index_sync()
+
+    def _read_data_version(self) -> int:
+        return int(self.service.store.db().execute("PRAGMA data_version").fetchone()[0])
+
+    @Slot()
+    def _check_external(self) -> None:
+        version = self._read_data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        if time.monotonic() - self._last_local_change < POLL_MS / 1000 * 1.5:
+            return  # our own workers' writes
+        self.request_index_sync()
+        self.external_change.emit()

@@ -1,0 +1,494 @@
+"""The Daily panel: the day's papers from Hugging Face and arXiv, triaged by keyboard.
+
+``j``/``k`` move, ``a`` adds, ``s`` skips, ``t`` adds with tags, ``o`` opens
+the paper, Enter shows the abstract. Days already fetched open from the
+database (offline); fetching runs in a worker, and a failed fetch leaves
+what was shown in place with the reason above it.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist.core.errors import UserError
+from readinglist.core.library import LibraryService
+from readinglist.gui.workers import FunctionWorker, TaskRunner
+
+Index = QModelIndex | QPersistentModelIndex
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("▲", "Title", "Authors", "Source", "")
+UPVOTES, TITLE, AUTHORS, SOURCE, STATE = range(len(COLUMNS))
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _source_badge(item: Any) -> str:
+    badges = []
+    if "hf" in item.sources:
+        badges.append("HF")
+    if "arxiv" in item.sources:
+        kind = item.announce_type or "new"
+        badges.append("arXiv" if kind == "new" else f"arXiv {kind}")
+    return " · ".join(badges)
+
+
+class DailyModel(QAbstractTableModel):
+    """A day's items (a few hundred at most, so a filter proxy over it is fine)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if role == ITEM_ROLE:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == UPVOTES:
+                return "" if item.upvotes is None else str(item.upvotes)
+            if column == TITLE:
+                return item.title
+            if column == AUTHORS:
+                names = list(item.authors)
+                return names[0] + (" et al." if len(names) > 1 else "") if names else ""
+            if column == SOURCE:
+                return _source_badge(item)
+            if column == STATE:
+                if item.paper_id is not None or item.state == "added":
+                    return "✓ in library"
+                return "skipped" if item.state == "skipped" else ""
+        if role == Qt.ItemDataRole.UserRole and column == UPVOTES:
+            return -1 if item.upvotes is None else item.upvotes  # numeric sort
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if item.state == "skipped" and item.paper_id is None:
+                return QColor("#8a8a8a")
+            if column == STATE:
+                return QColor("#2e7d32")
+        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
+            return item.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (UPVOTES, STATE):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return ("Hugging Face upvotes", "", "", "Where the paper was listed", "")[section]
+        return None
+
+
+class DailyFilter(QSortFilterProxyModel):
+    """Filter by words in title, authors or abstract; sort upvotes numerically."""
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
+        words = self.filterRegularExpression().pattern().lower().split()
+        if not words:
+            return True
+        item = self.sourceModel().index(row, 0, parent).data(ITEM_ROLE)
+        haystack = " ".join((item.title, " ".join(item.authors), item.abstract)).lower()
+        return all(w in haystack for w in words)
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        if left.column() == UPVOTES:
+            return int(left.data(Qt.ItemDataRole.UserRole)) < int(right.data(Qt.ItemDataRole.UserRole))
+        return super().lessThan(left, right)
+
+
+class DailyPanel(QWidget):
+    """Signals:
+        message(str): something the user may like to know (e.g. "3 papers added").
+        error(str): something failed (also shown in the panel).
+    """
+
+    message = Signal(str)
+    error = Signal(str)
+
+    def __init__(self, service: LibraryService, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.runner = runner
+        self.day = utc_today()
+        self._fetching = False
+        self._auto_fetched: set[date] = set()
+
+        self.prev_button = QPushButton("◀", self)
+        self.prev_button.setToolTip("Previous day (Alt+Left)")
+        self.next_button = QPushButton("▶", self)
+        self.next_button.setToolTip("Next day (Alt+Right)")
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setAccessibleName("Daily date")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.today_button = QPushButton("Today", self)
+        self.fetch_button = QPushButton("Fetch", self)
+        self.fetch_button.setToolTip("Fetch this day again from the network (F5)")
+        self.hf_box = QCheckBox("Hugging Face", self)
+        self.hf_box.setChecked(True)
+        self.arxiv_box = QCheckBox("arXiv", self)
+        self.arxiv_box.setChecked(True)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setAccessibleName("Daily filter")
+        self.filter_edit.setPlaceholderText("Filter…")
+        self.filter_edit.setClearButtonEnabled(True)
+
+        self.status = QLabel(self)
+        self.status.setAccessibleName("Daily status")
+        self.status.setWordWrap(True)
+        self.model = DailyModel(self)
+        self.proxy = DailyFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setAccessibleName("Daily list")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((UPVOTES, 48), (AUTHORS, 170), (SOURCE, 110), (STATE, 96)):
+            self.table.setColumnWidth(column, width)
+        self.abstract = QTextBrowser(self)
+        self.abstract.setAccessibleName("Daily abstract")
+        self.abstract.setOpenExternalLinks(True)
+
+        self.add_button = QPushButton("Add selected  (a)", self)
+        self.tags_button = QPushButton("Add with tags…  (t)", self)
+        self.skip_button = QPushButton("Skip  (s)", self)
+        self.add_all_button = QPushButton("Add all", self)
+
+        nav = QHBoxLayout()
+        for widget in (self.prev_button, self.date_edit, self.next_button, self.today_button,
+                       self.fetch_button):
+            nav.addWidget(widget)
+        nav.addSpacing(12)
+        nav.addWidget(self.hf_box)
+        nav.addWidget(self.arxiv_box)
+        nav.addSpacing(12)
+        nav.addWidget(self.filter_edit, 1)
+        buttons = QHBoxLayout()
+        for widget in (self.add_button, self.tags_button, self.skip_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_all_button)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.abstract)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(nav)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+
+        self._set_date_widget()
+        self.prev_button.clicked.connect(lambda: self.set_day(self.day - timedelta(days=1)))
+        self.next_button.clicked.connect(lambda: self.set_day(self.day + timedelta(days=1)))
+        self.today_button.clicked.connect(lambda: self.set_day(utc_today()))
+        self.fetch_button.clicked.connect(self.fetch)
+        self.date_edit.dateChanged.connect(self._on_date_edited)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.doubleClicked.connect(lambda _i: self.open_current())
+        self.add_button.clicked.connect(lambda: self.add_selected())
+        self.tags_button.clicked.connect(self.add_selected_with_tags)
+        self.skip_button.clicked.connect(self.skip_selected)
+        self.add_all_button.clicked.connect(self.add_all)
+        self._shortcuts()
+
+    def _shortcuts(self) -> None:
+        table = self.table
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for key, slot in (
+            ("J", lambda: self.move(1)), ("K", lambda: self.move(-1)),
+            ("A", lambda: self.add_selected()), ("S", self.skip_selected),
+            ("T", self.add_selected_with_tags), ("O", self.open_current),
+            ("Return", self.show_abstract), ("Enter", self.show_abstract),
+        ):
+            QShortcut(QKeySequence(key), table, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Alt+Left"), self, self.prev_button.click, context=context)
+        QShortcut(QKeySequence("Alt+Right"), self, self.next_button.click, context=context)
+        QShortcut(QKeySequence("F5"), self, self.fetch, context=context)
+
+    # ---- days --------------------------------------------------------------------------
+
+    def activate(self) -> None:
+        """The panel became visible: show the day (fetching it once if never fetched)."""
+        self.show_day(fetch_if_missing=True)
+        self.table.setFocus()
+
+    def set_day(self, day: date) -> None:
+        if day > utc_today():
+            self.status.setText("There are no papers from the future yet.")
+            return
+        self.day = day
+        self._set_date_widget()
+        self.show_day(fetch_if_missing=True)
+
+    def _set_date_widget(self) -> None:
+        self.date_edit.blockSignals(True)
+        self.date_edit.setMaximumDate(QDate(*utc_today().timetuple()[:3]))
+        self.date_edit.setDate(QDate(self.day.year, self.day.month, self.day.day))
+        self.date_edit.blockSignals(False)
+        self.next_button.setEnabled(self.day < utc_today())
+
+    @Slot(QDate)
+    def _on_date_edited(self, qdate: QDate) -> None:
+        self.set_day(date(qdate.year(), qdate.month(), qdate.day()))
+
+    def show_day(self, *, fetch_if_missing: bool = False) -> None:
+        try:
+            cached = self.service.daily_cached(self.day)
+        except UserError as exc:
+            self._show_error(str(exc))
+            return
+        if cached is None:
+            self.model.set_items([])
+            self.abstract.clear()
+            if fetch_if_missing and self.day not in self._auto_fetched:
+                self._auto_fetched.add(self.day)
+                self.fetch()
+            else:
+                self.status.setText(f"{self._day_text()}: not fetched yet. Press Fetch (F5).")
+            return
+        self._show_list(cached)
+
+    def _day_text(self) -> str:
+        return f"{self.day:%A} {self.day.day} {self.day:%B %Y}"
+
+    def _show_list(self, daily: Any) -> None:
+        current = self._current_item()
+        self.model.set_items(daily.items)
+        self.proxy.sort(-1)
+        in_library = sum(1 for i in daily.items if i.paper_id is not None)
+        if not daily.items:
+            weekend = self.day.weekday() >= 5
+            self.status.setText(
+                f"{self._day_text()}: no papers"
+                + (" (weekends have no new papers)." if weekend else " on this day.")
+            )
+        else:
+            hf = sum(1 for i in daily.items if "hf" in i.sources)
+            arxiv = sum(1 for i in daily.items if "arxiv" in i.sources)
+            fetched = ", ".join(f"{k} {v[:16].replace('T', ' ')}" for k, v in daily.fetched.items())
+            self.status.setText(
+                f"{self._day_text()}: {len(daily.items)} papers (Hugging Face {hf}, arXiv {arxiv}),"
+                f" {in_library} in your library. Fetched: {fetched} UTC."
+            )
+        self._select_item(current)
+
+    def refresh_marks(self) -> None:
+        """Library changed: update the in-library marks from the cache (no network)."""
+        if self.isVisible():
+            self.show_day()
+
+    def _sources(self) -> tuple[str, ...]:
+        sources = []
+        if self.hf_box.isChecked():
+            sources.append("hf")
+        if self.arxiv_box.isChecked():
+            sources.append("arxiv")
+        return tuple(sources)
+
+    @Slot()
+    def fetch(self) -> None:
+        if self._fetching:
+            return
+        sources = self._sources()
+        if not sources:
+            self.status.setText("Choose at least one source (Hugging Face or arXiv).")
+            return
+        self._fetching = True
+        self.fetch_button.setEnabled(False)
+        self.status.setText(f"{self._day_text()}: fetching…")
+        day = self.day
+        worker = FunctionWorker(self.service.fetch_daily, day, sources, with_progress=True)
+        worker.signals.result.connect(lambda daily, d=day: self._on_fetched(d, daily))
+        worker.signals.failed.connect(lambda exc, tb, d=day: self._on_fetch_failed(d, exc, tb))
+        worker.signals.finished.connect(self._on_fetch_finished)
+        self.runner.start(worker)
+
+    def _on_fetched(self, day: date, daily: Any) -> None:
+        if day == self.day:
+            self._show_list(daily)
+
+    def _on_fetch_failed(self, day: date, exc: object, details: str) -> None:
+        if not isinstance(exc, UserError):
+            raise exc  # type: ignore[misc]  # a bug: the error dialog
+        if day != self.day:
+            return
+        kept = " Showing what was fetched before." if self.model.items else ""
+        self._show_error(f"Could not fetch {day.isoformat()}: {exc}.{kept}")
+
+    def _show_error(self, text: str) -> None:
+        self.status.setText(f"<span style='color:#c0392b'>{html.escape(text)}</span>")
+        self.error.emit(text)
+
+    @Slot()
+    def _on_fetch_finished(self) -> None:
+        self._fetching = False
+        self.fetch_button.setEnabled(True)
+
+    # ---- triage --------------------------------------------------------------------------
+
+    def _current_item(self) -> Any:
+        index = self.table.currentIndex()
+        return index.data(ITEM_ROLE) if index.isValid() else None
+
+    def _selected_items(self) -> list[Any]:
+        rows = self.table.selectionModel().selectedRows()
+        items = [r.data(ITEM_ROLE) for r in sorted(rows, key=lambda r: r.row())]
+        if not items and (current := self._current_item()) is not None:
+            items = [current]
+        return items
+
+    def _select_item(self, item: Any) -> None:
+        if self.proxy.rowCount() == 0:
+            return
+        row = 0
+        if item is not None:
+            for r in range(self.proxy.rowCount()):
+                if self.proxy.index(r, 0).data(ITEM_ROLE).arxiv_id == item.arxiv_id:
+                    row = r
+                    break
+        self.table.selectRow(row)
+
+    def move(self, step: int) -> None:
+        rows = self.proxy.rowCount()
+        if rows:
+            row = self.table.currentIndex().row()
+            self.table.selectRow(0 if row < 0 else max(0, min(rows - 1, row + step)))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = current.data(ITEM_ROLE) if current.isValid() else None
+        if item is None:
+            self.abstract.clear()
+            return
+        extra = item.extra or {}
+        parts = [f"<h3>{html.escape(item.title)}</h3>",
+                 f"<p>{html.escape(', '.join(item.authors))}</p>"]
+        links = [f'<a href="https://arxiv.org/abs/{item.arxiv_id}">arXiv:{item.arxiv_id}</a>']
+        for key, label in (("github_repo", "Code"), ("project_page", "Project")):
+            if extra.get(key):
+                links.append(f'<a href="{html.escape(str(extra[key]), quote=True)}">{label}</a>')
+        parts.append("<p>" + " · ".join(links) + "</p>")
+        if extra.get("ai_summary"):
+            parts.append(f"<p><i>{html.escape(str(extra['ai_summary']))}</i></p>")
+        parts.append(f"<p>{html.escape(item.abstract)}</p>")
+        self.abstract.setHtml("".join(parts))
+
+    @Slot()
+    def show_abstract(self) -> None:
+        self.abstract.setFocus()
+
+    @Slot()
+    def open_current(self) -> None:
+        item = self._current_item()
+        if item is not None:
+            QDesktopServices.openUrl(QUrl(f"https://arxiv.org/abs/{item.arxiv_id}"))
+
+    def add_selected(self, tags: tuple[str, ...] = ()) -> None:
+        items = self._selected_items()
+        if not items:
+            return
+        try:
+            report = self.service.add_daily(self.day, [i.arxiv_id for i in items], tags=tags)
+        except UserError as exc:
+            self._show_error(str(exc))
+            return
+        self.message.emit(f"{len(report.added)} added to your queue"
+                          + (f", tagged {', '.join(tags)}" if tags else "") + ".")
+        self.show_day()
+        self.move(1)
+
+    @Slot()
+    def add_selected_with_tags(self) -> None:
+        if not self._selected_items():
+            return
+        text, ok = QInputDialog.getText(self, "Add with tags",
+                                        "Tags (comma-separated, / for hierarchy):")
+        tags = tuple(t.strip() for t in text.split(",") if t.strip())
+        if ok and tags:
+            self.add_selected(tags)
+
+    @Slot()
+    def skip_selected(self) -> None:
+        items = self._selected_items()
+        if not items:
+            return
+        try:
+            self.service.skip_daily(self.day, [i.arxiv_id for i in items])
+        except UserError as exc:
+            self._show_error(str(exc))
+            return
+        self.show_day()
+        self.move(1)
+
+    @Slot()
+    def add_all(self) -> None:
+        ids = [self.proxy.index(r, 0).data(ITEM_ROLE).arxiv_id for r in range(self.proxy.rowCount())]
+        if not ids:
+            return
+        try:
+            report = self.service.add_daily(self.day, ids)
+        except UserError as exc:
+            self._show_error(str(exc))
+            return
+        self.message.emit(f"Added {len(report.added)} papers from {self.day.isoformat()}.")
+        self.show_day()

@@ -1,0 +1,309 @@
+"""The detail pane: one paper's metadata, links, abstract, tags, status, key, notes.
+
+Edits here are single-row changes, fast enough to run on the GUI thread
+(DESIGN: small, indexed writes); the index catches up in the index worker.
+Problems (a key already in use, a bad tag name) are shown inline, next to
+the field, and change nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist.core.errors import UserError
+from readinglist.core.library import LibraryService
+from readinglist.core.models import Paper, ReadStatus
+from readinglist.core.search.highlight import highlight_html
+from readinglist.gui.panels.notes_editor import NotesEditor
+from readinglist.gui.panels.tag_editor import TagEditor
+
+HIT_TAG = "b"
+
+
+class RatingWidget(QWidget):
+    """Five stars; clicking the current rating again clears it."""
+
+    rating_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Rating")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self._buttons: list[QToolButton] = []
+        self._value = 0
+        for i in range(1, 6):
+            button = QToolButton(self)
+            button.setAutoRaise(True)
+            button.setToolTip(f"{i} star{'s' if i > 1 else ''}")
+            button.clicked.connect(lambda _=False, n=i: self._clicked(n))
+            layout.addWidget(button)
+            self._buttons.append(button)
+        layout.addStretch(1)
+        self.set_value(0)
+
+    def set_value(self, value: int) -> None:
+        self._value = value
+        for i, button in enumerate(self._buttons, start=1):
+            button.setText("★" if i <= value else "☆")
+            button.setStyleSheet("color: #d89a00;" if i <= value else "")
+
+    @property
+    def value(self) -> int:
+        return self._value
+
+    def _clicked(self, n: int) -> None:
+        new = 0 if n == self._value else n
+        self.set_value(new)
+        self.rating_changed.emit(new)
+
+
+class DetailPanel(QWidget):
+    """Signals:
+        paper_edited(int): this panel changed the paper (for the table row).
+        error(str): something went wrong that is not tied to one field.
+    """
+
+    paper_edited = Signal(int)
+    error = Signal(str)
+
+    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setAccessibleName("Paper details")
+        self.paper: Paper | None = None
+        self._query = ""
+
+        self.title = QLabel(self)
+        self.title.setAccessibleName("Paper title")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.authors = QLabel(self)
+        self.authors.setWordWrap(True)
+        self.authors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel(self)
+        self.meta.setWordWrap(True)
+        self.links = QLabel(self)
+        self.links.setAccessibleName("Links")
+        self.links.setOpenExternalLinks(True)
+        self.links.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+
+        self.status = QComboBox(self)
+        self.status.setAccessibleName("Read status")
+        for s in ReadStatus:
+            self.status.addItem(s.value.capitalize(), s.value)
+        self.rating = RatingWidget(self)
+        self.citekey = QLineEdit(self)
+        self.citekey.setAccessibleName("Citation key")
+        self.key_error = QLabel(self)
+        self.key_error.setStyleSheet("color: #c0392b;")
+        self.key_error.setVisible(False)
+        self.tags = TagEditor(service, self)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.rating)
+        form.addRow("Status", status_row)
+        form.addRow("Tags", self.tags)
+        key_box = QVBoxLayout()
+        key_box.setSpacing(1)
+        key_box.addWidget(self.citekey)
+        key_box.addWidget(self.key_error)
+        form.addRow("Key", key_box)
+
+        self.abstract = QTextBrowser(self)
+        self.abstract.setAccessibleName("Abstract")
+        self.abstract.setOpenExternalLinks(True)
+        self.abstract.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        header = QWidget(self)
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(8, 8, 8, 4)
+        for widget in (self.title, self.authors, self.meta, self.links):
+            header_layout.addWidget(widget)
+        header_layout.addLayout(form)
+        header_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(header)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        self.notes = NotesEditor(service, self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.abstract)
+        self.splitter.addWidget(self.notes)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([330, 170, 280])
+        scroll.setMinimumHeight(120)
+        self.empty = QLabel("Select a paper to see its details.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.splitter)
+        self.splitter.setVisible(False)
+
+        self.status.activated.connect(self._on_status)
+        self.rating.rating_changed.connect(self._on_rating)
+        self.citekey.editingFinished.connect(self._on_citekey)
+        self.tags.tags_edited.connect(self._on_tags)
+        self.notes.note_saved.connect(self._on_note_saved)
+        self.notes.error.connect(self.error)
+
+    # ---- showing --------------------------------------------------------------
+
+    def show_paper(self, paper_id: int | None) -> None:
+        self.notes.flush()
+        if paper_id is None:
+            self.paper = None
+            self.splitter.setVisible(False)
+            self.empty.setVisible(True)
+            self.notes.set_paper(None)
+            return
+        try:
+            self.paper = self.service.get(paper_id)
+        except UserError:
+            self.show_paper(None)
+            return
+        self.empty.setVisible(False)
+        self.splitter.setVisible(True)
+        self._fill()
+        self.notes.set_paper(self.paper)
+
+    def set_query(self, query: str) -> None:
+        """The active search, whose hits are highlighted in title and abstract."""
+        self._query = query
+        if self.paper is not None:
+            self._fill()
+
+    def reload(self) -> None:
+        if self.paper is not None:
+            try:
+                self.paper = self.service.get(self.paper.id)
+            except UserError:
+                self.show_paper(None)
+                return
+            self._fill()
+            self.notes.refresh_list(self.paper)
+
+    def _fill(self) -> None:
+        paper = self.paper
+        assert paper is not None
+        self.title.setText(highlight_html(paper.title or "(untitled)", self._query, "title",
+                                          tag=HIT_TAG))
+        self.authors.setText(html.escape("; ".join(a.name for a in paper.authors)))
+        parts = [str(paper.year) if paper.year else "", paper.venue,
+                 paper.primary_category, f"added {paper.added[:10]}"]
+        if paper.duplicate_of is not None:
+            parts.append("probably a duplicate")
+        self.meta.setText(html.escape(" · ".join(p for p in parts if p)))
+        self.links.setText(self._links_html(paper))
+        with QSignalBlocker(self.status):
+            self.status.setCurrentIndex(self.status.findData(paper.status.value))
+        self.rating.set_value(paper.rating)
+        self.citekey.setText(paper.citekey)
+        self.key_error.setVisible(False)
+        self.tags.set_tags(paper.tags)
+        abstract = highlight_html(paper.abstract, self._query, "abstract", tag=HIT_TAG)
+        self.abstract.setHtml(
+            "".join(f"<p>{para}</p>" for para in abstract.split("\n\n"))
+            if paper.abstract else "<p><i>No abstract.</i></p>"
+        )
+
+    @staticmethod
+    def _links_html(paper: Paper) -> str:
+        links: list[tuple[str, str]] = []
+        if paper.arxiv_id:
+            version = f"v{paper.arxiv_version}" if paper.arxiv_version else ""
+            links.append((f"arXiv:{paper.arxiv_id}{version}", f"https://arxiv.org/abs/{paper.arxiv_id}"))
+            links.append(("PDF", paper.pdf_url or f"https://arxiv.org/pdf/{paper.arxiv_id}"))
+        elif paper.pdf_url:
+            links.append(("PDF", paper.pdf_url))
+        if paper.doi:
+            links.append((f"doi:{paper.doi}", f"https://doi.org/{paper.doi}"))
+        if paper.url and not paper.arxiv_id:
+            links.append(("Web page", paper.url))
+        if paper.code_url:
+            links.append(("Code", paper.code_url))
+        if paper.project_url:
+            links.append(("Project", paper.project_url))
+        return " · ".join(
+            f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
+            for label, url in links
+        )
+
+    # ---- edits ------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        if self.paper is not None:
+            self.paper = self.service.get(self.paper.id)
+            self.paper_edited.emit(self.paper.id)
+
+    @Slot(int)
+    def _on_status(self, _index: int) -> None:
+        if self.paper is not None:
+            self.service.set_status([self.paper.id], str(self.status.currentData()))
+            self._edited()
+
+    @Slot(int)
+    def _on_rating(self, value: int) -> None:
+        if self.paper is not None:
+            self.service.set_rating([self.paper.id], value)
+            self._edited()
+
+    @Slot()
+    def _on_citekey(self) -> None:
+        if self.paper is None or self.citekey.text().strip() == self.paper.citekey:
+            self.key_error.setVisible(False)
+            return
+        try:
+            self.service.set_citekey(self.paper.id, self.citekey.text())
+        except UserError as exc:
+            self.key_error.setText(str(exc))
+            self.key_error.setVisible(True)
+            return
+        self.key_error.setVisible(False)
+        self._edited()
+
+    @Slot(list)
+    def _on_tags(self, names: list[str]) -> None:
+        if self.paper is None:
+            return
+        try:
+            self.service.set_tags(self.paper.id, names)
+        except UserError as exc:
+            self.tags.show_error(str(exc))
+            return
+        self._edited()
+        self.tags.set_tags(self.paper.tags if self.paper else ())
+
+    @Slot(int)
+    def _on_note_saved(self, paper_id: int) -> None:
+        self.paper_edited.emit(paper_id)

@@ -1,0 +1,182 @@
+"""Markdown notes: an editor with autosave and a rendered preview (Qt's Markdown)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist.core.errors import UserError
+from readinglist.core.library import LibraryService
+from readinglist.core.models import Note, Paper
+
+AUTOSAVE_MS = 600
+
+
+def _label(note: Note, number: int) -> str:
+    first = next((line.strip("# ").strip() for line in note.body.splitlines() if line.strip()), "")
+    return f"{number}. {first[:40] or '(empty)'} — {note.modified[:10]}"
+
+
+class NotesEditor(QWidget):
+    """Signals:
+        note_saved(int): a note of this paper was created or changed (paper id).
+        error(str): a save failed.
+    """
+
+    note_saved = Signal(int)
+    error = Signal(str)
+
+    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.paper_id: int | None = None
+        self.note_id: int | None = None
+        self._dirty = False
+
+        self.picker = QComboBox(self)
+        self.picker.setAccessibleName("Notes of this paper")
+        self.new_button = QPushButton("New note", self)
+        self.delete_button = QPushButton("Delete", self)
+        self.state = QLabel(self)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setAccessibleName("Note editor")
+        self.editor.setPlaceholderText("Write a Markdown note… (saved as you type)")
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName("Note preview")
+        self.preview.setOpenExternalLinks(True)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Notes", self))
+        top.addWidget(self.picker, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.delete_button)
+        top.addWidget(self.state)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.editor)
+        split.addWidget(self.preview)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.picker.activated.connect(self._on_pick)
+        self.new_button.clicked.connect(self.new_note)
+        self.delete_button.clicked.connect(self._on_delete)
+
+    # ---- showing ----------------------------------------------------------------
+
+    def set_paper(self, paper: Paper | None) -> None:
+        self.flush()
+        self.paper_id = paper.id if paper else None
+        self.setEnabled(paper is not None)
+        self.refresh_list(paper)
+        notes = list(paper.notes) if paper else []
+        self._open(notes[-1] if notes else None)
+
+    def refresh_list(self, paper: Paper | None) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for number, note in enumerate(paper.notes if paper else (), start=1):
+            self.picker.addItem(_label(note, number), note.id)
+        if self.note_id is None:
+            self.picker.addItem("New note", None)
+        index = self.picker.findData(self.note_id)
+        self.picker.setCurrentIndex(index if index >= 0 else self.picker.count() - 1)
+        self.picker.blockSignals(False)
+        self.delete_button.setEnabled(self.note_id is not None)
+
+    def _open(self, note: Note | None) -> None:
+        self.note_id = note.id if note else None
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(note.body if note else "")
+        self.editor.blockSignals(False)
+        self.preview.setMarkdown(note.body if note else "")
+        self._dirty = False
+        self.state.setText("")
+        self.delete_button.setEnabled(note is not None)
+        index = self.picker.findData(self.note_id)
+        if index >= 0:
+            self.picker.setCurrentIndex(index)
+
+    # ---- editing ----------------------------------------------------------------
+
+    @Slot()
+    def _on_text_changed(self) -> None:
+        self._dirty = True
+        self.state.setText("Editing…")
+        self.preview.setMarkdown(self.editor.toPlainText())
+        self._timer.start()
+
+    @Slot()
+    def flush(self) -> None:
+        """Save now if there are unsaved changes (also on paper switch and exit)."""
+        self._timer.stop()
+        if not self._dirty or self.paper_id is None:
+            return
+        body = self.editor.toPlainText()
+        try:
+            if self.note_id is None:
+                if not body.strip():
+                    self._dirty = False
+                    return
+                note = self.service.add_note(self.paper_id, body)
+                self.note_id = note.id
+            else:
+                self.service.edit_note(self.note_id, body)
+        except UserError as exc:
+            self.state.setText("Not saved")
+            self.error.emit(f"The note was not saved: {exc}")
+            return
+        self._dirty = False
+        self.state.setText("Saved")
+        paper = self.service.get(self.paper_id)
+        self.refresh_list(paper)
+        self.note_saved.emit(self.paper_id)
+
+    @Slot()
+    def new_note(self) -> None:
+        self.flush()
+        self._open(None)
+        self.refresh_list(self.service.get(self.paper_id) if self.paper_id else None)
+        self.editor.setFocus()
+
+    @Slot(int)
+    def _on_pick(self, index: int) -> None:
+        self.flush()
+        note_id = self.picker.itemData(index)
+        if self.paper_id is None:
+            return
+        paper = self.service.get(self.paper_id)
+        note = next((n for n in paper.notes if n.id == note_id), None)
+        self._open(note)
+
+    @Slot()
+    def _on_delete(self) -> None:
+        if self.note_id is None or self.paper_id is None:
+            return
+        answer = QMessageBox.question(self, "Delete note", "Delete this note? This cannot be undone.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._dirty = False
+        self.service.delete_note(self.note_id)
+        paper = self.service.get(self.paper_id)
+        self.note_id = None
+        self.refresh_list(paper)
+        self._open(paper.notes[-1] if paper.notes else None)
+        self.note_saved.emit(self.paper_id)

@@ -1,0 +1,214 @@
+"""The sidebar: library views by status, Daily, the tag tree, saved searches.
+
+A small list, so a ``QStandardItemModel`` rebuilt from counted queries is
+fine here (tag counts come from SQL, never from walking the papers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
+
+from readinglist.core.library import LibraryService
+from readinglist.core.models import ReadStatus
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+STATUS_VIEWS = (
+    (ReadStatus.INBOX, "Inbox"),
+    (ReadStatus.QUEUED, "Queue"),
+    (ReadStatus.READING, "Reading"),
+    (ReadStatus.READ, "Read"),
+    (ReadStatus.SKIPPED, "Skipped"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the sidebar selection means: kind is all|status|tag|saved|daily."""
+
+    kind: str
+    value: str = ""
+
+
+def _dot(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class Sidebar(QTreeView):
+    """Signals:
+        view_selected(object): a :class:`View` was chosen.
+        rename_tag_requested(str), delete_tag_requested(str), color_tag_requested(str)
+        edit_saved_requested(str), delete_saved_requested(str), new_saved_requested()
+    """
+
+    view_selected = Signal(object)
+    rename_tag_requested = Signal(str)
+    delete_tag_requested = Signal(str)
+    color_tag_requested = Signal(str)
+    edit_saved_requested = Signal(str)
+    delete_saved_requested = Signal(str)
+    new_saved_requested = Signal()
+
+    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setAccessibleName("Library sidebar")
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu)
+        self.model_ = QStandardItemModel(self)
+        self.setModel(self.model_)
+        self._current = View("all")
+        self.refresh()
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+
+    # ---- building -------------------------------------------------------------
+
+    @staticmethod
+    def _item(text: str, kind: str, value: str = "", *, bold: bool = False) -> QStandardItem:
+        item = QStandardItem(text)
+        item.setData(kind, KIND_ROLE)
+        item.setData(value, VALUE_ROLE)
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        if kind == "section":
+            item.setSelectable(False)
+        return item
+
+    @Slot()
+    def refresh(self) -> None:
+        """Rebuild with fresh counts, keeping the selection and expanded tags."""
+        expanded = self._expanded_tags()
+        first_build = self.model_.rowCount() == 0
+        self.model_.clear()
+        root = self.model_.invisibleRootItem()
+
+        counts = self.service.status_counts()
+        library = self._item("Library", "section", bold=True)
+        library.appendRow(self._item(f"All papers ({sum(counts.values())})", "all"))
+        for status, label in STATUS_VIEWS:
+            library.appendRow(self._item(f"{label} ({counts[status]})", "status", status.value))
+        root.appendRow(library)
+        root.appendRow(self._item("Daily papers", "daily"))
+
+        tags = self._item("Tags", "section", bold=True)
+        nodes: dict[str, QStandardItem] = {}
+        for tag in self.service.tag_counts():
+            label = tag.name.rsplit("/", 1)[-1]
+            item = self._item(f"{label} ({tag.count})", "tag", tag.name)
+            item.setToolTip(tag.name)
+            if tag.color:
+                item.setIcon(_dot(tag.color))
+            parent = nodes.get(tag.name.rsplit("/", 1)[0].lower()) if "/" in tag.name else None
+            (parent or tags).appendRow(item)
+            nodes[tag.name.lower()] = item
+        root.appendRow(tags)
+
+        saved = self._item("Saved searches", "section", bold=True)
+        for search in self.service.saved_searches():
+            item = self._item(search.name, "saved", search.name)
+            item.setToolTip(search.query)
+            saved.appendRow(item)
+        root.appendRow(saved)
+
+        for row in range(self.model_.rowCount()):
+            self.expand(self.model_.index(row, 0))
+        self._restore_expanded(expanded if not first_build else set())
+        self._select(self._current)
+
+    def _expanded_tags(self) -> set[str]:
+        out: set[str] = set()
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.model_.rowCount(parent)):
+                index = self.model_.index(row, 0, parent)
+                if index.data(KIND_ROLE) == "tag" and self.isExpanded(index):
+                    out.add(str(index.data(VALUE_ROLE)))
+                walk(index)
+
+        walk(QModelIndex())
+        return out
+
+    def _restore_expanded(self, names: set[str]) -> None:
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.model_.rowCount(parent)):
+                index = self.model_.index(row, 0, parent)
+                if index.data(KIND_ROLE) == "tag" and index.data(VALUE_ROLE) in names:
+                    self.expand(index)
+                walk(index)
+
+        walk(QModelIndex())
+
+    def _find(self, view: View, parent: QModelIndex = QModelIndex()) -> QModelIndex | None:  # noqa: B008
+        for row in range(self.model_.rowCount(parent)):
+            index = self.model_.index(row, 0, parent)
+            if index.data(KIND_ROLE) == view.kind and (index.data(VALUE_ROLE) or "") == view.value:
+                return index
+            found = self._find(view, index)
+            if found is not None:
+                return found
+        return None
+
+    def _select(self, view: View) -> None:
+        index = self._find(view) or self._find(View("all"))
+        if index is not None:
+            self.selectionModel().blockSignals(True)
+            self.setCurrentIndex(index)
+            self.selectionModel().blockSignals(False)
+
+    # ---- selection ------------------------------------------------------------
+
+    @property
+    def current_view(self) -> View:
+        return self._current
+
+    def select_view(self, view: View) -> None:
+        """Select a view programmatically and announce it."""
+        self._current = view
+        self._select(view)
+        self.view_selected.emit(view)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        kind = current.data(KIND_ROLE)
+        if not kind or kind == "section":
+            return
+        self._current = View(str(kind), str(current.data(VALUE_ROLE) or ""))
+        self.view_selected.emit(self._current)
+
+    @Slot(QPoint)
+    def _on_context_menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        kind, value = index.data(KIND_ROLE), str(index.data(VALUE_ROLE) or "")
+        menu = QMenu(self)
+        if kind == "tag":
+            menu.addAction("Rename or merge tag…", lambda: self.rename_tag_requested.emit(value))
+            menu.addAction("Set colour…", lambda: self.color_tag_requested.emit(value))
+            menu.addSeparator()
+            menu.addAction("Remove tag from all papers…",
+                           lambda: self.delete_tag_requested.emit(value))
+        elif kind == "saved":
+            menu.addAction("Edit saved search…", lambda: self.edit_saved_requested.emit(value))
+            menu.addAction("Delete saved search", lambda: self.delete_saved_requested.emit(value))
+        elif index.isValid() and index.data() == "Saved searches":
+            menu.addAction("New saved search…", self.new_saved_requested.emit)
+        if not menu.isEmpty():
+            menu.exec(self.viewport().mapToGlobal(pos))

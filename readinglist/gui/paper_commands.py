@@ -1,0 +1,329 @@
+"""What the menus, toolbar and context menus do: each a few lines over the service.
+
+Anything that can take long (network, imports, exports, reindexing) runs in
+a worker with progress and cancel in the status bar; quick single-paper
+edits run directly. User errors become a non-modal message; anything else is
+a bug and reaches the error dialog.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
+
+from readinglist import __version__
+from readinglist.core.errors import UserError
+from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.library import ImportReport, LibraryService
+from readinglist.core.models import ReadStatus
+from readinglist.core.settings import load_settings, save_settings
+from readinglist.gui import resources
+from readinglist.gui.dialogs.add_dialog import AddDialog
+from readinglist.gui.dialogs.error_dialog import ErrorDialog
+from readinglist.gui.dialogs.export_dialog import ExportDialog
+from readinglist.gui.dialogs.paste_dialog import PasteDialog
+from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
+from readinglist.gui.dialogs.settings_dialog import SettingsDialog
+from readinglist.gui.messages import MessageBar
+from readinglist.gui.panels.sidebar import View
+from readinglist.gui.workers import FunctionWorker, TaskRunner
+
+if TYPE_CHECKING:
+    from readinglist.gui.main_window import MainWindow
+
+DEMO_FILE = "demo_library.json"
+
+
+class PaperCommands(QObject):
+    def __init__(self, window: MainWindow, service: LibraryService, runner: TaskRunner,
+                 messages: MessageBar) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = service
+        self.runner = runner
+        self.messages = messages
+        self._task: FunctionWorker | None = None
+        self._dialogs: list[object] = []
+
+    # ---- running long tasks -----------------------------------------------------------
+
+    def run_task(self, label: str, fn: Callable[..., Any], *args: Any,
+                 on_result: Callable[[Any], None] | None = None, index: bool = False,
+                 **kwargs: Any) -> FunctionWorker:
+        """Run ``fn(*args, progress=, cancel=)`` in a worker, with progress and Cancel."""
+        w = self.window
+        worker = FunctionWorker(fn, *args, with_progress=True, **kwargs)
+        self._task = worker
+        w.progress.setFormat(f"{label} %p%")
+        w.progress.setRange(0, 0)
+        w.progress.show()
+        w.cancel_button.show()
+        w.cancel_button.clicked.connect(worker.cancel.cancel)
+        worker.signals.progress.connect(self._on_progress)
+        if on_result is not None:
+            worker.signals.result.connect(on_result)
+        worker.signals.failed.connect(self.report_failure)
+        worker.signals.finished.connect(lambda: self._task_done(worker))
+        self.runner.start(worker, index=index)
+        return worker
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.window.progress.setRange(0, max(total, 1))
+        self.window.progress.setValue(done)
+
+    def _task_done(self, worker: FunctionWorker) -> None:
+        w = self.window
+        try:
+            w.cancel_button.clicked.disconnect(worker.cancel.cancel)
+        except RuntimeError:
+            pass
+        if self._task is worker:
+            self._task = None
+            w.progress.hide()
+            w.cancel_button.hide()
+
+    @Slot(object, str)
+    def report_failure(self, exc: object, details: str = "") -> None:
+        from readinglist.core.errors import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self.messages.info(f"{str(exc).capitalize()}; nothing was changed.")
+        elif isinstance(exc, UserError):
+            self.messages.error(str(exc))
+        else:
+            dialog = ErrorDialog(str(exc), details or repr(exc), self.window)
+            self._dialogs.append(dialog)
+            dialog.show()
+
+    def _report_import(self, report: ImportReport) -> None:
+        text = f"Import finished: {report.summary()}."
+        if report.key_clashes:
+            wanted, given = report.key_clashes[0]
+            text += f" (e.g. key {wanted} was taken, so the paper got {given})"
+        if report.skipped:
+            text += " Skipped: " + "; ".join(report.skipped[:3])
+        self.messages.info(text)
+
+    # ---- index -------------------------------------------------------------------------
+
+    def check_index(self) -> None:
+        """At start: make sure the index agrees with the database (rebuild if not)."""
+        self.run_task("Checking search index", self.service.ensure_index, index=True,
+                      on_result=self._on_index_checked)
+
+    def _on_index_checked(self, check: Any) -> None:
+        if check.rebuilt and not check.created:
+            self.messages.info(check.message.capitalize() + ".")
+
+    @Slot()
+    def reindex(self) -> None:
+        self.run_task("Rebuilding search index", self.service.reindex, index=True,
+                      on_result=lambda n: self.messages.info(f"Search index rebuilt: {n} papers."))
+
+    # ---- bringing papers in ------------------------------------------------------------------
+
+    @Slot()
+    def add_identifiers(self, text: str = "") -> None:
+        dialog = AddDialog(self.window, text)
+        if not dialog.exec() or not dialog.identifiers():
+            return
+        self.run_task("Adding", self.service.add_identifiers, dialog.identifiers(),
+                      on_result=self._report_import)
+
+    @Slot()
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import papers", str(Path.home()),
+            "Bibliographies and exports (*.bib *.json *.txt);;All files (*)")
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> None:
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.messages.error(f"Cannot read {path}: {exc}")
+            return
+        self.run_task(f"Importing {path.name}", self.service.import_text, text,
+                      on_result=self._report_import)
+
+    @Slot()
+    def paste(self) -> None:
+        dialog = PasteDialog(self.window)
+        if dialog.exec() and dialog.text().strip():
+            self.run_task("Importing pasted text", self.service.import_text, dialog.text(),
+                          on_result=self._report_import)
+
+    @Slot()
+    def load_demo(self) -> None:
+        text = resources.path(DEMO_FILE).read_text("utf-8")
+        self.run_task("Loading the demo library", self.service.import_text, text,
+                      on_result=self._report_import)
+
+    def drop(self, mime: QMimeData) -> None:
+        """Dropped .bib/.json files are imported; dropped arXiv/DOI links are added."""
+        files = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        for path in files:
+            self.import_path(path)
+        if files:
+            return
+        texts = [u.toString() for u in mime.urls()] or mime.text().split()
+        ids = [t for t in texts if parse_arxiv_id(t) or parse_doi(t, allow_arxiv=True)]
+        if ids:
+            self.run_task("Adding", self.service.add_identifiers, ids,
+                          on_result=self._report_import)
+        elif mime.hasText():
+            self.run_task("Importing dropped text", self.service.import_text, mime.text(),
+                          on_result=self._report_import)
+
+    # ---- sending papers out --------------------------------------------------------------
+
+    @Slot()
+    def export(self) -> None:
+        w = self.window
+        dialog = ExportDialog(total=self.service.count(), selected=len(w.selected_ids()),
+                              listed=len(w.model.ids), tags=self.service.tag_names(),
+                              parent=w)
+        if not dialog.exec():
+            return
+        request = dialog.request()
+        ids: list[int] | None
+        if request.scope == "selection":
+            ids = w.selected_ids()
+        elif request.scope == "list":
+            ids = list(w.model.ids)
+        elif request.scope == "tag":
+            ids = list(self.service.list_ids(tag=request.tag))
+        else:
+            ids = None
+        self.run_task(f"Exporting to {request.path.name}", self.service.export_file,
+                      request.path, request.fmt, ids,
+                      on_result=lambda n: self.messages.info(
+                          f"Exported {n} papers to {request.path}."))
+
+    @Slot()
+    def copy_citekeys(self) -> None:
+        papers = self.service.get_many(self.window.selected_ids(), with_notes=False)
+        QGuiApplication.clipboard().setText(", ".join(p.citekey for p in papers))
+        self.window.statusBar().showMessage("Citation key copied", 3000)
+
+    @Slot()
+    def copy_bibtex(self) -> None:
+        ids = self.window.selected_ids()
+        try:
+            text = self.service.export_text("bibtex", ids)
+        except UserError as exc:
+            self.messages.error(str(exc))
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.window.statusBar().showMessage(f"BibTeX of {len(ids)} papers copied", 3000)
+
+    @Slot()
+    def open_in_browser(self) -> None:
+        for paper in self.service.get_many(self.window.selected_ids()[:10], with_notes=False):
+            if paper.abs_url:
+                QDesktopServices.openUrl(QUrl(paper.abs_url))
+
+    # ---- editing ---------------------------------------------------------------------------
+
+    def set_status(self, status: str) -> None:
+        ids = self.window.selected_ids()
+        if ids:
+            self.service.set_status(ids, ReadStatus(status))
+
+    @Slot()
+    def delete_selected(self) -> None:
+        ids = self.window.selected_ids()
+        if not ids:
+            return
+        papers = self.service.get_many(ids[:3], with_notes=False)
+        names = "\n".join(f"• {p.title}" for p in papers) + ("\n…" if len(ids) > 3 else "")
+        answer = QMessageBox.question(
+            self.window, "Delete papers",
+            f"Delete {len(ids)} paper{'s' if len(ids) > 1 else ''} with their tags and notes?"
+            f"\n\n{names}\n\nThis cannot be undone (backups are in the library folder).")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.remove(ids)
+
+    @Slot(str)
+    def rename_tag(self, name: str) -> None:
+        new, ok = QInputDialog.getText(
+            self.window, "Rename tag",
+            f"New name for “{name}” (an existing tag's name merges the two; use / for hierarchy):",
+            text=name)
+        if ok and new.strip() and new.strip() != name:
+            try:
+                self.service.rename_tag(name, new)
+            except UserError as exc:
+                self.messages.error(str(exc))
+
+    @Slot(str)
+    def delete_tag(self, name: str) -> None:
+        answer = QMessageBox.question(
+            self.window, "Remove tag",
+            f"Remove the tag “{name}” (and the tags under it) from every paper? "
+            "The papers stay in the library.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.delete_tag(name)
+
+    @Slot(str)
+    def color_tag(self, name: str) -> None:
+        color = QColorDialog.getColor(parent=self.window, title=f"Colour for “{name}”")
+        if color.isValid():
+            self.service.set_tag_color(name, color.name())
+
+    @Slot(str)
+    def save_search(self, query: str = "") -> None:
+        dialog = SavedSearchDialog("", query, self.window)
+        if dialog.exec():
+            saved = self.service.save_search(dialog.name.text(), dialog.query.text())
+            self.window.search_bar.edit.clear()
+            self.window.sidebar.refresh()
+            self.window.show_view(View("saved", saved.name))
+
+    @Slot(str)
+    def edit_saved_search(self, name: str) -> None:
+        saved = next((s for s in self.service.saved_searches() if s.name == name), None)
+        if saved is None:
+            return
+        dialog = SavedSearchDialog(saved.name, saved.query, self.window)
+        if dialog.exec():
+            if dialog.name.text().strip().lower() != name.lower():
+                self.service.delete_saved_search(name)
+            self.service.save_search(dialog.name.text(), dialog.query.text())
+
+    @Slot(str)
+    def delete_saved_search(self, name: str) -> None:
+        self.service.delete_saved_search(name)
+        if self.window.sidebar.current_view == View("saved", name):
+            self.window.show_view(View("all"))
+
+    @Slot()
+    def settings(self) -> None:
+        ids = self.window.selected_ids()
+        example = self.service.get(ids[0]) if ids else None
+        try:
+            current = load_settings(self.service.dir, apply_env=False)
+        except UserError as exc:
+            self.messages.error(str(exc))
+            return
+        dialog = SettingsDialog(current, example, self.window)
+        if dialog.exec():
+            save_settings(self.service.dir, dialog.settings())
+            self.messages.info("Settings saved.")
+
+    @Slot()
+    def about(self) -> None:
+        QMessageBox.about(
+            self.window, "About Reading List",
+            f"<h3>Reading List {__version__}</h3><p>Keep the papers you read: daily papers, "
+            f"tags, Markdown notes, instant search and stable BibTeX keys.</p>"
+            f"<p>Library: {html.escape(str(self.service.dir))}<br>"
+            f"{self.service.count()} papers</p>")

@@ -1,0 +1,37 @@
+"""Window state in QSettings: geometry, splitters, header, last view.
+
+Every key is a constant here and every read passes ``type=`` (INI storage
+loses types: a bool comes back as the string 'true' after a restart).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAIN_GEOMETRY = "main/geometry"
+MAIN_STATE = "main/state"
+MAIN_SPLITTER = "main/splitter"
+DETAIL_SPLITTER = "detail/splitter"
+TABLE_HEADER = "table/header"
+DAILY_SOURCES = "daily/sources"
+
+
+class UiState:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings if settings is not None else QSettings()
+
+    def bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key, QByteArray(), type=QByteArray)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_bytes(self, key: str, value: QByteArray) -> None:
+        self._settings.setValue(key, value)
+
+    def text(self, key: str, default: str = "") -> str:
+        return str(self._settings.value(key, default, type=str))
+
+    def set_text(self, key: str, value: str) -> None:
+        self._settings.setValue(key, value)
+
+    def sync(self) -> None:
+        self._settings.sync()

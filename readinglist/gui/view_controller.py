@@ -1,0 +1,117 @@
+"""What the paper table shows: the sidebar view combined with the search text.
+
+Structured queries (status, tags, years …) are answered by SQLite on the GUI
+thread: exact, sortable, a few milliseconds. Free-text searches run in a
+worker; each carries a generation number and results from an older
+generation are dropped, so fast typing never shows stale results. A bad
+query is shown under the search bar and the current results stay.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from readinglist.core.errors import InvalidQuery, UserError
+from readinglist.core.library import LibraryService, SearchResult
+from readinglist.core.models import ReadStatus
+from readinglist.core.search.query import is_structured, parse_query
+from readinglist.gui.models.paper_table import PaperTableModel
+from readinglist.gui.panels.search_bar import SearchBar
+from readinglist.gui.panels.sidebar import Sidebar, View
+from readinglist.gui.workers import FunctionWorker, TaskRunner
+
+SEARCH_LIMIT = 2000
+
+
+class ViewController(QObject):
+    """Signals:
+        summary_changed(str): e.g. "1,204 papers" or "37 results", for the status bar.
+        shown(): the table shows a new list (the window restores the selection).
+        failed(str): a search failed for a reason the user should see.
+    """
+
+    summary_changed = Signal(str)
+    shown = Signal()
+    failed = Signal(str)
+
+    def __init__(self, service: LibraryService, runner: TaskRunner, sidebar: Sidebar,
+                 search_bar: SearchBar, model: PaperTableModel,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.runner = runner
+        self.sidebar = sidebar
+        self.search_bar = search_bar
+        self.model = model
+        self.generation = 0
+        self.searching = False
+        self.query = ""
+
+    def _scope(self, view: View, text: str) -> tuple[str, ReadStatus | None, str | None]:
+        status = ReadStatus(view.value) if view.kind == "status" else None
+        tag = view.value if view.kind == "tag" else None
+        query = text
+        if view.kind == "saved":
+            saved = next((s for s in self.service.saved_searches() if s.name == view.value), None)
+            if saved is not None and saved.query.strip():
+                query = f"({saved.query}) ({text})" if text else saved.query
+        return query, status, tag
+
+    @Slot()
+    def refresh(self) -> None:
+        view = self.sidebar.current_view
+        if view.kind == "daily":
+            return
+        text = self.search_bar.text
+        query, status, tag = self._scope(view, text)
+        try:
+            node = parse_query(query)
+        except InvalidQuery as exc:
+            if view.kind == "saved" and not text:
+                self.failed.emit(f"The saved search “{view.value}” is not valid: {exc}")
+            else:
+                self.search_bar.show_error(str(exc), exc.position)
+            return
+        self.search_bar.clear_error()
+        self.query = text
+        self.generation += 1
+        if is_structured(node):
+            self.searching = False
+            self.model.show_filter(status=status, tag=tag, query=query)
+            self._summarise(len(self.model.ids), None)
+            self.shown.emit()
+            return
+        self.searching = True
+        generation = self.generation
+        worker = FunctionWorker(self.service.search, query, status=status, tag=tag,
+                                limit=SEARCH_LIMIT)
+        worker.signals.result.connect(lambda result, g=generation: self._on_result(g, result))
+        worker.signals.failed.connect(lambda exc, _tb, g=generation: self._on_failed(g, exc))
+        self.runner.start(worker)
+
+    def _on_result(self, generation: int, result: SearchResult) -> None:
+        if generation != self.generation:
+            return  # a newer search is on its way: drop this one
+        self.searching = False
+        self.model.show_ranked(result.ids)
+        self._summarise(len(result.ids), result.total)
+        self.shown.emit()
+
+    def _on_failed(self, generation: int, exc: object) -> None:
+        if generation != self.generation:
+            return
+        self.searching = False
+        if isinstance(exc, InvalidQuery):
+            self.search_bar.show_error(str(exc), exc.position)
+        elif isinstance(exc, UserError):
+            self.failed.emit(str(exc))
+        else:
+            raise exc  # type: ignore[misc]  # a bug: to the error dialog via excepthook
+
+    def _summarise(self, shown: int, total: int | None) -> None:
+        if total is None:
+            self.summary_changed.emit(f"{shown:,} paper{'s' if shown != 1 else ''}")
+        elif total > shown:
+            self.summary_changed.emit(f"best {shown:,} of {total:,} results")
+        else:
+            self.summary_changed.emit(f"{shown:,} result{'s' if shown != 1 else ''}")
