@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
 
     def _init_widgets(self) -> None:
         self.messages = MessageBar(self)
-        self.sidebar = Sidebar(self.service, self)
+        self.sidebar = Sidebar(self.service, self.runner, self)
         self.search_bar = SearchBar(self)
         self.model = PaperTableModel(self.service, self)
         self.table = PaperTableView(self)

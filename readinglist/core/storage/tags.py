@@ -180,22 +180,47 @@ def set_color(txn: WriteTxn, name: str, color: str) -> None:
 
 
 def tag_counts(db: Database) -> list[TagCount]:
-    """Every tag and implied parent, sorted by name, with subtree counts."""
+    """Every tag and implied parent, sorted by name, with subtree counts.
+
+    Two queries whatever the number of papers: own counts per tag, then the
+    distinct papers under each parent, with the tag → ancestor pairs passed in
+    as a VALUES table (tags are few; links can be hundreds of thousands).
+    """
     own: dict[str, tuple[str, int, str]] = {}
-    for name, color, n in db.execute(
-        "SELECT t.name, t.color, count(pt.paper_id) FROM tags t "
+    ids: dict[str, int] = {}
+    for tid, name, color, n in db.execute(
+        "SELECT t.id, t.name, t.color, count(pt.paper_id) FROM tags t "
         "LEFT JOIN paper_tags pt ON pt.tag_id = t.id GROUP BY t.id"
     ):
         own[name.lower()] = (name, n, color)
+        ids[name.lower()] = tid
     names: dict[str, str] = {}
     for name, _, _ in own.values():
         for parent in ancestors(name):
             names.setdefault(parent.lower(), parent)
     parents = {key.rsplit("/", 1)[0] for key in names if "/" in key}
+    ancestry = [
+        (tid, a.lower())
+        for key, tid in ids.items()
+        for a in ancestors(own[key][0])
+        if a.lower() in parents
+    ]
+    totals: dict[str, int] = {}
+    for start in range(0, len(ancestry), 8000):
+        part = ancestry[start : start + 8000]
+        values = ", ".join("(?, ?)" for _ in part)
+        rows = db.execute(
+            f"WITH anc(tag_id, ancestor) AS (VALUES {values}) "
+            "SELECT a.ancestor, count(DISTINCT pt.paper_id) FROM anc a "
+            "JOIN paper_tags pt ON pt.tag_id = a.tag_id GROUP BY a.ancestor",
+            [x for pair in part for x in pair],
+        )
+        for ancestor, n in rows:
+            totals[ancestor] = max(n, totals.get(ancestor, 0))
     out: list[TagCount] = []
     for key in sorted(names):
         name, own_count, color = own.get(key, (names[key], 0, ""))
-        total = len(papers_under(db, name)) if key in parents else own_count
+        total = totals.get(key, own_count) if key in parents else own_count
         out.append(TagCount(name=name, count=total, own_count=own_count, color=color))
     return out
 

@@ -13,7 +13,8 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStan
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 
 from readinglist.core.library import LibraryService
-from readinglist.core.models import ReadStatus
+from readinglist.core.models import ReadStatus, SavedSearch, TagCount
+from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -25,6 +26,18 @@ STATUS_VIEWS = (
     (ReadStatus.READ, "Read"),
     (ReadStatus.SKIPPED, "Skipped"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class SidebarData:
+    status_counts: dict[ReadStatus, int]
+    tags: list[TagCount]
+    saved: list[SavedSearch]
+
+
+def load_sidebar(service: LibraryService) -> SidebarData:
+    """Runs in a worker: everything the sidebar shows, counted by SQL."""
+    return SidebarData(service.status_counts(), service.tag_counts(), service.saved_searches())
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +75,13 @@ class Sidebar(QTreeView):
     delete_saved_requested = Signal(str)
     new_saved_requested = Signal()
 
-    def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: LibraryService, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.runner = runner
+        self._loading = False
+        self._reload = False
         self.setAccessibleName("Library sidebar")
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
@@ -75,8 +92,9 @@ class Sidebar(QTreeView):
         self.model_ = QStandardItemModel(self)
         self.setModel(self.model_)
         self._current = View("all")
-        self.refresh()
+        self._build(SidebarData({s: 0 for s in ReadStatus}, [], []))
         self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.refresh()
 
     # ---- building -------------------------------------------------------------
 
@@ -95,13 +113,32 @@ class Sidebar(QTreeView):
 
     @Slot()
     def refresh(self) -> None:
-        """Rebuild with fresh counts, keeping the selection and expanded tags."""
+        """Count again in a worker (tag counts are SQL over every link), then rebuild."""
+        if self._loading:
+            self._reload = True
+            return
+        self._loading = True
+        worker = FunctionWorker(load_sidebar, self.service)
+        worker.signals.result.connect(self._build)
+        worker.signals.finished.connect(self._on_loaded)
+        self.runner.start(worker)
+
+    @Slot()
+    def _on_loaded(self) -> None:
+        self._loading = False
+        if self._reload:
+            self._reload = False
+            self.refresh()
+
+    @Slot(object)
+    def _build(self, data: SidebarData) -> None:
+        """Rebuild the tree, keeping the selection and the expanded tags."""
         expanded = self._expanded_tags()
         first_build = self.model_.rowCount() == 0
         self.model_.clear()
         root = self.model_.invisibleRootItem()
 
-        counts = self.service.status_counts()
+        counts = data.status_counts
         library = self._item("Library", "section", bold=True)
         library.appendRow(self._item(f"All papers ({sum(counts.values())})", "all"))
         for status, label in STATUS_VIEWS:
@@ -111,7 +148,7 @@ class Sidebar(QTreeView):
 
         tags = self._item("Tags", "section", bold=True)
         nodes: dict[str, QStandardItem] = {}
-        for tag in self.service.tag_counts():
+        for tag in data.tags:
             label = tag.name.rsplit("/", 1)[-1]
             item = self._item(f"{label} ({tag.count})", "tag", tag.name)
             item.setToolTip(tag.name)
@@ -123,7 +160,7 @@ class Sidebar(QTreeView):
         root.appendRow(tags)
 
         saved = self._item("Saved searches", "section", bold=True)
-        for search in self.service.saved_searches():
+        for search in data.saved:
             item = self._item(search.name, "saved", search.name)
             item.setToolTip(search.query)
             saved.appendRow(item)
