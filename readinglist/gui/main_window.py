@@ -26,12 +26,13 @@ from readinglist.gui import resources, state
 from readinglist.gui.actions import Actions
 from readinglist.gui.bridge import LibraryBridge
 from readinglist.gui.messages import MessageBar
-from readinglist.gui.models.paper_table import PaperTableModel
+from readinglist.gui.models.paper_table import TAGS, PaperTableModel
 from readinglist.gui.paper_commands import PaperCommands
 from readinglist.gui.panels.detail_panel import DetailPanel
 from readinglist.gui.panels.paper_table_view import PaperTableView
 from readinglist.gui.panels.search_bar import SearchBar
-from readinglist.gui.panels.sidebar import Sidebar, View
+from readinglist.gui.panels.sidebar import Sidebar, SidebarData, View
+from readinglist.gui.panels.tag_chips import TagChipDelegate
 from readinglist.gui.panels.welcome import WelcomeView
 from readinglist.gui.state import UiState
 from readinglist.gui.view_controller import ViewController
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.table = PaperTableView(self)
         self.table.setModel(self.model)
         self.table.setup_columns()
+        self.chips = TagChipDelegate({}, self.table)
+        self.table.setItemDelegateForColumn(TAGS, self.chips)
         self.detail = DetailPanel(self.service, self)
         self.welcome = WelcomeView(self)
         from readinglist.gui.panels.daily_panel import DailyPanel
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         a, c = self.actions_, self.commands
         self.sidebar.view_selected.connect(self.show_view)
+        self.sidebar.loaded.connect(self._on_sidebar_loaded)
         self.search_bar.query_changed.connect(self._on_query)
         self.search_bar.save_requested.connect(c.save_search)
         self.views.summary_changed.connect(self.summary.setText)
@@ -388,6 +392,13 @@ class MainWindow(QMainWindow):
     def _summary_for_reload(self) -> None:
         n = len(self.model.ids)
         self.summary.setText(f"{n:,} paper{'s' if n != 1 else ''}")
+
+    @Slot(object)
+    def _on_sidebar_loaded(self, data: SidebarData) -> None:
+        colors = {t.name.lower(): t.color for t in data.tags if t.color}
+        if colors != self.chips.colors:
+            self.chips.colors = colors
+            self.table.viewport().update()
 
     # ---- drag and drop ----------------------------------------------------------------
 

@@ -175,8 +175,8 @@ class PaperTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[column].text(paper)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, AUTHORS):
-            return COLUMNS[column].text(paper) if column == AUTHORS else paper.title
+        if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, AUTHORS, TAGS):
+            return COLUMNS[column].text(paper) if column != TITLE else paper.title
         if role == PAPER_ID_ROLE:
             return paper.id
         if role == TAGS_ROLE:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -153,22 +154,24 @@ class DetailPanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         self.notes = NotesEditor(service, self)
+        self.header = header
+        self.scroll = scroll
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.abstract)
         self.splitter.addWidget(self.notes)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([330, 170, 280])
-        scroll.setMinimumHeight(120)
+        self.splitter.setSizes([200, 300])
+        self.body = QWidget(self)
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(scroll)
+        body_layout.addWidget(self.splitter, 1)
         self.empty = QLabel("Select a paper to see its details.", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
-        layout.addWidget(self.splitter)
-        self.splitter.setVisible(False)
+        layout.addWidget(self.body)
+        self.body.setVisible(False)
 
         self.status.activated.connect(self._on_status)
         self.rating.rating_changed.connect(self._on_rating)
@@ -183,7 +186,7 @@ class DetailPanel(QWidget):
         self.notes.flush()
         if paper_id is None:
             self.paper = None
-            self.splitter.setVisible(False)
+            self.body.setVisible(False)
             self.empty.setVisible(True)
             self.notes.set_paper(None)
             return
@@ -193,7 +196,7 @@ class DetailPanel(QWidget):
             self.show_paper(None)
             return
         self.empty.setVisible(False)
-        self.splitter.setVisible(True)
+        self.body.setVisible(True)
         self._fill()
         self.notes.set_paper(self.paper)
 
@@ -229,13 +232,26 @@ class DetailPanel(QWidget):
             self.status.setCurrentIndex(self.status.findData(paper.status.value))
         self.rating.set_value(paper.rating)
         self.citekey.setText(paper.citekey)
+        self.citekey.setCursorPosition(0)
         self.key_error.setVisible(False)
         self.tags.set_tags(paper.tags)
+        self._fit_header()
         abstract = highlight_html(paper.abstract, self._query, "abstract", tag=HIT_TAG)
         self.abstract.setHtml(
             "".join(f"<p>{para}</p>" for para in abstract.split("\n\n"))
             if paper.abstract else "<p><i>No abstract.</i></p>"
         )
+
+    def _fit_header(self) -> None:
+        """The header takes the height it needs for its width, up to half the pane."""
+        width = max(self.scroll.viewport().width(), self.width() - 24)
+        wanted = self.header.layout().totalHeightForWidth(width) + 2
+        self.scroll.setFixedHeight(min(wanted, max(160, self.height() // 2)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.paper is not None:
+            self._fit_header()
 
     @staticmethod
     def _links_html(paper: Paper) -> str:

@@ -63,11 +63,13 @@ def _dot(color: str) -> QIcon:
 class Sidebar(QTreeView):
     """Signals:
         view_selected(object): a :class:`View` was chosen.
+        loaded(object): fresh :class:`SidebarData` (counts, tags with colours).
         rename_tag_requested(str), delete_tag_requested(str), color_tag_requested(str)
         edit_saved_requested(str), delete_saved_requested(str), new_saved_requested()
     """
 
     view_selected = Signal(object)
+    loaded = Signal(object)
     rename_tag_requested = Signal(str)
     delete_tag_requested = Signal(str)
     color_tag_requested = Signal(str)
@@ -170,6 +172,7 @@ class Sidebar(QTreeView):
             self.expand(self.model_.index(row, 0))
         self._restore_expanded(expanded if not first_build else set())
         self._select(self._current)
+        self.loaded.emit(data)
 
     def _expanded_tags(self) -> set[str]:
         out: set[str] = set()
