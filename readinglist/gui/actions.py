@@ -24,6 +24,8 @@ _SPECS: tuple[tuple[str, str, str | QKeySequence.StandardKey, str], ...] = (
     ("copy_key", "Copy citation &key", "Ctrl+Shift+C", ""),
     ("copy_bibtex", "Copy &BibTeX", "Ctrl+Shift+B", ""),
     ("edit_tags", "Edit &tags", "Ctrl+T", "Edit the selected paper's tags"),
+    ("tag_selected", "&Add tags to selected…", "Ctrl+Shift+T", "Tag every selected paper"),
+    ("untag_selected", "&Remove tags from selected…", "", "Untag every selected paper"),
     ("new_note", "New &note", "Ctrl+Shift+N", "Write a new note on the selected paper"),
     ("delete", "&Delete papers…", QKeySequence.StandardKey.Delete, "Remove the selected papers"),
     ("save_search", "Save current &search…", "Ctrl+S", ""),
@@ -54,5 +56,6 @@ class Actions(QObject):
     def paper_actions(self) -> list[QAction]:
         """Actions that need a selected paper (enabled only then)."""
         return [self.open_browser, self.copy_key, self.copy_bibtex, self.edit_tags,  # type: ignore[attr-defined]
+                self.tag_selected, self.untag_selected,  # type: ignore[attr-defined]
                 self.new_note, self.delete, self.next_paper, self.previous_paper,  # type: ignore[attr-defined]
                 *self.status.values()]

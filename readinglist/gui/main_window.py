@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
         for action in (a.add, a.import_file, a.paste, None, a.export, None, a.settings, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit = self.menuBar().addMenu("&Paper")
-        for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags, a.new_note):
+        for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags,
+                       a.tag_selected, a.untag_selected, a.new_note):
             edit.addSeparator() if action is None else edit.addAction(action)
         status_menu = edit.addMenu("Set &status")
         for action in a.status.values():
@@ -153,7 +154,8 @@ class MainWindow(QMainWindow):
     def paper_menu(self) -> QMenu:
         a = self.actions_
         menu = QMenu(self)
-        for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags, a.new_note):
+        for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.tag_selected,
+                       a.untag_selected, a.new_note):
             menu.addSeparator() if action is None else menu.addAction(action)
         status_menu = menu.addMenu("Set status")
         for action in a.status.values():
@@ -219,6 +221,8 @@ class MainWindow(QMainWindow):
         a.copy_bibtex.triggered.connect(c.copy_bibtex)
         a.edit_tags.triggered.connect(lambda: self.detail.tags.edit.setFocus())
         a.new_note.triggered.connect(self.detail.notes.new_note)
+        a.tag_selected.triggered.connect(c.tag_selected)
+        a.untag_selected.triggered.connect(c.untag_selected)
         a.delete.triggered.connect(c.delete_selected)
         a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
         a.reindex.triggered.connect(c.reindex)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from readinglist.gui.main_window import MainWindow
 
 DEMO_FILE = "demo_library.json"
+BULK_IN_WORKER = 200  # more papers than this: change them in a worker, with progress
 
 
 class PaperCommands(QObject):
@@ -233,10 +234,43 @@ class PaperCommands(QObject):
 
     # ---- editing ---------------------------------------------------------------------------
 
+    def _edit(self, label: str, fn: Callable[..., Any], ids: list[int], *args: Any) -> None:
+        """A change to the selected papers: direct for a few, a worker for many."""
+        if len(ids) <= BULK_IN_WORKER:
+            try:
+                fn(ids, *args)
+            except UserError as exc:
+                self.messages.error(str(exc))
+            return
+
+        def run(progress: Any = None, cancel: Any = None) -> int:
+            return len(fn(ids, *args))
+
+        self.run_task(label, run, on_result=lambda n: self.messages.info(f"{label}: {n} papers."))
+
     def set_status(self, status: str) -> None:
         ids = self.window.selected_ids()
         if ids:
-            self.service.set_status(ids, ReadStatus(status))
+            self._edit(f"Marking as {status}", self.service.set_status, ids, ReadStatus(status))
+
+    def _ask_tags(self, title: str, ids: list[int]) -> list[str]:
+        text, ok = QInputDialog.getText(
+            self.window, title,
+            f"Tags for {len(ids)} paper{'s' if len(ids) != 1 else ''} "
+            "(comma-separated; use / for hierarchy):")
+        return [t.strip() for t in text.split(",") if t.strip()] if ok else []
+
+    @Slot()
+    def tag_selected(self) -> None:
+        ids = self.window.selected_ids()
+        if ids and (tags := self._ask_tags("Add tags", ids)):
+            self._edit("Tagging", self.service.add_tags, ids, tags)
+
+    @Slot()
+    def untag_selected(self) -> None:
+        ids = self.window.selected_ids()
+        if ids and (tags := self._ask_tags("Remove tags", ids)):
+            self._edit("Untagging", self.service.remove_tags, ids, tags)
 
     @Slot()
     def delete_selected(self) -> None:
@@ -250,7 +284,7 @@ class PaperCommands(QObject):
             f"Delete {len(ids)} paper{'s' if len(ids) > 1 else ''} with their tags and notes?"
             f"\n\n{names}\n\nThis cannot be undone (backups are in the library folder).")
         if answer == QMessageBox.StandardButton.Yes:
-            self.service.remove(ids)
+            self._edit("Deleting", self.service.remove, ids)
 
     @Slot(str)
     def rename_tag(self, name: str) -> None:

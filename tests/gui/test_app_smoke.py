@@ -7,14 +7,15 @@ from PySide6.QtWidgets import QLabel
 from readinglist.gui.main_window import MainWindow
 
 
-def test_window_lists_the_library(qtbot, library, make_draft):
+def test_window_lists_the_library(qtbot, library, make_draft, ui_state):
     library.add(make_draft("Attention Is All You Need", "Ashish Vaswani", year=2017))
-    window = MainWindow(library)
+    window = MainWindow(library, ui_state=ui_state)
     qtbot.addWidget(window)
     window.show()
     model = window.table.model()
-    assert model.rowCount() == 1
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
     assert model.index(0, 0).data() == "Attention Is All You Need"
+    window.close()
 
 
 def test_many_void_qt_calls_do_not_abort_the_interpreter(qtbot):

@@ -20,8 +20,8 @@ def type_search(qtbot, window: MainWindow, text: str) -> None:
     qtbot.keyClicks(window.search_bar.edit, text)
 
 
-def test_starts_on_all_papers_with_counts(window):
-    assert window.model.rowCount() == 25
+def test_starts_on_all_papers_with_counts(qtbot, window):
+    qtbot.waitUntil(lambda: window.model.rowCount() == 25)
     assert window.summary.text() == "25 papers"
     assert window.center.currentWidget() is window.library_page
 
@@ -50,11 +50,12 @@ def test_bad_query_is_shown_inline_and_keeps_results(qtbot, window):
     window.search_bar.edit.setText("")
     window.search_bar.edit.returnPressed.emit()
     assert not window.search_bar.error.isVisible()
-    assert window.model.rowCount() == 25
+    qtbot.waitUntil(lambda: window.model.rowCount() == 25)
 
 
 def test_structured_queries_come_straight_from_sql(qtbot, window):
     window.search_bar.set_text("status:queued year:>=2020")
+    qtbot.waitUntil(lambda: not window.views.searching)
     assert not window.model.ranked
     assert sorted(titles(window)) == sorted([
         "Learning Transferable Visual Models From Natural Language Supervision",
@@ -124,10 +125,11 @@ def test_status_change_from_detail_and_shortcut(qtbot, window, demo_library):
 
 def test_sidebar_views_filter_by_status_and_tag(qtbot, window):
     window.show_view(View("status", "inbox"))
-    assert window.model.rowCount() == 4
+    qtbot.waitUntil(lambda: not window.views.searching and window.model.rowCount() == 4)
     window.show_view(View("tag", "ml"))
-    assert window.model.rowCount() == 22
+    qtbot.waitUntil(lambda: not window.views.searching and window.model.rowCount() == 22)
     window.show_view(View("saved", "Recent LLM papers"))
+    qtbot.waitUntil(lambda: not window.views.searching)
     assert set(titles(window)) >= {"LLaMA: Open and Efficient Foundation Language Models"}
     assert all(window.service.get(window.model.paper_id(r)).year >= 2022
                for r in range(window.model.rowCount()))
@@ -206,3 +208,14 @@ def test_welcome_view_and_demo_library(qtbot, gui_library, ui_state):
                     and win.model.rowCount() == 25)
     assert any("demo" in t.name for t in gui_library.tag_counts())
     win.close()
+
+
+def test_tagging_many_selected_papers_at_once(qtbot, window, demo_library, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    qtbot.waitUntil(lambda: window.model.rowCount() == 25)
+    window.table.selectAll()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("to-review, batch/1", True))
+    window.actions_.tag_selected.trigger()
+    assert demo_library.search("tag:batch", limit=None).total == 25
+    qtbot.waitUntil(lambda: any(t.name == "batch" for t in demo_library.tag_counts()))

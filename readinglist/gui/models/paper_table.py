@@ -93,6 +93,11 @@ class PaperTableModel(QAbstractTableModel):
         self.sql_filter = dict(sql_filter)
         self.set_ids(ids)
 
+    def show_ids_for_filter(self, ids: Sequence[int], sql_filter: dict[str, object]) -> None:
+        """Show ids a worker listed for a structured filter (in the current sort order)."""
+        self.sql_filter = dict(sql_filter)
+        self.set_ids(ids)
+
     def show_ranked(self, ids: Sequence[int]) -> None:
         """Show search results in relevance order."""
         self.sql_filter = None
