@@ -18,6 +18,7 @@ class LibraryEvent(enum.StrEnum):
     TAGS_CHANGED = "tags_changed"
     SAVED_SEARCHES_CHANGED = "saved_searches_changed"
     INDEX_UPDATED = "index_updated"
+    DAILY_CHANGED = "daily_changed"  # a day was fetched, or its items added/skipped
 
 
 Listener = Callable[[LibraryEvent, Sequence[int]], None]

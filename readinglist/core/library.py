@@ -14,15 +14,18 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from readinglist.core import citekeys
+from readinglist.core import citekeys, daily
 from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
 from readinglist.core.errors import ImportFailed, InvalidInput, NotFound
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.exporters import native_json
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.daily import DailyList
+from readinglist.core.importers import bibtex_file, identifiers_lookup, paste
 from readinglist.core.importers.native_json import PaperRecord, looks_native, parse_native
 from readinglist.core.models import (
     METADATA_FIELDS,
@@ -35,6 +38,7 @@ from readinglist.core.models import (
     SavedSearch,
     TagCount,
 )
+from readinglist.core.net.session import HttpClient, NetConfig
 from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
 from readinglist.core.search.index import IndexUnreadable, SearchHits, WhooshIndex
 from readinglist.core.search.query import (
@@ -150,6 +154,7 @@ class LibraryService:
         self._index_lock = threading.RLock()
 
     def close(self) -> None:
+        self._close_network()
         self.index.close()
         self.store.close()
 
@@ -704,14 +709,212 @@ class LibraryService:
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
-        """Import the text of a file or a paste, whatever kind it is."""
+        """Import the text of a file or a paste: native JSON, BibTeX, or pasted text."""
         if looks_native(text):
             return self.import_native(text, progress=progress, cancel=cancel)
-        raise ImportFailed(
-            "nothing to import: this is not a Reading List JSON export"
-        )
+        return self._import_other_text(text, progress=progress, cancel=cancel)
 
     # ---- import: daily lists, identifiers, .bib, pasted text (issue 3) ------
+
+    @property
+    def http(self) -> HttpClient:
+        """The HTTP client all importers share (created on first use; tests may replace it)."""
+        with self._http_lock:
+            if self._http_client is None:
+                self._http_client = HttpClient(NetConfig.from_env())
+            return self._http_client
+
+    @http.setter
+    def http(self, client: HttpClient) -> None:
+        with self._http_lock:
+            old, self._http_client = self._http_client, client
+        if old is not None and old is not client:
+            old.close()
+
+    _http_client: HttpClient | None = None
+    _http_lock = threading.Lock()
+
+    def _close_network(self) -> None:
+        client, self._http_client = self._http_client, None
+        if client is not None:
+            client.close()
+
+    def daily_cached(self, day: date) -> DailyList | None:
+        """The day's list from the cache (offline), or None if it was never fetched."""
+        db = self.store.db()
+        cached = daily.load_day(db, day)
+        return None if cached is None else daily.build_list(db, day, cached)
+
+    def cached_days(self) -> list[date]:
+        return daily.cached_days(self.store.db())
+
+    def fetch_daily(
+        self,
+        day: date,
+        sources: Sequence[str] = daily.SOURCES,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> DailyList:
+        """Fetch a day's lists and cache them; on failure the cached day is left as it was.
+
+        A weekend or holiday is an empty list. The returned list holds every
+        cached source of the day, not only the ones fetched now.
+        """
+        day = daily.check_day(day)
+        chosen = daily.check_sources(sources)
+        fetched = daily.fetch_sources(
+            self.http, self.settings, day, chosen, progress=progress, cancel=cancel
+        )
+        with self.store.write() as txn:
+            for source, items in fetched.items.items():
+                daily.save_source(txn, day, source, items)
+        db = self.store.db()
+        cached = daily.load_day(db, day) or {}
+        self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+        return daily.build_list(db, day, cached, fetched.notes)
+
+    def add_daily(
+        self,
+        day: date,
+        arxiv_ids: Sequence[str],
+        *,
+        tags: Iterable[str] = (),
+        status: ReadStatus = ReadStatus.QUEUED,
+    ) -> ImportReport:
+        """Add papers from a cached day (no network) and mark them added.
+
+        Papers already in the library get fresh metadata (upvotes, version)
+        and the tags, but keep their status, rating, notes and key.
+        """
+        cached = daily.load_day(self.store.db(), day)
+        if cached is None:
+            raise InvalidInput(f"the list for {day.isoformat()} has not been fetched yet")
+        cards = {
+            next(iter(c.values())).arxiv_id: c
+            for c in daily.merge({s: items for s, (_, items) in cached.items()})
+        }
+        drafts, found, missing = [], [], []
+        for text in arxiv_ids:
+            parsed = parse_arxiv_id(text)
+            if parsed is not None and parsed.base in cards:
+                if parsed.base not in found:
+                    found.append(parsed.base)
+                    drafts.append(daily.to_draft(cards[parsed.base]))
+            else:
+                missing.append(f"{text}: not in the list for {day.isoformat()}")
+        result = self.add_many(drafts, tags=tags, status=status)
+        result.skipped.extend(missing)
+        if found:
+            with self.store.write() as txn:
+                daily.set_state(txn, found, "added", day)
+            self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+        return result
+
+    def skip_daily(self, day: date, arxiv_ids: Sequence[str]) -> None:
+        """Mark papers of a day's list as skipped (the library is not touched)."""
+        self._mark_daily(day, arxiv_ids, "skipped")
+
+    def unmark_daily(self, day: date, arxiv_ids: Sequence[str]) -> None:
+        """Forget what the user did with these papers (undo add/skip marks)."""
+        self._mark_daily(day, arxiv_ids, "new")
+
+    def _mark_daily(self, day: date, arxiv_ids: Sequence[str], state: str) -> None:
+        ids = [p.base for p in (parse_arxiv_id(t) for t in arxiv_ids) if p is not None]
+        if len(ids) != len(arxiv_ids):
+            bad = next(t for t in arxiv_ids if parse_arxiv_id(t) is None)
+            raise InvalidInput(f"{bad!r} is not an arXiv id")
+        with self.store.write() as txn:
+            daily.set_state(txn, ids, state, day)
+        self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+
+    def import_daily(
+        self,
+        day: date,
+        sources: Sequence[str] = daily.SOURCES,
+        *,
+        tags: Iterable[str] = (),
+        status: ReadStatus = ReadStatus.QUEUED,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Fetch a day and add every paper of the chosen sources (``daily --add all``)."""
+        listing = self.fetch_daily(day, sources, progress=progress, cancel=cancel)
+        chosen = set(daily.check_sources(sources))
+        ids = [i.arxiv_id for i in listing.items if chosen.intersection(i.sources)]
+        return self.add_daily(day, ids, tags=tags, status=status)
+
+    def add_identifiers(
+        self,
+        texts: Sequence[str],
+        *,
+        tags: Iterable[str] = (),
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Add papers by arXiv id/URL, Hugging Face paper URL or DOI, with metadata looked up.
+
+        Ids no service knows are reported in ``skipped``; a network failure
+        raises :class:`ImportFailed` and nothing is written.
+        """
+        found = identifiers_lookup.look_up(
+            self.http, self.settings, texts, progress=progress, cancel=cancel
+        )
+        result = self.add_many(found.drafts, tags=tags, status=ReadStatus.INBOX, cancel=cancel)
+        result.skipped.extend(found.skipped)
+        return result
+
+    def import_bibtex(
+        self,
+        text: str,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Import a ``.bib`` file's entries, keeping their keys (a clash gets a suffix)."""
+        drafts = bibtex_file.parse(text)
+        if not drafts:
+            raise ImportFailed("nothing to import: the BibTeX text has no entries")
+        return self.add_many(drafts, status=ReadStatus.INBOX, progress=progress, cancel=cancel)
+
+    def import_paste(
+        self,
+        text: str,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Import pasted text: ids and URLs, DOIs, BibTeX entries, titles with abstracts."""
+        pasted = paste.parse(text)
+        if pasted.empty:
+            raise ImportFailed(
+                "nothing to import: no arXiv ids, DOIs, paper URLs, BibTeX entries "
+                "or titles with abstracts were found in the text"
+            )
+        drafts = bibtex_file.parse(pasted.bibtex) if pasted.bibtex.strip() else []
+        paired = [d.arxiv_id or d.doi for d in pasted.drafts if d.arxiv_id or d.doi]
+        wanted = [*pasted.identifiers, *paired]
+        found = identifiers_lookup.Lookup()
+        if wanted:
+            found = identifiers_lookup.look_up(
+                self.http, self.settings, wanted, progress=progress, cancel=cancel
+            )
+        drafts.extend(paste.adopt_lookups(pasted.drafts, found))
+        result = self.add_many(drafts, status=ReadStatus.INBOX, progress=progress, cancel=cancel)
+        result.skipped.extend(found.skipped)
+        return result
+
+    def _import_other_text(
+        self,
+        text: str,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        kind = paste.kind_of(text)
+        if kind == "bibtex":
+            return self.import_bibtex(text, progress=progress, cancel=cancel)
+        return self.import_paste(text, progress=progress, cancel=cancel)
 
     # ---- health -------------------------------------------------------------
 

@@ -132,3 +132,29 @@ def sort_indexes(db: Database) -> None:
         CREATE INDEX papers_status_added ON papers(status, added)
         """,
     )
+
+
+@MIGRATIONS()
+def m002_daily_cache(db: Database) -> None:
+    """Fetched daily lists, one row per day and source, and what the user did with them."""
+    _run(
+        db,
+        """
+        -- The items a source listed for a day, as JSON, so past days browse offline.
+        CREATE TABLE daily_cache (
+            day TEXT NOT NULL,
+            source TEXT NOT NULL,
+            fetched TEXT NOT NULL,
+            items TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (day, source)
+        ) WITHOUT ROWID;
+
+        -- Triage is per paper, not per day: a paper skipped once stays skipped.
+        CREATE TABLE daily_triage (
+            arxiv_id TEXT PRIMARY KEY,
+            state TEXT NOT NULL CHECK (state IN ('added', 'skipped')),
+            day TEXT NOT NULL DEFAULT '',
+            changed TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )

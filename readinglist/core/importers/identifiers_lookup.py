@@ -1,0 +1,91 @@
+"""Turning identifiers a user typed or pasted into drafts, over the network.
+
+arXiv ids in every spelling (and Hugging Face paper URLs, and arXiv's own
+DOIs) go to the arXiv API in batches; other DOIs go to doi.org one by one.
+An id that no service knows is *skipped with a reason*, not an error; a
+network failure is an error (:class:`ImportFailed`) and nothing is kept,
+so the caller writes all of it or none of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.importers import arxiv_api, doi
+from readinglist.core.models import PaperDraft
+from readinglist.core.net.session import HttpClient
+from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
+from readinglist.core.settings import Settings
+
+
+@dataclass
+class Lookup:
+    drafts: list[PaperDraft] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """Identifiers sorted by where to ask, in the order given, each once."""
+
+    arxiv: list[str]
+    dois: list[str]
+    unknown: list[str]
+
+
+def sort_identifiers(texts: Sequence[str]) -> Wanted:
+    arxiv: dict[str, None] = {}
+    dois: dict[str, str] = {}
+    unknown: list[str] = []
+    for text in texts:
+        for token in text.split():
+            parsed = parse_arxiv_id(token)
+            if parsed is not None:
+                arxiv.setdefault(parsed.base)
+                continue
+            found = parse_doi(token)
+            if found:
+                dois.setdefault(found.lower(), found)
+                continue
+            unknown.append(token)
+    return Wanted(list(arxiv), list(dois.values()), unknown)
+
+
+def look_up(
+    http: HttpClient,
+    settings: Settings,
+    texts: Sequence[str],
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> Lookup:
+    wanted = sort_identifiers(texts)
+    result = Lookup(skipped=[f"{t}: not an arXiv id, DOI or paper URL" for t in wanted.unknown])
+    batches = -(-len(wanted.arxiv) // arxiv_api.BATCH)
+    total, done = batches + len(wanted.dois), 0
+    report(progress, 0, total)
+    by_id: dict[str, PaperDraft] = {}
+    for start in range(0, len(wanted.arxiv), arxiv_api.BATCH):
+        batch = wanted.arxiv[start : start + arxiv_api.BATCH]
+        found, rejected = arxiv_api.fetch(http, settings.arxiv_api_url, batch, cancel=cancel)
+        by_id.update(found)
+        for ident in batch:
+            if ident in rejected:
+                result.skipped.append(f"{ident}: {rejected[ident]}")
+            elif ident not in found:
+                result.skipped.append(f"{ident}: arXiv has no paper with this id")
+        done += 1
+        report(progress, done, total)
+    by_doi: dict[str, PaperDraft] = {}
+    for name in wanted.dois:
+        check_cancel(cancel, "looking up DOIs")
+        try:
+            by_doi[name] = doi.fetch(http, settings.doi_url, name)
+        except doi.DoiUnresolved as exc:
+            result.skipped.append(f"{name}: {exc}")
+        done += 1
+        report(progress, done, total)
+    result.drafts = [by_id[i] for i in wanted.arxiv if i in by_id] + list(by_doi.values())
+    return result
