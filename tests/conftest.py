@@ -8,6 +8,11 @@ import pytest
 
 from readinglist.core.library import LibraryService
 from readinglist.core.models import Author, PaperDraft
+from readinglist.core.net.session import HttpClient, NetConfig
+from tests.fakes.services import FakeServices
+
+# Short timeouts and pauses so failure paths run in well under a second.
+FAST_NET = NetConfig(connect_timeout=2.0, read_timeout=0.5, retries=2, polite_interval=0.02)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -43,3 +48,19 @@ def draft(title: str, *authors: str, **fields: object) -> PaperDraft:
 @pytest.fixture
 def make_draft():  # noqa: ANN201
     return draft
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeServices]:
+    """Local stand-ins for Hugging Face, arXiv and doi.org; the endpoints point at them."""
+    with FakeServices() as server:
+        for name, value in server.env().items():
+            monkeypatch.setenv(name, value)
+        yield server
+
+
+@pytest.fixture
+def online(library: LibraryService, fake: FakeServices) -> LibraryService:
+    """A library talking to ``fake``, with short timeouts and no 3-second arXiv pauses."""
+    library.http = HttpClient(FAST_NET)
+    return library

@@ -875,7 +875,7 @@ class LibraryService:
         drafts = bibtex_file.parse(text)
         if not drafts:
             raise ImportFailed("nothing to import: the BibTeX text has no entries")
-        return self.add_many(drafts, status=ReadStatus.INBOX, progress=progress, cancel=cancel)
+        return self._add_imported(drafts, progress=progress, cancel=cancel)
 
     def import_paste(
         self,
@@ -900,9 +900,53 @@ class LibraryService:
                 self.http, self.settings, wanted, progress=progress, cancel=cancel
             )
         drafts.extend(paste.adopt_lookups(pasted.drafts, found))
-        result = self.add_many(drafts, status=ReadStatus.INBOX, progress=progress, cancel=cancel)
+        result = self._add_imported(drafts, progress=progress, cancel=cancel)
         result.skipped.extend(found.skipped)
         return result
+
+    def _add_imported(
+        self,
+        drafts: Sequence[PaperDraft],
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Like :meth:`add_many` (one transaction, ``inbox``), but papers without ids
+        are recognised again by title, first author and key, so importing the
+        same ``.bib`` file or paste twice adds nothing the second time."""
+        result = ImportReport()
+        with self.store.write() as txn:
+            for i, draft in enumerate(drafts):
+                if i % 200 == 0:
+                    check_cancel(cancel, "import")
+                    report(progress, i, len(drafts))
+                draft = self._as_known_paper(txn, normalize_draft(draft))
+                result.record(self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True))
+        report(progress, len(drafts), len(drafts))
+        if result.added:
+            self._changed(LibraryEvent.PAPERS_ADDED, result.added)
+        if result.updated:
+            self._changed(LibraryEvent.PAPERS_CHANGED, result.updated)
+        return result
+
+    @staticmethod
+    def _as_known_paper(txn: WriteTxn, draft: PaperDraft) -> PaperDraft:
+        """Point an id-less draft at the paper it was imported as before, through its key.
+
+        The earlier import may have given the key a clash suffix (``Smith2020a``).
+        """
+        if draft.arxiv_id or draft.doi:
+            return draft
+        tkey = title_key(draft.title, draft.authors[0].family_name if draft.authors else "")
+        if not tkey:
+            return draft
+        wanted = draft.citekey.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        row = txn.db.execute(
+            "SELECT citekey FROM papers WHERE title_key = ? AND citekey LIKE ? ESCAPE '\\' "
+            "ORDER BY id LIMIT 1",
+            [tkey, f"{wanted}%"],
+        ).fetchone()
+        return replace(draft, citekey=row[0]) if row else draft
 
     def _import_other_text(
         self,

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from enum import Enum
 
+from readinglist.core.drafts import clean_abstract
 from readinglist.core.errors import ImportFailed
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.importers.bibtex_file import looks_bibtex, split_blocks
@@ -347,8 +348,8 @@ def _draft(paras: list[Paragraph], pair: _Pair, ids: list[str]) -> PaperDraft:
     author_line = paras[pair.authors].text if pair.authors is not None else ""
     if not author_line and len(lines) > 1 and _names_like(lines[-1]):
         author_line, lines = lines[-1], lines[:-1]
-    abstract = "\n\n".join(
-        _ABSTRACT_PREFIX.sub("", "\n".join(paras[k].lines)) for k in pair.abstract
+    abstract = clean_abstract(
+        "\n\n".join(_ABSTRACT_PREFIX.sub("", "\n".join(paras[k].lines)) for k in pair.abstract)
     )
     arxiv = next((i for i in ids if parse_arxiv_id(i) is not None), "")
     doi = next((i for i in ids if not parse_arxiv_id(i) and parse_doi(i)), "")

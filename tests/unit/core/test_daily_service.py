@@ -1,0 +1,185 @@
+"""The Daily panel's service: fetch, merge, cache, triage, add — against a local server."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from readinglist.core import daily
+from readinglist.core.errors import ImportFailed, InvalidInput
+from readinglist.core.models import ReadStatus
+from tests.fakes import samples
+
+DAY = date(2025, 9, 23)  # a Tuesday
+FEED_DATE = "Tue, 23 Sep 2025 00:00:00 -0400"
+
+
+@pytest.fixture
+def day_served(fake):
+    """A Tuesday with 120 HF papers (two pages) and an arXiv feed that overlaps them."""
+    items = fake.add_hf_day(DAY, samples.hf_day(DAY, 120, seed=4))
+    fake.rss_date = FEED_DATE
+    top = items[0]["paper"]["id"]
+    fake.add_rss("cs.CL", top, "The top paper, as arXiv titles it", version=2, authors=["Ada Lovelace"],
+                 abstract="arXiv's abstract.", categories=["cs.LG", "cs.CL"], announce="cross")
+    fake.add_rss("cs.CL", "2509.99001", "Replaced paper", authors=["A B"], abstract="R.",
+                 categories=["cs.CL"], announce="replace")
+    fake.add_rss("cs.LG", "2509.99002", "Brand new paper", authors=["C D", "E F"], abstract="N.",
+                 categories=["cs.LG"], announce="new", doi="10.5555/new.1")
+    return items
+
+
+def test_fetch_merges_sources_into_one_card_per_paper(online, fake, day_served):
+    listing = online.fetch_daily(DAY, progress=lambda done, total: None)
+    assert len(fake.requests_to("/api/daily_papers")) == 3  # pages 0 and 1, then the empty page 2
+    assert [r.query["p"] for r in fake.requests_to("/api/daily_papers")] == [["0"], ["1"], ["2"]]
+    assert len(fake.requests_to("/rss/cs.CL+cs.LG")) == 1  # one request for all categories
+    assert len(listing.items) == 122
+    upvotes = [i.upvotes for i in listing.items[:120]]
+    assert upvotes == sorted(upvotes, reverse=True)
+    top = listing.items[0]
+    assert top.sources == ("hf", "arxiv") and top.announce_type == "cross"
+    assert top.title == "The top paper, as arXiv titles it" and top.upvotes == day_served[0]["paper"]["upvotes"]
+    assert top.categories == ("cs.LG", "cs.CL") and top.primary_category == "cs.LG"
+    # arXiv-only papers come last, new submissions before replacements
+    assert [(i.arxiv_id, i.announce_type, i.upvotes) for i in listing.items[120:]] == [
+        ("2509.99002", "new", None), ("2509.99001", "replace", None),
+    ]
+    assert set(listing.fetched) == {"hf", "arxiv"} and listing.notes == ()
+    assert {i.state for i in listing.items} == {"new"} and {i.paper_id for i in listing.items} == {None}
+
+
+def test_a_fetched_day_browses_offline(online, fake, day_served):
+    fetched = online.fetch_daily(DAY)
+    before = len(fake.requests)
+    cached = online.daily_cached(DAY)
+    assert cached == fetched and len(fake.requests) == before
+    assert online.cached_days() == [DAY]
+    assert online.daily_cached(DAY - timedelta(days=1)) is None
+
+
+def test_weekend_is_an_empty_day_not_an_error(online, fake):
+    saturday = date(2025, 9, 27)
+    fake.rss_date = "Sat, 27 Sep 2025 00:00:00 -0400"
+    listing = online.fetch_daily(saturday)
+    assert listing.items == [] and set(listing.fetched) == {"hf", "arxiv"}
+    assert online.cached_days() == [saturday]
+
+
+def test_a_future_day_is_refused_before_any_request(online, fake):
+    tomorrow = daily.today_utc() + timedelta(days=1)
+    with pytest.raises(InvalidInput, match="in the future"):
+        online.fetch_daily(tomorrow)
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize(
+    ("plan", "message"),
+    [
+        ({"status": 200, "body": '[{"paper": {"id": "2509.0'}, "not valid JSON"),
+        ({"truncate": True}, "cut off"),
+        ({"status": 200, "body": '{"papers": []}'}, "a list of papers was expected"),
+        ({"status": 500, "body": "oops", "times": 10}, "server problem"),
+        ({"delay": 3.0, "times": 10}, "did not answer"),
+    ],
+)
+def test_a_failed_fetch_keeps_the_cached_day_untouched(online, fake, day_served, plan, message):
+    first = online.fetch_daily(DAY)
+    online.add_daily(DAY, [first.items[0].arxiv_id])
+    before = online.daily_cached(DAY)
+    fake.plan("/api/daily_papers", **plan)
+    with pytest.raises(ImportFailed, match=message):
+        online.fetch_daily(DAY)
+    assert online.daily_cached(DAY) == before
+
+
+def test_a_failed_first_fetch_caches_nothing(online, fake, day_served):
+    fake.plan("/rss/", status=200, body="<rss><channel><item><title>cut")
+    with pytest.raises(ImportFailed, match="arXiv's announcement feed is not valid XML"):
+        online.fetch_daily(DAY)
+    assert online.daily_cached(DAY) is None and online.cached_days() == []
+
+
+def test_add_twice_adds_nothing_and_keeps_user_edits(online, day_served):
+    listing = online.fetch_daily(DAY)
+    ids = [i.arxiv_id for i in listing.items]
+    report = online.add_daily(DAY, ids, tags=["daily/2025-09-23"])
+    assert len(report.added) == 122
+    pid = online.find(ids[0])
+    paper = online.get(pid)
+    assert paper.status is ReadStatus.QUEUED and paper.tags == ("daily/2025-09-23",)
+    assert paper.sources == ("hf", "arxiv") and paper.arxiv_version == 2
+    assert paper.extra["hf_upvotes"] == listing.items[0].upvotes
+    assert paper.code_url == listing.items[0].extra.get("github_repo", "")
+    key = paper.citekey
+    online.set_status([pid], "read")
+    online.set_rating([pid], 4)
+    online.add_note(pid, "great")
+    online.set_tags(pid, ["mine"])
+
+    again = online.add_daily(DAY, ids)
+    assert (again.added, again.updated, len(again.unchanged)) == ([], [], 122)
+    paper = online.get(pid)
+    assert (paper.status, paper.rating, paper.tags, paper.citekey) == (ReadStatus.READ, 4, ("mine",), key)
+    assert [n.body for n in paper.notes] == ["great"]
+
+    refreshed = online.daily_cached(DAY)
+    assert {i.state for i in refreshed.items} == {"added"}
+    assert refreshed.items[0].paper_id == pid
+
+
+def test_refetch_refreshes_upvotes_but_not_what_the_user_owns(online, fake, day_served):
+    listing = online.fetch_daily(DAY)
+    top = listing.items[0].arxiv_id
+    online.add_daily(DAY, [top])
+    pid = online.find(top)
+    online.set_status([pid], "reading")
+    day_served[0]["paper"]["upvotes"] += 50
+    online.fetch_daily(DAY)
+    report = online.add_daily(DAY, [top])
+    assert report.updated == [pid]
+    paper = online.get(pid)
+    assert paper.extra["hf_upvotes"] == listing.items[0].upvotes + 50
+    assert paper.status is ReadStatus.READING
+
+
+def test_skip_is_remembered_per_paper(online, fake, day_served):
+    listing = online.fetch_daily(DAY)
+    first, second = listing.items[0].arxiv_id, listing.items[1].arxiv_id
+    online.skip_daily(DAY, [first, f"arXiv:{second}v1"])
+    online.add_daily(DAY, [second])
+    states = {i.arxiv_id: i.state for i in online.daily_cached(DAY).items}
+    assert (states[first], states[second]) == ("skipped", "added")
+    assert online.find(first) is None  # skipping does not touch the library
+    online.unmark_daily(DAY, [first])
+    assert online.daily_cached(DAY).items[0].state == "new"
+    with pytest.raises(InvalidInput, match="not an arXiv id"):
+        online.skip_daily(DAY, ["hello"])
+
+
+def test_adding_an_id_that_is_not_in_the_day(online, day_served):
+    online.fetch_daily(DAY)
+    report = online.add_daily(DAY, ["2509.55555"])
+    assert report.added == [] and report.skipped == ["2509.55555: not in the list for 2025-09-23"]
+    with pytest.raises(InvalidInput, match="has not been fetched"):
+        online.add_daily(DAY - timedelta(days=1), ["2509.55555"])
+
+
+def test_arxiv_feed_of_another_day_keeps_the_cached_arxiv_list(online, fake, day_served):
+    online.fetch_daily(DAY)
+    fake.rss_date = "Wed, 24 Sep 2025 00:00:00 -0400"
+    listing = online.fetch_daily(DAY)
+    assert any("2025-09-24" in note for note in listing.notes)
+    assert [i.arxiv_id for i in listing.items if i.sources == ("arxiv",)] == ["2509.99002", "2509.99001"]
+
+
+def test_one_source_only(online, fake, day_served):
+    listing = online.fetch_daily(DAY, ["hf"])
+    assert fake.requests_to("/rss/") == [] and set(listing.fetched) == {"hf"}
+    with pytest.raises(InvalidInput, match="unknown source"):
+        online.fetch_daily(DAY, ["reddit"])
+
+
+def test_import_daily_adds_a_whole_day_as_queued(online, day_served):
+    report = online.import_daily(DAY, ["hf"], tags=["today"])
+    assert len(report.added) == 120
+    assert online.status_counts()[ReadStatus.QUEUED] == 120
