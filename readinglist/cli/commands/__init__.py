@@ -1,7 +1,9 @@
 """The CLI's subcommands, one module each, in the order ``--help`` lists them."""
 
 from readinglist.cli.commands import (
+    add,
     backup,
+    daily,
     doctor,
     export,
     gui,
@@ -19,7 +21,9 @@ from readinglist.cli.commands import (
 
 COMMANDS = (
     gui,
+    add,
     import_,
+    daily,
     listing,
     search,
     show,

@@ -13,9 +13,12 @@ from readinglist.core.errors import ImportFailed
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
-        help="import a Reading List JSON export (FILE, or - for stdin)",
+        help="import a .bib file, a JSON export, or pasted text (FILE, or - for stdin)",
         description="Import papers from FILE, or from standard input with '-'. "
-        "The kind of input is detected from its content.",
+        "The kind of input is detected from its content: a Reading List JSON export, "
+        "a .bib file (JabRef, Zotero, ...; keys are kept), or any text holding arXiv ids "
+        "and URLs, DOIs, BibTeX entries or a copied list of titles with abstracts. "
+        "Identifiers are looked up on arXiv and doi.org. New papers go to the inbox.",
     )
     p.add_argument("file", metavar="FILE|-")
     p.set_defaults(func=run)
@@ -41,4 +44,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     print(f"Imported: {report.summary()}.")
     for wanted, given in report.key_clashes:
         print(f"  key {wanted!r} was taken; the imported paper is {given!r}")
+    for line in report.skipped:
+        print(f"  skipped {line}", file=sys.stderr)
     return 0
