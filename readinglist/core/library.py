@@ -20,7 +20,7 @@ from typing import Any
 
 from readinglist.core import citekeys, daily
 from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
-from readinglist.core.errors import ImportFailed, InvalidInput, NotFound
+from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.exporters import native_json
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
@@ -143,13 +143,23 @@ class IndexCheck:
 class LibraryService:
     """The library: papers, tags, notes, saved searches, search and index upkeep."""
 
-    def __init__(self, library_dir: Path, *, auto_index: bool = True) -> None:
+    def __init__(
+        self, library_dir: Path, *, auto_index: bool = True, auto_rebuild: bool = True
+    ) -> None:
+        """``auto_index``: drain the outbox after every change (the CLI); the app
+        drains it in its index worker instead. ``auto_rebuild``: rebuild a
+        missing or stale index in-process when a search needs it; the app
+        rebuilds in a separate process so its window never waits on the GIL,
+        and meanwhile full-text searches raise :class:`IndexBusy`.
+        """
         self.dir = Path(library_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.dir / DB_FILE)
         self.index = WhooshIndex(self.dir / INDEX_DIR)
         self.events = EventBus()
         self.auto_index = auto_index
+        self.auto_rebuild = auto_rebuild
+        self.index_problem: str | None = None  # why the index cannot serve, if known
         self._index_checked = False
         self._index_lock = threading.RLock()
 
@@ -310,10 +320,17 @@ class LibraryService:
             ids = self._sql_ids(node)
             shown = ids if limit is None else ids[:limit]
             return SearchResult(shown, len(ids))
-        if not self._index_checked:
-            self.ensure_index()
-        elif self.auto_index:
-            self.sync_index()
+        if self.auto_rebuild:
+            if not self._index_checked:
+                self.ensure_index()
+            elif self.auto_index:
+                self.sync_index()
+        elif not self._index_checked or self.index_problem is not None:
+            if self.check_index() is not None:
+                raise IndexBusy(
+                    "the search index is being rebuilt; full-text search will be back in a "
+                    "moment (the lists by status, tag or year work meanwhile)"
+                )
         hits: SearchHits = self.index.search(node, limit=limit)
         return SearchResult([PaperId(i) for i in hits.ids], hits.total)
 
@@ -997,8 +1014,11 @@ class LibraryService:
     def sync_index(self) -> int:
         """Drain the outbox into the index; returns how many papers were indexed."""
         with self._index_lock:
-            if not self._index_checked:
-                self.ensure_index()
+            if not self._index_checked or self.index_problem is not None:
+                if self.auto_rebuild:
+                    self.ensure_index()
+                else:
+                    self.check_index()  # drains the outbox if the index is sound
                 return 0
             return self._drain()
 
@@ -1042,18 +1062,22 @@ class LibraryService:
     def check_index(self) -> str | None:
         """Why the index cannot be trusted (after draining the outbox), or None."""
         with self._index_lock:
-            try:
-                self.index.open()
-            except IndexUnreadable as exc:
-                self._index_checked = False
-                return str(exc)
-            self._index_checked = True
-            for _ in range(5):
-                self._drain()
-                problem = self._fingerprint_problem()
-                if problem != "moving":
-                    return problem
-            return None  # other writers keep it busy; their outbox rows will catch it up
+            self.index_problem = self._check_index()
+            return self.index_problem
+
+    def _check_index(self) -> str | None:
+        try:
+            self.index.open()
+        except IndexUnreadable as exc:
+            self._index_checked = False
+            return str(exc)
+        self._index_checked = True
+        for _ in range(5):
+            self._drain()
+            problem = self._fingerprint_problem()
+            if problem != "moving":
+                return problem
+        return None  # other writers keep it busy; their outbox rows will catch it up
 
     def _fingerprint_problem(self) -> str | None:
         with self.store.read() as db:
@@ -1095,6 +1119,7 @@ class LibraryService:
             with self.store.write() as txn:
                 txn.db.execute("DELETE FROM index_outbox WHERE seq <= ?", [seq])
             self._index_checked = True
+            self.index_problem = None
             self._drain()
         self.events.emit(LibraryEvent.INDEX_UPDATED, [])
         return len(ids)

@@ -71,7 +71,7 @@ def run_app(library_dir: Path | None = None) -> int:
         print(f"Reading List is already open for {directory}; switched to it.")
         return 0
     try:
-        service = LibraryService(directory, auto_index=False)
+        service = LibraryService(directory, auto_index=False, auto_rebuild=False)
     except UserError as exc:
         print(f"readinglist: {exc}", file=sys.stderr)
         return 1

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from collections.abc import Callable
+
 from readinglist.core.library import LibraryService
 from readinglist.gui import resources, state
 from readinglist.gui.actions import Actions
@@ -231,6 +233,30 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, s=action.data(): c.set_status(s))
         self._update_actions()
 
+    # ---- progress of long tasks ---------------------------------------------------
+
+    def begin_progress(self, label: str, cancel: Callable[[], None]) -> None:
+        self.progress.setFormat(f"{label} %p%")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.clicked.connect(cancel)
+        self._progress_owner = cancel
+
+    @Slot(int, int)
+    def set_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def end_progress(self, cancel: Callable[[], None]) -> None:
+        try:
+            self.cancel_button.clicked.disconnect(cancel)
+        except (RuntimeError, TypeError):
+            pass
+        if getattr(self, "_progress_owner", None) is cancel:
+            self.progress.hide()
+            self.cancel_button.hide()
+
     # ---- state ---------------------------------------------------------------------
 
     def _restore_state(self) -> None:
@@ -263,6 +289,8 @@ class MainWindow(QMainWindow):
         self.detail.notes.flush()
         self.save_state()
         self.bridge.close()
+        self.commands.rebuilder.cancel()
+        self.commands.rebuilder.wait(5000)
         self.runner.wait()
         super().closeEvent(event)
 

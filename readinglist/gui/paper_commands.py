@@ -30,6 +30,7 @@ from readinglist.gui.dialogs.export_dialog import ExportDialog
 from readinglist.gui.dialogs.paste_dialog import PasteDialog
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
 from readinglist.gui.dialogs.settings_dialog import SettingsDialog
+from readinglist.gui.index_rebuild import IndexRebuilder
 from readinglist.gui.messages import MessageBar
 from readinglist.gui.panels.sidebar import View
 from readinglist.gui.workers import FunctionWorker, TaskRunner
@@ -49,8 +50,10 @@ class PaperCommands(QObject):
         self.service = service
         self.runner = runner
         self.messages = messages
-        self._task: FunctionWorker | None = None
         self._dialogs: list[object] = []
+        self.rebuilder = IndexRebuilder(service, self)
+        self.rebuilder.progress.connect(window.set_progress)
+        self.rebuilder.finished.connect(self._on_rebuilt)
 
     # ---- running long tasks -----------------------------------------------------------
 
@@ -58,37 +61,15 @@ class PaperCommands(QObject):
                  on_result: Callable[[Any], None] | None = None, index: bool = False,
                  **kwargs: Any) -> FunctionWorker:
         """Run ``fn(*args, progress=, cancel=)`` in a worker, with progress and Cancel."""
-        w = self.window
         worker = FunctionWorker(fn, *args, with_progress=True, **kwargs)
-        self._task = worker
-        w.progress.setFormat(f"{label} %p%")
-        w.progress.setRange(0, 0)
-        w.progress.show()
-        w.cancel_button.show()
-        w.cancel_button.clicked.connect(worker.cancel.cancel)
-        worker.signals.progress.connect(self._on_progress)
+        self.window.begin_progress(label, worker.cancel.cancel)
+        worker.signals.progress.connect(self.window.set_progress)
         if on_result is not None:
             worker.signals.result.connect(on_result)
         worker.signals.failed.connect(self.report_failure)
-        worker.signals.finished.connect(lambda: self._task_done(worker))
+        worker.signals.finished.connect(lambda: self.window.end_progress(worker.cancel.cancel))
         self.runner.start(worker, index=index)
         return worker
-
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        self.window.progress.setRange(0, max(total, 1))
-        self.window.progress.setValue(done)
-
-    def _task_done(self, worker: FunctionWorker) -> None:
-        w = self.window
-        try:
-            w.cancel_button.clicked.disconnect(worker.cancel.cancel)
-        except RuntimeError:
-            pass
-        if self._task is worker:
-            self._task = None
-            w.progress.hide()
-            w.cancel_button.hide()
 
     @Slot(object, str)
     def report_failure(self, exc: object, details: str = "") -> None:
@@ -115,18 +96,41 @@ class PaperCommands(QObject):
     # ---- index -------------------------------------------------------------------------
 
     def check_index(self) -> None:
-        """At start: make sure the index agrees with the database (rebuild if not)."""
-        self.run_task("Checking search index", self.service.ensure_index, index=True,
-                      on_result=self._on_index_checked)
+        """At start: does the index agree with the database? If not, rebuild it."""
+        existed = self.service.index.path.exists()
+        worker = FunctionWorker(self.service.check_index)
+        worker.signals.result.connect(lambda problem: self._on_index_checked(problem, existed))
+        worker.signals.failed.connect(self.report_failure)
+        self.runner.start(worker, index=True)
 
-    def _on_index_checked(self, check: Any) -> None:
-        if check.rebuilt and not check.created:
-            self.messages.info(check.message.capitalize() + ".")
+    def _on_index_checked(self, problem: str | None, existed: bool) -> None:
+        if problem is None:
+            return
+        if existed:
+            self.messages.info(f"Rebuilding the search index ({problem}). Lists by status, "
+                               "tag and year work meanwhile.")
+        self.reindex()
 
     @Slot()
     def reindex(self) -> None:
-        self.run_task("Rebuilding search index", self.service.reindex, index=True,
-                      on_result=lambda n: self.messages.info(f"Search index rebuilt: {n} papers."))
+        """Rebuild in a child process (see ``index_rebuild.py``), with progress."""
+        if self.rebuilder.running:
+            return
+        self.window.begin_progress("Indexing", self.rebuilder.cancel)
+        self.rebuilder.start()
+
+    @Slot(bool, str)
+    def _on_rebuilt(self, ok: bool, message: str) -> None:
+        self.window.end_progress(self.rebuilder.cancel)
+        if not ok:
+            self.messages.error(message)
+            return
+        worker = FunctionWorker(self.service.check_index)  # picks up the new index
+        worker.signals.result.connect(
+            lambda problem: self.messages.error(f"The search index is still not right: {problem}")
+            if problem else self.window.views.refresh_if_searching()
+        )
+        self.runner.start(worker, index=True)
 
     # ---- bringing papers in ------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from readinglist.core.errors import InvalidQuery, UserError
+from readinglist.core.errors import IndexBusy, InvalidQuery, UserError
 from readinglist.core.library import LibraryService, SearchResult
 from readinglist.core.models import ReadStatus
 from readinglist.core.search.query import is_structured, parse_query
@@ -100,6 +100,11 @@ class ViewController(QObject):
         self._summarise(len(ids), None)
         self.shown.emit()
 
+    def refresh_if_searching(self) -> None:
+        """The index came back (e.g. after a rebuild): run a text search again."""
+        if self.query:
+            self.refresh()
+
     def _on_result(self, generation: int, result: SearchResult) -> None:
         if generation != self.generation:
             return  # a newer search is on its way: drop this one
@@ -114,6 +119,8 @@ class ViewController(QObject):
         self.searching = False
         if isinstance(exc, InvalidQuery):
             self.search_bar.show_error(str(exc), exc.position)
+        elif isinstance(exc, IndexBusy):
+            self.search_bar.show_error(str(exc).capitalize() + ".")
         elif isinstance(exc, UserError):
             self.failed.emit(str(exc))
         else:

@@ -20,7 +20,7 @@ def ui_state(tmp_path: Path) -> UiState:
 @pytest.fixture
 def gui_library(tmp_path: Path) -> Iterator[LibraryService]:
     """A library as the app opens it: the index is kept in step by the app's worker."""
-    service = LibraryService(tmp_path / "lib", auto_index=False)
+    service = LibraryService(tmp_path / "lib", auto_index=False, auto_rebuild=False)
     yield service
     service.close()
 

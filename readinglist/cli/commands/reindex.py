@@ -15,12 +15,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Rebuild the full-text search index from the database. Safe at any "
         "time; the old index serves searches until the new one is ready.",
     )
+    p.add_argument(
+        "--progress-lines",
+        action="store_true",
+        help="print 'progress DONE TOTAL' lines on stdout (for the desktop app)",
+    )
     p.set_defaults(func=run)
+
+
+def _progress_lines(done: int, total: int) -> None:
+    print(f"progress {done} {total}", flush=True)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     start = time.perf_counter()
-    n = ctx.service.reindex(progress=ctx.progress("indexing"))
+    progress = _progress_lines if args.progress_lines else ctx.progress("indexing")
+    n = ctx.service.reindex(progress=progress)
     elapsed = time.perf_counter() - start
     rate = f" ({n / elapsed:,.0f} papers/s)" if n and elapsed > 0 else ""
     print(f"Indexed {n} papers in {elapsed:.1f} s{rate}.")

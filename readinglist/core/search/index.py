@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import threading
+import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -35,6 +36,7 @@ from readinglist.core.search.query import Node
 from readinglist.core.search.schema import SCHEMA_VERSION, make_schema
 
 WRITER_TIMEOUT_S = 20.0
+STALE_BUILD_S = 600
 STATE_FILE = "state.json"
 
 
@@ -209,6 +211,10 @@ class WhooshIndex:
     ) -> None:
         """Build a fresh index from ``docs`` beside the old one, then swap it in."""
         with self._write_lock:
+            for stale in self.path.parent.glob(f"{self.path.name}.build-*"):
+                # Left by a rebuild that was killed (e.g. the app closed during it).
+                if time.time() - stale.stat().st_mtime > STALE_BUILD_S:
+                    shutil.rmtree(stale, ignore_errors=True)
             tmp = self.path.with_name(f"{self.path.name}.build-{os.getpid()}")
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)
