@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+from readinglist.core.events import LibraryEvent
 from readinglist.core.library import LibraryService
 from readinglist.core.paths import resolve_library_dir
 
@@ -18,7 +20,15 @@ class Context:
     def service(self) -> LibraryService:
         if self._service is None:
             self._service = LibraryService(self.library_dir)
+            self._service.events.subscribe(self._on_event)
         return self._service
+
+    def _on_event(self, event: LibraryEvent, ids: Sequence[int]) -> None:
+        """The automatic export runs when the command closes the library; say if it failed."""
+        if event is LibraryEvent.AUTO_EXPORT_FAILED and self._service is not None:
+            status = self._service.auto_exporter.status
+            if status is not None:
+                print(f"readinglist: {status.message}", file=sys.stderr)
 
     def close(self) -> None:
         if self._service is not None:

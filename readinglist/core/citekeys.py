@@ -122,6 +122,19 @@ def unique_citekey(base: str, is_taken: Callable[[str], bool]) -> str:
         n += 1
 
 
+_VALID_KEY_RE = re.compile(r"[A-Za-z0-9_\-:.+/]{1,%d}" % MAX_KEY_LENGTH)
+
+
+def is_valid_citekey(key: str) -> bool:
+    """Would :func:`validate_citekey` accept ``key`` as it is?"""
+    return _VALID_KEY_RE.fullmatch(key) is not None
+
+
+def sanitize_citekey(key: str) -> str:
+    """``key`` with everything BibTeX cannot take folded or removed (may be empty)."""
+    return _sanitize(key)
+
+
 def validate_citekey(key: str) -> str:
     """A user-chosen key, checked: BibTeX must accept it and it must be ASCII."""
     key = key.strip()

@@ -52,3 +52,7 @@ class IndexBusy(UserError):
 
 class Cancelled(ReadingListError):
     """The user cancelled a long operation; nothing half-done was kept."""
+
+
+class ExportFailed(UserError):
+    """An export could not be written (missing folder, no permission, disk full …)."""

@@ -19,6 +19,10 @@ class LibraryEvent(enum.StrEnum):
     SAVED_SEARCHES_CHANGED = "saved_searches_changed"
     INDEX_UPDATED = "index_updated"
     DAILY_CHANGED = "daily_changed"  # a day was fetched, or its items added/skipped
+    # The automatic export wrote its file / could not; details in
+    # ``service.auto_exporter.status`` (see core/autoexport.py).
+    AUTO_EXPORTED = "auto_exported"
+    AUTO_EXPORT_FAILED = "auto_export_failed"
 
 
 Listener = Callable[[LibraryEvent, Sequence[int]], None]

@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.core import citekeys, daily
+from readinglist.core.atomic_write import write_atomic
+from readinglist.core.autoexport import AutoExporter, auto_export_target
 from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
 from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
 from readinglist.core.events import EventBus, LibraryEvent
-from readinglist.core.exporters import native_json
+from readinglist.core.exporters import ChunkedExport, check_format, native_json
+from readinglist.core.exporters.checks import export_findings
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.daily import DailyList
 from readinglist.core.importers import bibtex_file, identifiers_lookup, paste
@@ -63,6 +66,7 @@ DB_FILE = "library.db"
 INDEX_DIR = "index"
 INDEX_BATCH = 500
 REBUILD_BATCH = 1000
+EXPORT_BATCH = 1000
 
 SORT_COLUMNS = {
     "added": "added",
@@ -162,8 +166,10 @@ class LibraryService:
         self.index_problem: str | None = None  # why the index cannot serve, if known
         self._index_checked = False
         self._index_lock = threading.RLock()
+        self.auto_exporter = AutoExporter(self)
 
     def close(self) -> None:
+        self.auto_exporter.close()  # a pending automatic export is written first
         self._close_network()
         self.index.close()
         self.store.close()
@@ -628,6 +634,103 @@ class LibraryService:
 
     # ---- export: BibTeX, BibLaTeX, CSL-JSON, automatic export (issue 4) -----
 
+    def export_scope(self, *, query: str = "", tag: str | None = None) -> list[PaperId] | None:
+        """The papers a query and/or tag name; None (everything) when neither is given."""
+        if not query.strip() and not tag:
+            return None
+        return self.search(query, tag=tag, limit=None).ids
+
+    def _export_order(self, fmt: str, ids: Sequence[int] | None) -> list[PaperId]:
+        """BibTeX, BibLaTeX and CSL-JSON come sorted by citation key (stable diffs
+        when the file is under version control); native JSON by date added."""
+        sort = "added" if fmt == "json" else "citekey"
+        if ids is None:
+            return self._sql_ids(Everything(), sort=sort, descending=False)
+        return self.sort_ids(ids, sort)
+
+    def _export_chunks(
+        self,
+        fmt: str,
+        ids: list[PaperId],
+        counter: list[int],
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> Iterator[str]:
+        if fmt == "json":
+            document = self.export_native(ids)
+            counter.append(len(document["papers"]))
+            yield native_json.dumps(document)
+            return
+        export = ChunkedExport(fmt)
+        yield export.start()
+        for start in range(0, len(ids), EXPORT_BATCH):
+            check_cancel(cancel, "export")
+            report(progress, start, len(ids))
+            yield export.add(self.get_many(ids[start : start + EXPORT_BATCH], with_notes=False))
+        report(progress, len(ids), len(ids))
+        counter.append(export.count)
+        yield export.finish()
+
+    def export_text(self, fmt: str, ids: Sequence[int] | None = None) -> str:
+        """The library (``ids`` None) or some papers as ``bibtex``, ``biblatex``,
+        ``csl-json`` or ``json`` text."""
+        check_format(fmt)
+        return "".join(self._export_chunks(fmt, self._export_order(fmt, ids), []))
+
+    def export_file(
+        self,
+        path: Path,
+        fmt: str,
+        ids: Sequence[int] | None = None,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> int:
+        """Write an export atomically (temporary file, then rename); returns the entry count."""
+        return self._export_file(Path(path), fmt, ids, progress=progress, cancel=cancel)[0]
+
+    def _export_file(
+        self,
+        path: Path,
+        fmt: str,
+        ids: Sequence[int] | None,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+        skip_unchanged: bool = False,
+    ) -> tuple[int, bool]:
+        check_format(fmt)
+        counter: list[int] = []
+        chunks = self._export_chunks(fmt, self._export_order(fmt, ids), counter, progress, cancel)
+        written = write_atomic(path, chunks, skip_unchanged=skip_unchanged)
+        return counter[0], written
+
+    def auto_export_now(self) -> Path | None:
+        """Rewrite the automatic-export file now; None if none is configured.
+
+        Settings: ``auto_export_path`` (``~`` expanded; relative = inside the
+        library folder), ``auto_export_query`` (a search, e.g. ``tag:thesis``;
+        empty = everything), ``auto_export_format``. An unchanged file is not
+        touched, so LaTeX watchers do not rebuild for nothing.
+        """
+        settings = self.settings
+        if not settings.auto_export_path.strip():
+            return None
+        path = auto_export_target(self.dir, settings.auto_export_path)
+        fmt = check_format(settings.auto_export_format)
+        ids = self.export_scope(query=settings.auto_export_query)
+        self._export_file(path, fmt, ids, skip_unchanged=True)
+        return path
+
+    def _export_findings(self) -> list[Finding]:
+        ids = self._export_order("bibtex", None)
+
+        def papers() -> Iterator[Paper]:
+            for start in range(0, len(ids), EXPORT_BATCH):
+                yield from self.get_many(ids[start : start + EXPORT_BATCH], with_notes=False)
+
+        return [Finding(level, message) for level, message in export_findings(papers())]
+
     # ---- the native JSON format ---------------------------------------------
 
     def export_native(self, ids: Sequence[int] | None = None) -> dict[str, Any]:
@@ -1001,6 +1104,7 @@ class LibraryService:
             findings.append(Finding("warning", f"{key} is probably a duplicate of {other_key}"))
         for (key,) in db.execute("SELECT citekey FROM papers WHERE trim(title) = ''"):
             findings.append(Finding("warning", f"{key} has no title"))
+        findings.extend(self._export_findings())
         return findings
 
     # ---- the search index ---------------------------------------------------

@@ -3,6 +3,7 @@
 from readinglist.cli.commands import (
     add,
     backup,
+    config,
     daily,
     doctor,
     export,
@@ -33,6 +34,7 @@ COMMANDS = (
     status,
     key,
     export,
+    config,
     reindex,
     doctor,
     backup,

@@ -3,56 +3,39 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from readinglist.cli.context import Context
-from readinglist.core.errors import UserError
-from readinglist.core.exporters.native_json import dumps
-
-FORMATS = ("json",)
+from readinglist.core.exporters import EXPORT_FORMATS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="export papers",
-        description="Export the whole library, a tag, or a query's results.",
+        help="export papers (BibTeX, BibLaTeX, CSL-JSON, JSON)",
+        description="Export the whole library, a tag, or a query's results. "
+        "bibtex: 7-bit, LaTeX-escaped, for classic BibTeX; biblatex: UTF-8 for biber; "
+        "csl-json: for Pandoc and Zotero; json: the lossless Reading List format. "
+        "BibTeX, BibLaTeX and CSL-JSON entries are sorted by citation key.",
     )
-    p.add_argument("--format", choices=FORMATS, default="json")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="bibtex",
+                   help="output format (default: bibtex)")
     p.add_argument("--query", help="only papers matching this query")
     p.add_argument("--tag", help="only papers with this tag (or a tag below it)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE (atomically) instead of stdout")
     p.set_defaults(func=run)
 
 
-def scope_ids(ctx: Context, query: str | None, tag: str | None) -> list[int] | None:
-    if not query and not tag:
-        return None
-    result = ctx.service.search(query or "", tag=tag, limit=None)
-    return ctx.service.sort_ids(result.ids, "added")
-
-
-def write_output(text: str, output: str | None) -> None:
-    """Write atomically: a reader never sees half a file."""
-    if not output:
-        sys.stdout.write(text)
-        return
-    path = Path(output)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, "utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror}") from None
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    ids = scope_ids(ctx, args.query, args.tag)
-    text = dumps(ctx.service.export_native(ids))
-    write_output(text, args.output)
-    if args.output:
-        print(f"Wrote {args.output}.", file=sys.stderr)
+    service = ctx.service
+    ids = service.export_scope(query=args.query or "", tag=args.tag)
+    if not args.output:
+        sys.stdout.write(service.export_text(args.format, ids))
+        return 0
+    count = service.export_file(
+        Path(args.output), args.format, ids, progress=ctx.progress("Exporting")
+    )
+    print(f"Wrote {count} papers to {args.output}.", file=sys.stderr)
     return 0

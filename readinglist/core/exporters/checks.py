@@ -1,0 +1,99 @@
+"""What ``doctor`` says about exporting: keys, missing fields, text that cannot be kept.
+
+The exporters never write a file that breaks LaTeX; these findings tell the
+user where that needed a compromise (a paper written as ``@misc``, math
+printed as text, a character transliterated) or where a style will warn
+(no author, no year), and catch a damaged database (unusable or clashing
+keys) before BibTeX does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from readinglist.core import citekeys
+from readinglist.core.exporters.bibtex import BIBTEX, KeyGuard, entry, entry_kind
+from readinglist.core.exporters.tex_text import TexNotes
+from readinglist.core.models import Paper
+
+MAX_LISTED = 20
+
+_NEEDS = {"venue": "a journal, conference or school", "publisher": "a publisher"}
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _papers(n: int) -> str:
+    return f"{n} paper" if n == 1 else f"{n} papers"
+
+
+def _sample(items: list[str]) -> str:
+    shown = ", ".join(items[:5])
+    return shown + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+
+
+def export_findings(papers: Iterable[Paper]) -> Iterator[tuple[str, str]]:
+    """``(level, message)`` pairs, level ``"error"`` or ``"warning"``."""
+    keys = KeyGuard()
+    seen: dict[str, str] = {}
+    transliterated: dict[str, list[str]] = {}
+    math_reports = 0
+    math_more = 0
+    for paper in papers:
+        key = paper.citekey
+        written = keys(key)
+        if not citekeys.is_valid_citekey(key):
+            yield (
+                "error",
+                f"citation key {key!r} cannot be used by BibTeX; exports write it as "
+                f"{written!r} until you set another (readinglist key {paper.id} NEWKEY)",
+            )
+        other = seen.get(key.lower())
+        if other is not None:
+            yield ("error", f"citation keys {other!r} and {key!r} clash (BibTeX ignores case)")
+        seen.setdefault(key.lower(), key)
+        if not paper.authors:
+            yield ("warning", f"{key} has no authors (BibTeX styles warn about it)")
+        if paper.year is None:
+            yield ("warning", f"{key} has no year (BibTeX styles warn about it)")
+        kind = entry_kind(paper)
+        if kind.missing:
+            needs = " and ".join(_NEEDS[f] for f in kind.missing)
+            yield ("warning", f"{key} is exported as @misc: an @{kind.wanted} needs {needs}")
+        notes = TexNotes()
+        text = entry(paper, written, BIBTEX, notes)
+        if not _balanced(text):  # cannot happen unless the exporter has a bug
+            yield ("error", f"{key} would not compile: its BibTeX entry has unbalanced braces")
+        for math in notes.math_as_text:
+            if math_reports < MAX_LISTED:
+                math_reports += 1
+                yield (
+                    "warning",
+                    f"{key}: the math ${math}$ needs LaTeX packages or is incomplete, "
+                    "so it is exported as plain text",
+                )
+            else:
+                math_more += 1
+        for char in sorted(notes.transliterated):
+            transliterated.setdefault(char, []).append(key)
+    if math_more:
+        yield ("warning", f"{math_more} more formulas are exported as plain text")
+    if transliterated:
+        chars = "".join(sorted(transliterated)[:30])
+        affected = sorted({k for ks in transliterated.values() for k in ks}, key=str.lower)
+        yield (
+            "warning",
+            f"{_papers(len(affected))} have characters with no LaTeX spelling ({chars}), "
+            f"transliterated in the BibTeX profile ({_sample(affected)}); "
+            "export with --format biblatex to keep them",
+        )
