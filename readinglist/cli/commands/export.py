@@ -37,5 +37,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     count = service.export_file(
         Path(args.output), args.format, ids, progress=ctx.progress("Exporting")
     )
-    print(f"Wrote {count} papers to {args.output}.", file=sys.stderr)
+    noun = "paper" if count == 1 else "papers"
+    print(f"Wrote {count} {noun} to {args.output}.", file=sys.stderr)
     return 0

@@ -93,7 +93,7 @@ def export_findings(papers: Iterable[Paper]) -> Iterator[tuple[str, str]]:
         affected = sorted({k for ks in transliterated.values() for k in ks}, key=str.lower)
         yield (
             "warning",
-            f"{_papers(len(affected))} have characters with no LaTeX spelling ({chars}), "
+            f"{_papers(len(affected))} {'has' if len(affected) == 1 else 'have'} characters with no LaTeX spelling ({chars}), "
             f"transliterated in the BibTeX profile ({_sample(affected)}); "
             "export with --format biblatex to keep them",
         )

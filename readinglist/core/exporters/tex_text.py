@@ -453,7 +453,23 @@ def _protect(text: str, pattern: re.Pattern[str], open_: str, close: str) -> str
     return " ".join(words) if changed else text
 
 
+# Greek *words* are text (names, quotations): transliterate them. A lone
+# Greek letter is a symbol (α-helix, β-VAE) and becomes math.
+_GREEK_WORD_RE = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][\u0300-\u036f\u0370-\u03ff\u1f00-\u1fff]+")
+
+
+def _transliterate_greek(text: str, notes: TexNotes | None) -> str:
+    def word(m: re.Match[str]) -> str:
+        if notes is not None:
+            notes.transliterated.update(m.group())
+        return anyascii(m.group())
+
+    return _GREEK_WORD_RE.sub(word, text)
+
+
 def _escape_text(text: str, ascii_only: bool, protect: bool, notes: TexNotes | None) -> str:
+    if ascii_only and not text.isascii():
+        text = _transliterate_greek(text, notes)
     if text.isascii():
         # Escaping ASCII only adds lower-case commands, so protect afterwards.
         spelt = _escape_ascii(text)

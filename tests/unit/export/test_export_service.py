@@ -1,0 +1,128 @@
+"""LibraryService's export API: scopes, order, atomic files, progress, cancel, doctor."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+from bibcheck import draft, parse
+
+from readinglist.core.errors import Cancelled, ExportFailed, InvalidInput
+from readinglist.core.exporters import EXPORT_FORMATS
+from readinglist.core.progress import CancelToken
+
+
+@pytest.fixture
+def three(library):
+    ids = [
+        library.add(draft("Zebra Models", "Ann Young", year=2020, arxiv_id="2001.00001"),
+                    tags=["ml"]).paper_id,
+        library.add(draft("Apple Models", "Bob Xu", year=2021, arxiv_id="2101.00002")).paper_id,
+        library.add(draft("Mango Graphs", "Cy Abel", year=2022, arxiv_id="2201.00003"),
+                    tags=["ml/graphs"]).paper_id,
+    ]
+    return library, ids
+
+
+def keys(text):
+    return [e.key for e in parse(text).entries]
+
+
+def test_the_api_offers_the_four_formats():
+    assert EXPORT_FORMATS == ("bibtex", "biblatex", "csl-json", "json")
+
+
+def test_bib_exports_are_sorted_by_key(three):
+    library, _ = three
+    assert keys(library.export_text("bibtex")) == [
+        "abelMangoGraphs2022", "xuAppleModels2021", "youngZebraModels2020"]
+
+
+def test_scopes_tag_query_and_selection(three):
+    library, ids = three
+    assert keys(library.export_text("bibtex", library.export_scope(tag="ml"))) == [
+        "abelMangoGraphs2022", "youngZebraModels2020"]
+    assert keys(library.export_text("biblatex", library.export_scope(query="apple"))) == [
+        "xuAppleModels2021"]
+    assert keys(library.export_text("bibtex", [ids[2], ids[0]])) == [
+        "abelMangoGraphs2022", "youngZebraModels2020"]
+    assert library.export_scope() is None
+
+
+def test_csl_and_native_json(three):
+    library, ids = three
+    csl = json.loads(library.export_text("csl-json", [ids[1]]))
+    assert [i["id"] for i in csl] == ["xuAppleModels2021"]
+    native = json.loads(library.export_text("json"))
+    assert [p["citekey"] for p in native["papers"]] == [
+        "youngZebraModels2020", "xuAppleModels2021", "abelMangoGraphs2022"]  # oldest first
+    assert json.loads(library.export_text("csl-json", [])) == []
+
+
+def test_unknown_format_is_refused(library):
+    with pytest.raises(InvalidInput, match="bibtex, biblatex, csl-json, json"):
+        library.export_text("ris")
+
+
+def test_export_file_writes_atomically_and_counts(three, tmp_path):
+    library, _ = three
+    out = tmp_path / "refs.bib"
+    seen = []
+    assert library.export_file(out, "bibtex", progress=lambda d, t: seen.append((d, t))) == 3
+    assert keys(out.read_text("utf-8")) == keys(library.export_text("bibtex"))
+    assert seen[-1] == (3, 3)
+    assert sorted(os.listdir(tmp_path)) == ["lib", "refs.bib"]  # no temporary file left behind
+
+
+def test_a_cancelled_export_leaves_the_old_file_alone(three, tmp_path):
+    library, _ = three
+    out = tmp_path / "refs.bib"
+    out.write_text("old content", "utf-8")
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        library.export_file(out, "bibtex", cancel=token)
+    assert out.read_text("utf-8") == "old content"
+    assert sorted(os.listdir(tmp_path)) == ["lib", "refs.bib"]
+
+
+def test_the_new_file_keeps_the_old_ones_permissions(three, tmp_path):
+    library, _ = three
+    out = tmp_path / "refs.bib"
+    out.write_text("old", "utf-8")
+    out.chmod(0o640)
+    library.export_file(out, "biblatex")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_writing_into_a_missing_folder_is_a_clear_error(three, tmp_path):
+    library, _ = three
+    with pytest.raises(ExportFailed, match="does not exist"):
+        library.export_file(tmp_path / "nope" / "refs.bib", "bibtex")
+
+
+def test_doctor_reports_what_styles_would_warn_about(library):
+    library.add(draft("No Year Here", "Ann Lee"))
+    library.add(draft("Nobody Wrote This", year=2020))
+    library.add(draft("A Book", "Bo Li", year=2020, entry_type="book"))
+    library.add(draft("Math $\\mathbb{R}^n$ Title", "Cy Ma", year=2020))
+    library.add(draft("深度学习", "王小明", year=2020))
+    messages = [f"{f.level}: {f.message}" for f in library.doctor()]
+    assert "warning: leeNoYearHere has no year (BibTeX styles warn about it)" in messages
+    assert any("has no authors" in m for m in messages)
+    assert any("is exported as @misc: an @book needs a publisher" in m for m in messages)
+    assert any("the math $\\mathbb{R}^n$ needs LaTeX packages" in m for m in messages)
+    assert any(m.startswith("warning: 1 paper has characters with no LaTeX spelling")
+               and "wangxiaomingShenDuXueXi2020" in m for m in messages)
+
+
+def test_doctor_catches_keys_bibtex_cannot_use(library):
+    pid = library.add(draft("Broken Key", "Ann Lee", year=2020)).paper_id
+    with library.store.write() as txn:  # a hand-edited or damaged database
+        txn.db.execute("UPDATE papers SET citekey = 'bad key{' WHERE id = ?", [pid])
+    findings = library.doctor()
+    assert any(f.level == "error" and "'bad key{' cannot be used by BibTeX" in f.message
+               for f in findings)
+    assert keys(library.export_text("bibtex")) == ["badkey"]

@@ -1,0 +1,29 @@
+"""Golden files: the exact text each exporter writes for the test library.
+
+Any change to the output shows up here as a diff to review. After an
+intended change, regenerate with ``READINGLIST_UPDATE_GOLDEN=1 pytest
+tests/unit/export/test_golden.py`` and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("bibtex", "library.bib"), ("biblatex", "library-biblatex.bib"), ("csl-json", "library.csl.json")],
+)
+def test_export_matches_the_golden_file(tricky, fmt, name):
+    service, _ = tricky
+    text = service.export_text(fmt)
+    path = GOLDEN / name
+    if os.environ.get("READINGLIST_UPDATE_GOLDEN"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, "utf-8")
+    assert text == path.read_text("utf-8")
