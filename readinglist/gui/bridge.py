@@ -24,7 +24,7 @@ POLL_MS = 2000
 class LibraryBridge(QObject):
     """Signals:
         papers_added(list), papers_changed(list), papers_removed(list): paper ids.
-        tags_changed(), saved_searches_changed(), index_updated().
+        tags_changed(), saved_searches_changed(), index_updated(), daily_changed().
         external_change(): another process changed the library.
         index_failed(object): the index worker raised.
     """
@@ -37,6 +37,7 @@ class LibraryBridge(QObject):
     index_updated = Signal()
     external_change = Signal()
     index_failed = Signal(object)
+    daily_changed = Signal()
     _index_wanted = Signal()
 
     def __init__(self, service: LibraryService, runner: TaskRunner,
@@ -75,6 +76,8 @@ class LibraryBridge(QObject):
         elif event is LibraryEvent.INDEX_UPDATED:
             self.index_updated.emit()
             return
+        elif event is LibraryEvent.DAILY_CHANGED:
+            self.daily_changed.emit()
         self._last_local_change = time.monotonic()
         if event in (LibraryEvent.PAPERS_ADDED, LibraryEvent.PAPERS_CHANGED,
                      LibraryEvent.PAPERS_REMOVED):

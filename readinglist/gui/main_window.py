@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.sidebar.edit_saved_requested.connect(c.edit_saved_search)
         self.sidebar.delete_saved_requested.connect(c.delete_saved_search)
 
+        self.bridge.daily_changed.connect(self.daily.refresh_marks)
         self.daily.message.connect(self.messages.info)
         self.daily.error.connect(self.messages.error)
 
@@ -301,6 +302,8 @@ class MainWindow(QMainWindow):
         if view != self.sidebar.current_view:
             self.sidebar.select_view(view)  # re-enters here through view_selected
             return
+        # The Daily panel shows its own abstract pane; the paper details make room.
+        self.detail.setVisible(view.kind != "daily")
         if view.kind == "daily":
             self.center.setCurrentWidget(self.daily)
             self.daily.activate()

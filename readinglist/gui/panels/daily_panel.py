@@ -47,7 +47,8 @@ from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("▲", "Title", "Authors", "Source", "")
+COLUMNS = ("Votes", "Title", "Authors", "Source", "")
+SOURCE_NAMES = {"hf": "Hugging Face", "arxiv": "arXiv"}
 UPVOTES, TITLE, AUTHORS, SOURCE, STATE = range(len(COLUMNS))
 
 
@@ -129,8 +130,14 @@ class DailyModel(QAbstractTableModel):
 class DailyFilter(QSortFilterProxyModel):
     """Filter by words in title, authors or abstract; sort upvotes numerically."""
 
+    words: list[str] = []
+
+    def set_text(self, text: str) -> None:
+        self.words = text.lower().split()
+        self.setFilterFixedString(text)  # re-filters (invalidateFilter is deprecated in Qt 6.10)
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        words = self.filterRegularExpression().pattern().lower().split()
+        words = self.words
         if not words:
             return True
         item = self.sourceModel().index(row, 0, parent).data(ITEM_ROLE)
@@ -169,6 +176,8 @@ class DailyPanel(QWidget):
         self.date_edit.setAccessibleName("Daily date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        for button in (self.prev_button, self.next_button):
+            button.setMaximumWidth(36)
         self.today_button = QPushButton("Today", self)
         self.fetch_button = QPushButton("Fetch", self)
         self.fetch_button.setToolTip("Fetch this day again from the network (F5)")
@@ -197,9 +206,10 @@ class DailyPanel(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((UPVOTES, 48), (AUTHORS, 170), (SOURCE, 110), (STATE, 96)):
+        for column, width in ((UPVOTES, 54), (AUTHORS, 170), (SOURCE, 110), (STATE, 96)):
             self.table.setColumnWidth(column, width)
         self.abstract = QTextBrowser(self)
         self.abstract.setAccessibleName("Daily abstract")
@@ -242,7 +252,7 @@ class DailyPanel(QWidget):
         self.today_button.clicked.connect(lambda: self.set_day(utc_today()))
         self.fetch_button.clicked.connect(self.fetch)
         self.date_edit.dateChanged.connect(self._on_date_edited)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.doubleClicked.connect(lambda _i: self.open_current())
         self.add_button.clicked.connect(lambda: self.add_selected())
@@ -325,11 +335,16 @@ class DailyPanel(QWidget):
         else:
             hf = sum(1 for i in daily.items if "hf" in i.sources)
             arxiv = sum(1 for i in daily.items if "arxiv" in i.sources)
-            fetched = ", ".join(f"{k} {v[:16].replace('T', ' ')}" for k, v in daily.fetched.items())
+            fetched = ", ".join(f"{SOURCE_NAMES.get(k, k)} {v[:16].replace('T', ' ')}"
+                                for k, v in daily.fetched.items())
             self.status.setText(
                 f"{self._day_text()}: {len(daily.items)} papers (Hugging Face {hf}, arXiv {arxiv}),"
                 f" {in_library} in your library. Fetched: {fetched} UTC."
             )
+        notes = getattr(daily, "notes", ())
+        if notes:
+            self.status.setText(self.status.text() + " " + " ".join(
+                n[:1].upper() + n[1:] + "." for n in notes))
         self._select_item(current)
 
     def refresh_marks(self) -> None:
