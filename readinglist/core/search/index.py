@@ -28,6 +28,7 @@ from pathlib import Path
 
 from whoosh import index as windex
 from whoosh.index import LockError
+from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 
 from readinglist.core.errors import Cancelled, IndexBusy
@@ -55,6 +56,42 @@ class IndexState:
 
 class IndexUnreadable(Exception):
     """The index folder is missing, damaged or from another schema version."""
+
+
+def _refreshed(ix: windex.Index, old: Searcher) -> Searcher:
+    """A searcher on the index's latest commit, reusing the unchanged segment readers.
+
+    WORKAROUND: whoosh-reloaded 2.7.5's ``Searcher.refresh()`` is wrong. It
+    reuses a segment reader whenever the segment id is unchanged, so
+    documents deleted since (every ``update_document``) still match, and it
+    adds the old reader's segments back to the new list, so segments merged
+    away come back as duplicates. Here a reader is reused only when its
+    segment has the same deletions (deletions only ever grow), and only
+    the segments of the latest table of contents are read.
+    """
+    toc = ix._read_toc()  # noqa: SLF001 - Whoosh has no public way to list segments
+    old_reader = old.reader()
+    reusable = {
+        r.segment().segment_id(): r for r, _ in old_reader.leaf_readers() if r.segment() is not None
+    }
+    readers: list[IndexReader] = []
+    for segment in toc.segments:
+        reader = reusable.get(segment.segment_id())
+        if reader is not None and reader.segment().deleted_count() == segment.deleted_count():
+            del reusable[segment.segment_id()]
+        else:
+            reader = SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation)
+        readers.append(reader)
+    for unused in reusable.values():
+        unused.close()
+    if not readers:
+        reader: IndexReader = EmptyReader(toc.schema)
+    elif len(readers) == 1:
+        reader = readers[0]
+        reader._gen = toc.generation  # noqa: SLF001 - a reused reader now serves this commit
+    else:
+        reader = MultiReader(readers, generation=toc.generation)
+    return Searcher(reader, fromindex=ix)
 
 
 class WhooshIndex:
@@ -140,18 +177,14 @@ class WhooshIndex:
         me = threading.get_ident()
         with self._searchers_lock:
             current = self._searchers.get(me)
-        if (
-            current is not None
-            and current[1] == self._build
-            and current[0].reader().generation() == ix.latest_generation()
-        ):
-            return current[0]
-        if current is not None:
-            current[0].close()
-        # WORKAROUND: not Searcher.refresh(): whoosh 2.7's reader reuse brings
-        # back merged-away segments and keeps stale deletions, so an edited
-        # paper would be found twice. A fresh searcher costs a few ms.
-        searcher = ix.searcher()
+        if current is not None and current[1] == self._build:
+            if current[0].reader().generation() == ix.latest_generation():
+                return current[0]
+            searcher = _refreshed(ix, current[0])
+        else:
+            if current is not None:
+                current[0].close()
+            searcher = ix.searcher()
         with self._searchers_lock:
             self._searchers[me] = (searcher, self._build)
         return searcher

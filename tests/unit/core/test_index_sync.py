@@ -77,3 +77,21 @@ def test_repeated_edits_never_leave_stale_copies_in_a_long_lived_index(library, 
         assert library.index.doc_count() == 1
     assert library.search("regeneration").ids == []
     assert library.search("third").ids == [pid]
+
+
+def test_edits_keep_the_open_searcher_exact(library, make_draft):
+    # Each edit commits a new segment (and sometimes merges): the long-lived
+    # searcher of a running app must see deletions, not old copies, or the
+    # fingerprint check finds too many documents and rebuilds the whole index.
+    pid = library.add(make_draft("Axolotl regeneration", "X Y")).paper_id
+    others = [library.add(make_draft(f"Axolotl limb {i}", "X Y")).paper_id for i in range(12)]
+    assert library.search("axolotl").total == 13
+    library.update_metadata(pid, title="Salamander regeneration")
+    for other in others:
+        library.add_tags([other], ["amphibians"])
+    assert library.index.doc_count() == 13
+    assert pid not in library.search("axolotl").ids
+    assert library.search("salamander").ids == [pid]
+    both = library.search("axolotl OR salamander").ids
+    assert sorted(both) == sorted([pid, *others])
+    assert not library.ensure_index().rebuilt
