@@ -18,6 +18,13 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# Benchmarks (bench/): 10k papers in a few minutes; 100k for the budgets.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --size 10k
+
+bench-full: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --size 100k
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
 

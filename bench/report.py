@@ -1,0 +1,149 @@
+"""Results: ``bench/results/<size>.json`` and the size's section of RESULTS.md.
+
+Each size owns a block between markers in RESULTS.md, so a 10k run leaves
+the 100k numbers (and the hand-written analysis outside the blocks) alone.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = BENCH_DIR / "results"
+RESULTS_MD = BENCH_DIR / "RESULTS.md"
+SIZE_ORDER = ("100k", "10k", "1k")
+
+_HEADER = """# Benchmark results
+
+Budgets: PRODUCT.md §2 (stated for 100,000 papers). Produced by
+`make bench` (10k) and `make bench-full` (100k); each run rewrites its own
+section below and `bench/results/<size>.json`. Numbers are from one run on
+a shared machine (see the load averages): compare ratios within a run.
+
+"""
+
+
+def write_json(doc: dict[str, Any], results_dir: Path = RESULTS_DIR) -> Path:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    path = results_dir / f"{doc['size']}.json"
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return path
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "—" if ok is None else ("yes" if ok else "**no**")
+
+
+def budget_rows(doc: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
+    """(what, budget, measured, FTS5 / note, meets) for each PRODUCT §2 budget."""
+    r = doc["results"]
+    rows = []
+    st = r.get("startup")
+    if st:
+        rows.append(("start to usable window (offscreen, first rows shown)", "≤ 1.5 s",
+                     f"median {_ms(st['median_ms'])}, p95 {_ms(st['p95_ms'])} (n={st['n']})",
+                     f"{st['rows_shown']} rows shown", _verdict(st["p95_ms"] <= 1500)))
+    s = r.get("search")
+    if s:
+        w, f = s["whoosh"], s["fts5"]
+        ok = w["p95_ms"] <= 50 and s["ratio_p95"] <= 3
+        rows.append(("search as you type, p95 over the mixed set",
+                     "≤ 50 ms and ≤ 3× FTS5",
+                     f"p95 {_ms(w['p95_ms'])} (median {_ms(w['median_ms'])}, max {_ms(w['max_ms'])})",
+                     f"FTS5 p95 {_ms(f['p95_ms'])} (median {_ms(f['median_ms'])}); "
+                     f"ratio **{s['ratio_p95']}×**",
+                     _verdict(ok)))
+    e = r.get("edit_visible")
+    if e:
+        a = e["all"]
+        rows.append(("tag / status / note edit, visible in search", "≤ 50 ms p95",
+                     f"p95 {_ms(a['p95_ms'])} (median {_ms(a['median_ms'])}, n={a['n']})",
+                     ", ".join(f"{k} p95 {_ms(e[k]['p95_ms'])}" for k in ("tag", "status", "note")),
+                     _verdict(a["p95_ms"] <= 50)))
+    for key, what, budget, limit_s in (
+        ("daily_import", "import a daily list of 100 papers (local server)", "≤ 1 s", 1.0),
+        ("bibtex_export", "BibTeX export of the whole library", "≤ 3 s", 3.0),
+    ):
+        m = r.get(key, {})
+        if "status" in m:
+            rows.append((what, budget, m["status"], m.get("why", ""), "—"))
+        elif m:
+            rows.append((what, budget, f"median {_ms(m['median_ms'])}, p95 {_ms(m['p95_ms'])}",
+                         m.get("note", ""), _verdict(m["p95_ms"] <= limit_s * 1000)))
+    if st:
+        rows.append(("resident memory with the library open", "≤ 300 MB",
+                     f"{st['rss_mb']:.0f} MB", f"{st['rss_shown_mb']:.0f} MB when the first rows "
+                     "show; the rest after one full-text search", _verdict(st["rss_mb"] <= 300)))
+    b = r.get("bulk_add")
+    if b:
+        rows.append(("bulk add (committed and searchable)", "≥ 2,000 papers/s",
+                     f"{b['papers_per_s']:,.0f} papers/s",
+                     f"SQLite {b['sqlite_seconds']:.1f} s + index {b['index_seconds']:.1f} s "
+                     f"for {b['papers']:,}", _verdict(b["papers_per_s"] >= 2000)))
+    x = r.get("reindex")
+    if x:
+        fb = r.get("fts5_build", {})
+        rows.append(("reindex", "≥ 2,000 papers/s", f"{x['papers_per_s']:,.0f} papers/s",
+                     f"{x['seconds']:.1f} s; FTS5 build {fb.get('papers_per_s', 0):,.0f} papers/s",
+                     _verdict(x["papers_per_s"] >= 2000)))
+    return rows
+
+
+def section(doc: dict[str, Any]) -> str:
+    m = doc["machine"]
+    lines = [
+        f"## {doc['papers']:,} papers ({doc['size']})",
+        "",
+        f"Run {doc['date']}, commit `{doc['commit']}`, {doc['seconds']:.0f} s in all. "
+        f"Machine: {m['cpu'] or 'unknown CPU'}, {m['cores']} cores, {m['memory_gb']} GB; "
+        f"{m['os']}; Python {m['python']}, SQLite {m['sqlite']}, Whoosh {m['whoosh']}, "
+        f"PySide6 {m['pyside6']}. Load average {m['load_average_at_start'][0]} at start, "
+        f"{m['load_average_at_end'][0]} at end (the machine is shared).",
+        "",
+        "| what | budget | measured | baseline / detail | meets |",
+        "| --- | --- | --- | --- | --- |",
+        *(f"| {' | '.join(row)} |" for row in budget_rows(doc)),
+    ]
+    s = doc["results"].get("search")
+    if s:
+        lines += [
+            "",
+            f"Search queries (limit {s['limit']}, {s['passes']} timed passes after a warm-up; "
+            "times are medians):",
+            "",
+            "| query | typed | hits | Whoosh | max | FTS5 |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *(f"| {q['label']} | `{q['query']}` | {q['hits']:,} | {_ms(q['median_ms'])} | "
+              f"{_ms(q['max_ms'])} | {_ms(q['fts5_median_ms'])} |" for q in s["queries"]),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _markers(size: str) -> tuple[str, str]:
+    return f"<!-- bench:{size}:begin -->", f"<!-- bench:{size}:end -->"
+
+
+def update_results_md(doc: dict[str, Any], path: Path = RESULTS_MD) -> None:
+    text = path.read_text("utf-8") if path.exists() else _HEADER
+    begin, end = _markers(doc["size"])
+    block = f"{begin}\n{section(doc)}{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
+    else:
+        # Keep sizes in order (largest first), before any hand-written notes.
+        later = [s for s in SIZE_ORDER[SIZE_ORDER.index(doc["size"]) + 1:]
+                 if _markers(s)[0] in text] if doc["size"] in SIZE_ORDER else []
+        anchor = _markers(later[0])[0] if later else "<!-- bench:notes -->"
+        if anchor in text:
+            head, rest = text.split(anchor, 1)
+            text = head + block + "\n\n" + anchor + rest
+        else:
+            text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, "utf-8")

@@ -1,0 +1,425 @@
+"""Run the benchmark for one size: ``python -m bench.run --size 10k``.
+
+Everything goes through :class:`LibraryService`, the way the app and the CLI
+use it, on a fresh library in a scratch folder. Results go to
+``bench/results/<size>.json`` and the size's section of ``bench/RESULTS.md``.
+Budgets are PRODUCT.md §2; they are stated for 100k papers, and the table
+for smaller sizes shows the same budgets for orientation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.fts5_baseline import Fts5Baseline
+from bench.generate import DEFAULT_SEED, SIZES, SyntheticLibrary, generate
+from bench.queries import BenchQuery, query_set
+from readinglist.core.library import LibraryService
+from readinglist.core.models import ReadStatus
+from readinglist.core.search.schema import document
+from readinglist.core.storage import notes as notes_repo
+from readinglist.core.storage import papers as papers_repo
+from readinglist.core.storage import tags as tags_repo
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+# The app's limit for a result list: whatever LibraryService.search uses by default.
+SEARCH_LIMIT = inspect.signature(LibraryService.search).parameters["limit"].default
+NOT_MEASURABLE = "not yet measurable"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How many repetitions a size gets (fewer at 100k: the machine is shared)."""
+
+    search_passes: int
+    edits_each: int
+    startups: int
+    exports: int
+
+
+PLANS = {
+    "1k": Plan(search_passes=2, edits_each=5, startups=1, exports=1),
+    "10k": Plan(search_passes=5, edits_each=30, startups=3, exports=3),
+    "100k": Plan(search_passes=5, edits_each=30, startups=3, exports=2),
+}
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100); what "p95" means in the budgets."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[int(rank) - 1]
+
+
+def summary_ms(seconds: list[float]) -> dict[str, float]:
+    ms = [s * 1000 for s in seconds]
+    return {
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 2),
+        "p95_ms": round(percentile(ms, 95), 2),
+        "max_ms": round(max(ms), 2),
+    }
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = 0.0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    from importlib.metadata import version
+
+    def pkg(name: str) -> str:
+        try:
+            return version(name)
+        except Exception:  # noqa: BLE001 - only for the report
+            return "?"
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem_gb,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "whoosh": pkg("whoosh-reloaded"),
+        "pyside6": pkg("PySide6-Essentials"),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--",
+                                "readinglist"], capture_output=True, text=True, check=True)
+        return out.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+@dataclass
+class Run:
+    size_name: str
+    lib: SyntheticLibrary
+    workdir: Path
+    plan: Plan
+    log: Callable[[str], None]
+    results: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def library_dir(self) -> Path:
+        return self.workdir / "library"
+
+    # ---- bulk add and reindex ------------------------------------------------
+
+    def bulk_add(self) -> LibraryService:
+        """Add every paper in one call, until all are committed and searchable."""
+        service = LibraryService(self.library_dir, auto_index=False)
+        service.ensure_index()  # a library in use: its (empty) index exists
+        drafts = self.lib.drafts
+        n = len(drafts)
+        t0 = time.perf_counter()
+        report = service.add_many(drafts)
+        t1 = time.perf_counter()
+        service.sync_index()
+        t2 = time.perf_counter()
+        assert len(report.added) == n, report.summary()
+        assert service.search(self.lib.words[8]).total > 0
+        self.results["bulk_add"] = {
+            "papers": n,
+            "seconds": round(t2 - t0, 3),
+            "papers_per_s": round(n / (t2 - t0), 1),
+            "sqlite_seconds": round(t1 - t0, 3),
+            "index_seconds": round(t2 - t1, 3),
+        }
+        self.log(f"bulk add: {n / (t2 - t0):.0f} papers/s "
+                 f"(SQLite {t1 - t0:.1f} s, index {t2 - t1:.1f} s)")
+        return service
+
+    def add_owned(self, service: LibraryService) -> None:
+        """Tags, notes and statuses as a user's library has them (set-up, not a budget)."""
+        t0 = time.perf_counter()
+        ids = service.list_ids(sort="id", descending=False)
+        by_tag: dict[str, list[int]] = {}
+        by_status: dict[ReadStatus, list[int]] = {}
+        with service.store.write() as txn:
+            for pid, paper in zip(ids, self.lib.papers, strict=True):
+                for tag in paper.tags:
+                    by_tag.setdefault(tag, []).append(pid)
+                by_status.setdefault(paper.status, []).append(pid)
+                for body in paper.notes:
+                    notes_repo.add(txn, pid, body)
+            for tag, tagged in by_tag.items():
+                tags_repo.add_tags(txn, tagged, [tag])
+            for status, group in by_status.items():
+                papers_repo.set_columns(txn, group, status=status.value)
+        t1 = time.perf_counter()
+        service.sync_index()
+        self.results["setup_owned_data"] = {"sqlite_seconds": round(t1 - t0, 3),
+                                            "index_seconds": round(time.perf_counter() - t1, 3)}
+        self.log(f"tags/notes/status set: SQLite {t1 - t0:.1f} s, "
+                 f"index {time.perf_counter() - t1:.1f} s")
+
+    def reindex(self, service: LibraryService) -> None:
+        n = service.count()
+        t0 = time.perf_counter()
+        service.reindex()
+        seconds = time.perf_counter() - t0
+        self.results["reindex"] = {"papers": n, "seconds": round(seconds, 3),
+                                   "papers_per_s": round(n / seconds, 1)}
+        self.log(f"reindex: {n / seconds:.0f} papers/s ({seconds:.1f} s)")
+
+    # ---- search and the FTS5 baseline -------------------------------------
+
+    def fts5(self, service: LibraryService) -> Fts5Baseline:
+        base = Fts5Baseline(self.workdir / "fts5.db")
+        db = service.store.db()
+        ids = [r[0] for r in db.execute("SELECT id FROM papers ORDER BY id")]
+
+        def rows():  # noqa: ANN202
+            for start in range(0, len(ids), 1000):
+                for paper in service.get_many(ids[start:start + 1000]):
+                    yield document(paper), list(paper.tags), paper.added
+
+        n, seconds = base.build(rows())
+        self.results["fts5_build"] = {"papers": n, "seconds": round(seconds, 3),
+                                      "papers_per_s": round(n / seconds, 1)}
+        self.log(f"FTS5 build: {n / seconds:.0f} papers/s")
+        return base
+
+    def search(self, service: LibraryService, base: Fts5Baseline) -> None:
+        queries = query_set(self.lib)
+        ours: dict[str, list[float]] = {q.label: [] for q in queries}
+        theirs: dict[str, list[float]] = {q.label: [] for q in queries}
+        hits: dict[str, tuple[int, int]] = {}
+
+        def once(q: BenchQuery, record: bool) -> None:
+            t0 = time.perf_counter()
+            result = service.search(q.query, limit=SEARCH_LIMIT)
+            t1 = time.perf_counter()
+            fts_ids = base.search(q, SEARCH_LIMIT)
+            t2 = time.perf_counter()
+            if record:
+                ours[q.label].append(t1 - t0)
+                theirs[q.label].append(t2 - t1)
+                hits[q.label] = (result.total, len(fts_ids))
+
+        for q in queries:  # warm-up: first searcher, page cache
+            once(q, record=False)
+        for _ in range(self.plan.search_passes):
+            for q in queries:
+                once(q, record=True)
+        all_ours = [t for ts in ours.values() for t in ts]
+        all_theirs = [t for ts in theirs.values() for t in ts]
+        s_ours, s_theirs = summary_ms(all_ours), summary_ms(all_theirs)
+        self.results["search"] = {
+            "limit": SEARCH_LIMIT,
+            "passes": self.plan.search_passes,
+            "whoosh": s_ours,
+            "fts5": s_theirs,
+            "ratio_p95": round(s_ours["p95_ms"] / max(s_theirs["p95_ms"], 1e-6), 2),
+            "queries": [
+                {"label": q.label, "query": q.query, "fts5": q.fts_match or q.fts_where,
+                 "hits": hits[q.label][0], "fts5_hits_shown": hits[q.label][1],
+                 "median_ms": round(statistics.median(ours[q.label]) * 1000, 2),
+                 "max_ms": round(max(ours[q.label]) * 1000, 2),
+                 "fts5_median_ms": round(statistics.median(theirs[q.label]) * 1000, 2)}
+                for q in queries
+            ],
+        }
+        self.log(f"search p50/p95/max: {s_ours['median_ms']}/{s_ours['p95_ms']}/"
+                 f"{s_ours['max_ms']} ms; FTS5 {s_theirs['median_ms']}/{s_theirs['p95_ms']}/"
+                 f"{s_theirs['max_ms']} ms; ratio {self.results['search']['ratio_p95']}")
+
+    # ---- edits visible in search --------------------------------------------
+
+    def edits(self, service: LibraryService) -> None:
+        """Edit, then search until the paper shows up: what a user waits for."""
+        rng = random.Random(f"{self.lib.seed}:edits")
+        ids = service.list_ids(sort="id", descending=False)
+        service.auto_index = True  # the edit call itself brings the index up to date
+        times: dict[str, list[float]] = {"tag": [], "status": [], "note": []}
+        statuses = [s for s in ReadStatus]
+        for k in range(self.plan.edits_each):
+            pid = rng.choice(ids)
+            paper = service.get(pid)
+            head = " ".join(paper.title.split()[:3])
+
+            tag = f"bench/edited/e{k}"
+            t0 = time.perf_counter()
+            service.add_tags([pid], [tag])
+            found = service.search(f'tag:{tag} "{head}"').ids
+            times["tag"].append(time.perf_counter() - t0)
+            assert pid in found, ("tag edit not visible", pid, found)
+
+            status = rng.choice([s for s in statuses if s is not paper.status])
+            t0 = time.perf_counter()
+            service.set_status([pid], status)
+            found = service.search(f'status:{status.value} title:"{head}"').ids
+            times["status"].append(time.perf_counter() - t0)
+            assert pid in found, ("status edit not visible", pid, found)
+
+            word = f"zqnote{k}x"
+            t0 = time.perf_counter()
+            service.add_note(pid, f"Remember {word} for the review.")
+            found = service.search(f"note:{word}").ids
+            times["note"].append(time.perf_counter() - t0)
+            assert found == [pid], ("note edit not visible", pid, found)
+        service.auto_index = False
+        all_times = [t for ts in times.values() for t in ts]
+        self.results["edit_visible"] = {"all": summary_ms(all_times),
+                                        **{k: summary_ms(v) for k, v in times.items()}}
+        s = self.results["edit_visible"]["all"]
+        self.log(f"edit → visible in search: median {s['median_ms']} ms, p95 {s['p95_ms']} ms")
+
+    # ---- the desktop app -----------------------------------------------------
+
+    def startup(self) -> None:
+        times: list[float] = []
+        probes: list[dict[str, Any]] = []
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
+        query = self.lib.words[40]
+        for _ in range(self.plan.startups):
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bench.startup_probe", str(self.library_dir), query],
+                cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )
+            assert proc.stdout is not None
+            first = proc.stdout.readline().strip()
+            ready = time.perf_counter() - t0
+            out, err = proc.communicate(timeout=300)
+            if first != "ready" or proc.returncode != 0:
+                raise RuntimeError(f"app start failed ({first!r}): {err[-2000:]}")
+            times.append(ready)
+            probes.append(json.loads(out.strip().splitlines()[-1]))
+        rss = max(max(p["rss_shown_mb"], p["rss_after_search_mb"]) for p in probes)
+        self.results["startup"] = {
+            **summary_ms(times),
+            "rss_mb": round(rss, 1),
+            "rss_shown_mb": round(max(p["rss_shown_mb"] for p in probes), 1),
+            "rows_shown": probes[-1]["rows_shown"],
+            "first_search_ms": round(statistics.median(p["first_search_s"] for p in probes) * 1000, 1),
+        }
+        st = self.results["startup"]
+        self.log(f"app start: median {st['median_ms']} ms; RSS {st['rss_mb']} MB")
+
+    # ---- export and daily import (other issues provide the service calls) ----
+
+    def export(self, service: LibraryService) -> None:
+        if not hasattr(service, "export_text"):
+            self.results["bibtex_export"] = {"status": NOT_MEASURABLE,
+                                             "why": "LibraryService.export_text is not on main yet"}
+            self.log("BibTeX export: " + NOT_MEASURABLE)
+            return
+        times = []
+        size = 0
+        for _ in range(self.plan.exports):
+            t0 = time.perf_counter()
+            text = service.export_text("bibtex")
+            times.append(time.perf_counter() - t0)
+            size = len(text.encode("utf-8"))
+        self.results["bibtex_export"] = {**summary_ms(times), "bytes": size}
+        self.log(f"BibTeX export: median {statistics.median(times):.2f} s")
+
+    def daily(self, service: LibraryService) -> None:
+        self.results["daily_import"] = {"status": NOT_MEASURABLE,
+                                        "why": "LibraryService.fetch_daily/add_daily and the fake "
+                                               "Hugging Face server are not on main yet"}
+        self.log("daily import: " + NOT_MEASURABLE)
+
+
+def run(size_name: str, *, seed: int = DEFAULT_SEED, workdir: Path | None = None,
+        write: bool = True, log: Callable[[str], None] = print) -> dict[str, Any]:
+    """One benchmark run; returns the result document (and writes it if ``write``)."""
+    started = datetime.now(UTC)
+    info = machine()
+    t0 = time.perf_counter()
+    lib = generate(size_name, seed)
+    log(f"generated {lib.size} papers in {time.perf_counter() - t0:.1f} s")
+    scratch = Path(tempfile.mkdtemp(prefix=f"rl-bench-{size_name}-", dir=workdir))
+    r = Run(size_name, lib, scratch, PLANS.get(size_name, PLANS["1k"]), log)
+    try:
+        service = r.bulk_add()
+        r.add_owned(service)
+        r.reindex(service)
+        base = r.fts5(service)
+        r.search(service, base)
+        base.close()
+        r.edits(service)
+        r.export(service)
+        r.daily(service)
+        service.close()
+        r.startup()
+        r.results["library_on_disk_mb"] = round(
+            sum(f.stat().st_size for f in r.library_dir.rglob("*") if f.is_file()) / 2**20, 1)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    info["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    doc = {
+        "size": size_name,
+        "papers": lib.size,
+        "seed": seed,
+        "date": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git_commit(),
+        "seconds": round(time.perf_counter() - t0, 1),
+        "machine": info,
+        "results": r.results,
+    }
+    if write:
+        from bench.report import update_results_md, write_json
+
+        write_json(doc)
+        update_results_md(doc)
+    return doc
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=sorted(SIZES), default="10k")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where the scratch library goes (default: the system temp dir)")
+    parser.add_argument("--no-write", action="store_true", help="print, do not update results")
+    args = parser.parse_args(argv)
+    doc = run(args.size, seed=args.seed, workdir=args.workdir, write=not args.no_write,
+              log=lambda m: print(f"[{args.size}] {m}", flush=True))
+    if args.no_write:
+        print(json.dumps(doc, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The benchmark suite runs end to end at 1k papers, so it cannot rot.
+
+No timing assertions here (budgets are the benchmark's business); this
+checks that every measurement ran on a real library and that its numbers
+are the kind a report can use.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from bench.generate import generate
+from bench.queries import query_set
+from bench.report import budget_rows, section, update_results_md
+from bench.run import run
+
+pytestmark = pytest.mark.integration
+
+
+def test_generator_is_deterministic_and_shaped_like_a_library():
+    a, b = generate(300), generate(300)
+    assert [p.draft for p in a.papers] == [p.draft for p in b.papers]
+    assert generate(300, seed=7).papers[0].draft != a.papers[0].draft
+    titles = [len(p.draft.title.split()) for p in a.papers]
+    abstracts = [len(p.draft.abstract.split()) for p in a.papers]
+    assert 9 <= sum(titles) / len(titles) <= 11
+    assert 170 <= sum(abstracts) / len(abstracts) <= 190
+    assert all(1 <= len(p.draft.authors) <= 12 for p in a.papers)
+    assert all(len(p.tags) <= 6 for p in a.papers)
+    assert any("/" in t for p in a.papers for t in p.tags)
+    assert 0.12 <= sum(1 for p in a.papers if p.notes) / len(a.papers) <= 0.28
+    assert all(1990 <= (p.draft.year or 0) <= 2026 for p in a.papers)
+    names = "".join(au.name for p in a.papers for au in p.draft.authors)
+    assert any(ord(c) > 0x3000 for c in names) and any("\u0400" <= c <= "\u04ff" for c in names)
+
+
+def test_one_small_run_measures_everything(tmp_path):
+    doc = run("1k", workdir=tmp_path, write=False, log=lambda _m: None)
+    r = doc["results"]
+    assert r["bulk_add"]["papers"] == 1000 and r["reindex"]["papers"] == 1000
+    assert r["bulk_add"]["papers_per_s"] > 0 and r["reindex"]["papers_per_s"] > 0
+    queries = r["search"]["queries"]
+    assert len(queries) == len(query_set(generate(1000)))
+    by_label = {q["label"]: q for q in queries}
+    # The set is mixed: some queries hit many papers, one hits nothing, and
+    # the FTS5 baseline finds results for the same intents.
+    assert by_label["matches nothing"]["hits"] == 0
+    assert by_label["very common word"]["hits"] > 500
+    assert 0 < by_label["rare word"]["hits"] < 100
+    assert by_label["phrase"]["hits"] > 0 and by_label["phrase"]["fts5_hits_shown"] > 0
+    assert by_label["tag"]["hits"] > 0 and by_label["year range"]["fts5_hits_shown"] > 0
+    assert math.isfinite(r["search"]["ratio_p95"]) and r["search"]["ratio_p95"] > 0
+    assert r["edit_visible"]["all"]["n"] == 15
+    assert r["startup"]["rows_shown"] > 0 and 30 < r["startup"]["rss_mb"] < 2000
+    for row in budget_rows(doc):
+        assert row[2], row  # every budget has a measured value or says why not
+
+    md = tmp_path / "RESULTS.md"
+    md.write_text("# Results\n\n<!-- bench:notes -->\nhand-written analysis\n", "utf-8")
+    update_results_md(doc, md)
+    update_results_md(doc, md)  # a second run replaces its section, keeps the notes
+    text = md.read_text("utf-8")
+    assert text.count("<!-- bench:1k:begin -->") == 1
+    assert text.index("<!-- bench:1k:end -->") < text.index("hand-written analysis")
+    assert section(doc) in text
