@@ -9,22 +9,20 @@ with one term lookup.
 from __future__ import annotations
 
 from whoosh import fields
-from whoosh.analysis import (
-    Analyzer,
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.support.charset import accent_map
 
 from readinglist.core.models import Paper
+from readinglist.core.search.analysis import (
+    FastPositions,
+    FoldingAnalyzer,
+    name_analyzer,
+    text_analyzer,
+)
 from readinglist.core.search.query import minutes_from_iso
 from readinglist.core.storage.tags import ancestors
 
 # Bump when the schema or analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 1
+# 2: one-pass analyzers (same terms), fixed searcher refresh.
+SCHEMA_VERSION = 2
 
 # Ranking weights of the default fields: a title hit beats an abstract-only hit.
 FIELD_BOOSTS: dict[str, float] = {
@@ -37,36 +35,21 @@ FIELD_BOOSTS: dict[str, float] = {
 }
 
 
-# Whoosh's default token pattern keeps "*" inside tokens ("**bold**" would be
-# one token); Markdown notes need plain word characters.
-TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
-
-
-def text_analyzer() -> Analyzer:
-    """Words, lower-cased, accents folded, stop words dropped, Porter-stemmed."""
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(minsize=1)
-        | StemFilter(cachesize=100_000)
-    )
-
-
-def name_analyzer() -> Analyzer:
-    """Author names: no stemming, accents folded so Muller finds Müller."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)
+def _text(analyzer: FoldingAnalyzer) -> fields.TEXT:
+    field = fields.TEXT(analyzer=analyzer, phrase=True)
+    field.format = FastPositions(field_boost=field.format.field_boost)
+    return field
 
 
 def make_schema() -> fields.Schema:
     text = text_analyzer()
     return fields.Schema(
         pid=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=text, phrase=True),
-        abstract=fields.TEXT(analyzer=text, phrase=True),
-        notes=fields.TEXT(analyzer=text, phrase=True),
-        venue=fields.TEXT(analyzer=text, phrase=True),
-        authors=fields.TEXT(analyzer=name_analyzer(), phrase=True),
+        title=_text(text),
+        abstract=_text(text),
+        notes=_text(text),
+        venue=_text(text),
+        authors=_text(name_analyzer()),
         tags=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
         ids=fields.KEYWORD(lowercase=True),
         citekey=fields.ID(),

@@ -95,3 +95,16 @@ def test_edits_keep_the_open_searcher_exact(library, make_draft):
     both = library.search("axolotl OR salamander").ids
     assert sorted(both) == sorted([pid, *others])
     assert not library.ensure_index().rebuilt
+
+
+def test_idle_compaction_merges_edit_segments_and_keeps_results(library, make_draft):
+    ids = [library.add(make_draft(f"Wombat burrow {i}", "X Y")).paper_id for i in range(12)]
+    for pid in ids[:6]:
+        library.add_note(pid, "cubic droppings")
+    before = library.index.segment_count()
+    assert before >= 10  # edits commit without merging, so they show at once
+    assert library.compact_index()
+    assert library.index.segment_count() < before
+    assert sorted(library.search("wombat").ids) == sorted(ids)
+    assert sorted(library.search("note:droppings").ids) == sorted(ids[:6])
+    assert library.index.doc_count() == 12
