@@ -159,7 +159,9 @@ def generate(size: int | str, seed: int = DEFAULT_SEED) -> SyntheticLibrary:
     for i in range(n):
         year = min(2026, 1990 + int(36 * meta_rng.random() ** 0.45))
         arxiv = ""
-        if year >= 2015 and meta_rng.random() < 0.75:
+        # Numbers 10000-10999 are left to the fake Hugging Face days of the
+        # daily-import measurement, so its papers are new to the library.
+        if year >= 2015 and meta_rng.random() < 0.75 and not 10_000 <= i % 100_000 < 11_000:
             arxiv = f"{year % 100:02d}{meta_rng.randint(1, 12):02d}.{i % 100_000:05d}"
         doi = f"10.5555/bench.{seed % 1000}.{i}" if meta_rng.random() < 0.4 else ""
         if not arxiv and not doi and meta_rng.random() < 0.5:

@@ -54,6 +54,8 @@ def test_one_small_run_measures_everything(tmp_path):
     assert math.isfinite(r["search"]["ratio_p95"]) and r["search"]["ratio_p95"] > 0
     assert r["edit_visible"]["all"]["n"] == 15
     assert r["startup"]["rows_shown"] > 0 and 30 < r["startup"]["rss_mb"] < 2000
+    assert r["daily_import"]["papers"] == 100
+    assert r["bibtex_export"]["bytes"] > 1000 * 200  # every paper, with its abstract
     for row in budget_rows(doc):
         assert row[2], row  # every budget has a measured value or says why not
 
