@@ -38,8 +38,9 @@ from whoosh.searching import Searcher
 from whoosh.writing import PostingPool, SegmentWriter
 
 from readinglist.core.errors import Cancelled, IndexBusy
+from readinglist.core.search import bag_of_words
 from readinglist.core.search.compile import Compiler
-from readinglist.core.search.query import Node
+from readinglist.core.search.query import Node, conjoin
 from readinglist.core.search.schema import SCHEMA_VERSION, make_schema
 
 WRITER_TIMEOUT_S = 20.0
@@ -275,6 +276,16 @@ class WhooshIndex:
 
     def search(self, node: Node, *, limit: int | None) -> SearchHits:
         searcher = self._searcher()
+        fast = bag_of_words.plan(node) if limit is not None else None
+        if fast is not None and limit is not None:
+            filter_docs = None
+            if fast.filters:
+                q = Compiler(self.schema, searcher.reader()).compile(conjoin(*fast.filters))
+                filter_docs = set(searcher.docs_for_query(q))
+            found = bag_of_words.BagOfWords(searcher, self.schema).run(fast, limit, filter_docs)
+            if found is not None:
+                docs, total = found
+                return SearchHits([int(searcher.stored_fields(d)["pid"]) for d in docs], total)
         q = Compiler(self.schema, searcher.reader()).compile(node)
         results = searcher.search(q, limit=limit)
         ids = [int(hit["pid"]) for hit in results]
