@@ -168,7 +168,12 @@ def save_source(txn: WriteTxn, day: date, source: str, items: Sequence[FeedItem]
     txn.db.execute(
         "INSERT INTO daily_cache (day, source, fetched, items) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(day, source) DO UPDATE SET fetched = excluded.fetched, items = excluded.items",
-        [day.isoformat(), source, utc_now(), json.dumps([i.to_json() for i in items], ensure_ascii=False)],
+        [
+            day.isoformat(),
+            source,
+            utc_now(),
+            json.dumps([i.to_json() for i in items], ensure_ascii=False),
+        ],
     )
 
 
@@ -231,18 +236,26 @@ def merge(by_source: Mapping[str, Sequence[FeedItem]]) -> list[dict[str, FeedIte
     )
     arxiv_only = sorted(
         (c for c in cards.values() if "hf" not in c),
-        key=lambda c: (_ANNOUNCE_ORDER.get(c["arxiv"].announce_type, 4), ax_order[c["arxiv"].arxiv_id]),
+        key=lambda c: (
+            _ANNOUNCE_ORDER.get(c["arxiv"].announce_type, 4),
+            ax_order[c["arxiv"].arxiv_id],
+        ),
     )
     return [*with_hf, *arxiv_only]
 
 
 def build_list(
-    db: Database, day: date, cached: Mapping[str, tuple[str, Sequence[FeedItem]]], notes: Sequence[str] = ()
+    db: Database,
+    day: date,
+    cached: Mapping[str, tuple[str, Sequence[FeedItem]]],
+    notes: Sequence[str] = (),
 ) -> DailyList:
     cards = merge({source: items for source, (_, items) in cached.items()})
     ids = [next(iter(c.values())).arxiv_id for c in cards]
     papers = _lookup(db, "SELECT arxiv_id, id FROM papers WHERE arxiv_id IN ({marks})", ids)
-    states = _lookup(db, "SELECT arxiv_id, state FROM daily_triage WHERE arxiv_id IN ({marks})", ids)
+    states = _lookup(
+        db, "SELECT arxiv_id, state FROM daily_triage WHERE arxiv_id IN ({marks})", ids
+    )
     items = [card(c, papers.get(i), states.get(i, "new")) for c, i in zip(cards, ids, strict=True)]
     fetched = {source: when for source, (when, _) in sorted(cached.items())}
     return DailyList(day, items, fetched, tuple(notes))

@@ -21,13 +21,13 @@ from typing import Any
 from readinglist.core import citekeys, daily
 from readinglist.core.atomic_write import write_atomic
 from readinglist.core.autoexport import AutoExporter, auto_export_target
+from readinglist.core.daily import DailyList
 from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
 from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.exporters import ChunkedExport, check_format, native_json
 from readinglist.core.exporters.checks import export_findings
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
-from readinglist.core.daily import DailyList
 from readinglist.core.importers import bibtex_file, identifiers_lookup, paste
 from readinglist.core.importers.native_json import PaperRecord, looks_native, parse_native
 from readinglist.core.models import (

@@ -20,7 +20,18 @@ WORDS = (
     "video planning memory reward preference latent quantized federated causal"
 ).split()
 FIRST = ("Ada", "Alan", "Grace", "Wei", "Yuki", "Amara", "Jonas", "María", "Søren", "Priya", "Olu")
-LAST = ("Lovelace", "Turing", "Hopper", "Zhang", "Tanaka", "Okafor", "Müller", "García", "Kierkegaard", "Patel")
+LAST = (
+    "Lovelace",
+    "Turing",
+    "Hopper",
+    "Zhang",
+    "Tanaka",
+    "Okafor",
+    "Müller",
+    "García",
+    "Kierkegaard",
+    "Patel",
+)
 
 
 def person(rng: random.Random) -> str:
@@ -88,8 +99,12 @@ def hf_item(
         paper["ai_summary"] = f"A short machine summary of {title.lower()}."
         paper["ai_keywords"] = ["Large Multimodal Models", "in-context learning"]
     if organization:
-        paper["organization"] = {"_id": "647ef9ce45baf21ad707cc59", "name": organization,
-                                 "fullname": f"{organization} Lab", "avatar": "https://cdn/x.png"}
+        paper["organization"] = {
+            "_id": "647ef9ce45baf21ad707cc59",
+            "name": organization,
+            "fullname": f"{organization} Lab",
+            "avatar": "https://cdn/x.png",
+        }
     item: dict[str, Any] = {
         "paper": paper,
         "publishedAt": "2025-09-22T12:08:18.000Z",  # paper.publishedAt shifted to US Eastern
@@ -103,8 +118,12 @@ def hf_item(
             "fullname": submitter.title(),
             "name": submitter,
             "type": "user",
-            "isPro": False, "isHf": False, "isHfAdmin": False, "isMod": False,
-            "followerCount": 1, "isUserFollowing": False,
+            "isPro": False,
+            "isHf": False,
+            "isHfAdmin": False,
+            "isMod": False,
+            "followerCount": 1,
+            "isUserFollowing": False,
         },
         "isAuthorParticipating": False,
     }
@@ -113,7 +132,9 @@ def hf_item(
     return item
 
 
-def hf_day(day: date, n: int, *, seed: int = 1, id_prefix: str | None = None) -> list[dict[str, Any]]:
+def hf_day(
+    day: date, n: int, *, seed: int = 1, id_prefix: str | None = None
+) -> list[dict[str, Any]]:
     """A realistic day: ``n`` items ordered by upvotes, optional keys present on some only."""
     rng = random.Random(seed)
     prefix = id_prefix or f"{day.year % 100:02d}{day.month:02d}"
@@ -124,21 +145,23 @@ def hf_day(day: date, n: int, *, seed: int = 1, id_prefix: str | None = None) ->
         if i % 3 == 0:  # hard line breaks, as arXiv abstracts have them
             words = summary.split(" ")
             summary = " ".join(words[:8]) + "\n" + " ".join(words[8:])
-        items.append(hf_item(
-            arxiv_id,
-            title_for(rng, i),
-            authors=[person(rng) for _ in range(rng.randint(1, 6))],
-            summary=summary,
-            upvotes=rng.randint(0, 300),
-            num_comments=rng.randint(0, 5),
-            published=f"{(day - timedelta(days=1)).isoformat()}T17:08:18.000Z",
-            daily_at=f"{day.isoformat()}T03:55:12.777Z",
-            ai=i % 3 != 1,
-            github=f"https://github.com/lab{i}/repo{i}" if i % 2 == 0 else None,
-            project=f"https://lab{i}.github.io/" if i % 4 == 0 else None,
-            organization="MHUGLab" if i % 5 == 0 else None,
-            with_user_key=i % 2 == 0,
-        ))
+        items.append(
+            hf_item(
+                arxiv_id,
+                title_for(rng, i),
+                authors=[person(rng) for _ in range(rng.randint(1, 6))],
+                summary=summary,
+                upvotes=rng.randint(0, 300),
+                num_comments=rng.randint(0, 5),
+                published=f"{(day - timedelta(days=1)).isoformat()}T17:08:18.000Z",
+                daily_at=f"{day.isoformat()}T03:55:12.777Z",
+                ai=i % 3 != 1,
+                github=f"https://github.com/lab{i}/repo{i}" if i % 2 == 0 else None,
+                project=f"https://lab{i}.github.io/" if i % 4 == 0 else None,
+                organization="MHUGLab" if i % 5 == 0 else None,
+                with_user_key=i % 2 == 0,
+            )
+        )
     items.sort(key=lambda it: -it["paper"]["upvotes"])
     return items
 
@@ -293,7 +316,11 @@ def csl_work(
     """Crossref's extended citeproc JSON (lists where CSL wants strings, JATS abstract)."""
     parts = [p for p in (year, month, day) if p is not None]
     work: dict[str, Any] = {
-        "indexed": {"date-parts": [[2024, 9, 20]], "date-time": "2024-09-20T15:45:05Z", "timestamp": 1726847105811},
+        "indexed": {
+            "date-parts": [[2024, 9, 20]],
+            "date-time": "2024-09-20T15:45:05Z",
+            "timestamp": 1726847105811,
+        },
         "publisher": "American Association for the Advancement of Science (AAAS)",
         "issue": "3946",
         "published-print": {"date-parts": [parts]},
@@ -304,7 +331,12 @@ def csl_work(
         "title": title,
         "volume": "169",
         "author": [
-            {"given": given, "family": family, "sequence": "first" if n == 0 else "additional", "affiliation": []}
+            {
+                "given": given,
+                "family": family,
+                "sequence": "first" if n == 0 else "additional",
+                "affiliation": [],
+            }
             for n, (given, family) in enumerate(authors)
         ],
         "container-title": container,

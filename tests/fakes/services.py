@@ -88,7 +88,10 @@ class FakeServices:
         server.fake = self  # type: ignore[attr-defined]
         self._server = server
         self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-services", daemon=True
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name="fake-services",
+            daemon=True,
         )
         self._thread.start()
         return self
@@ -156,7 +159,9 @@ class FakeServices:
         """The next ``times`` requests under ``path`` get this answer instead of the normal one."""
         data = body.encode() if isinstance(body, str) else body
         with self._lock:
-            self._plans.append(Plan(path, status, data, dict(headers or {}), delay, truncate, times))
+            self._plans.append(
+                Plan(path, status, data, dict(headers or {}), delay, truncate, times)
+            )
 
     def _take_plan(self, path: str) -> Plan | None:
         with self._lock:
@@ -176,7 +181,9 @@ class FakeServices:
 
     # ---- the services -----------------------------------------------------------
 
-    def answer(self, path: str, query: dict[str, list[str]], headers: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
+    def answer(
+        self, path: str, query: dict[str, list[str]], headers: dict[str, str]
+    ) -> tuple[int, bytes, dict[str, str]]:
         if path == "/api/daily_papers":
             return self._daily_papers(query)
         if path.startswith("/api/papers/"):
@@ -213,7 +220,9 @@ class FakeServices:
         chunk = items[page * limit : (page + 1) * limit]
         headers = {}
         if (page + 1) * limit < len(items):
-            headers["Link"] = f'</api/daily_papers?date={day.isoformat()}&limit={limit}&p={page + 1}>; rel="next"'
+            headers["Link"] = (
+                f'</api/daily_papers?date={day.isoformat()}&limit={limit}&p={page + 1}>; rel="next"'
+            )
         status, body, base = _json(200, chunk)
         return status, body, {**base, **headers}
 
@@ -221,10 +230,16 @@ class FakeServices:
         ids = [i for i in ",".join(query.get("id_list", [""])).split(",") if i]
         for ident in ids:
             if not _ARXIV_ID.match(ident):
-                return 400, samples.arxiv_error_feed(ident).encode(), {"Content-Type": "application/atom+xml"}
+                return (
+                    400,
+                    samples.arxiv_error_feed(ident).encode(),
+                    {"Content-Type": "application/atom+xml"},
+                )
         bases = [re.sub(r"v\d+$", "", i) for i in ids]
         entries = [self.arxiv[b] for b in bases if b in self.arxiv]
-        feed = samples.arxiv_feed(entries, query=f"search_query=&id_list={','.join(ids)}&start=0&max_results=100")
+        feed = samples.arxiv_feed(
+            entries, query=f"search_query=&id_list={','.join(ids)}&start=0&max_results=100"
+        )
         return 200, feed.encode(), {"Content-Type": "application/atom+xml; charset=utf-8"}
 
     def _rss(self, cats: str) -> tuple[int, bytes, dict[str, str]]:
@@ -240,16 +255,22 @@ class FakeServices:
 
     def _doi(self, doi: str, headers: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
         if doi.lower() not in self.csl:
-            page = ("<html><head><title>Error: DOI Not Found</title></head><body>"
-                    f"<h1>DOI Not Found</h1><p>10.{doi[3:]}</p></body></html>")
+            page = (
+                "<html><head><title>Error: DOI Not Found</title></head><body>"
+                f"<h1>DOI Not Found</h1><p>10.{doi[3:]}</p></body></html>"
+            )
             return 404, page.encode(), {"Content-Type": "text/html;charset=utf-8"}
         if CSL_JSON not in headers.get("accept", ""):
             return 200, b"<html><body>Landing page</body></html>", {"Content-Type": "text/html"}
-        return 302, b"<html><head><title>Handle Redirect</title></head></html>", {
-            "Location": f"/transform/{quote(doi, safe='')}",
-            "Content-Type": "text/html;charset=utf-8",
-            "Vary": "Origin, Accept",
-        }
+        return (
+            302,
+            b"<html><head><title>Handle Redirect</title></head></html>",
+            {
+                "Location": f"/transform/{quote(doi, safe='')}",
+                "Content-Type": "text/html;charset=utf-8",
+                "Vary": "Origin, Accept",
+            },
+        )
 
 
 def _json(status: int, data: Any) -> tuple[int, bytes, dict[str, str]]:
@@ -284,7 +305,9 @@ class _Handler(BaseHTTPRequestHandler):
         status, body, extra = fake.answer(path, query, headers)
         self._send(status, body, extra, truncate=plan is not None and plan.truncate)
 
-    def _send(self, status: int, body: bytes, headers: dict[str, str], *, truncate: bool = False) -> None:
+    def _send(
+        self, status: int, body: bytes, headers: dict[str, str], *, truncate: bool = False
+    ) -> None:
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

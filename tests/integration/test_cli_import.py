@@ -21,8 +21,14 @@ def served(fake, monkeypatch):
     monkeypatch.setenv("READINGLIST_ARXIV_INTERVAL", "0")
     fake.add_hf_day(DAY, samples.hf_day(DAY, 30, seed=2))
     fake.rss_date = "Tue, 23 Sep 2025 00:00:00 -0400"
-    fake.add_rss("cs.CL", "2509.77777", "An arXiv Only Paper", authors=["A B"], abstract="Abs.",
-                 categories=["cs.CL"])
+    fake.add_rss(
+        "cs.CL",
+        "2509.77777",
+        "An arXiv Only Paper",
+        authors=["A B"],
+        abstract="Abs.",
+        categories=["cs.CL"],
+    )
     return fake
 
 
@@ -70,8 +76,10 @@ def test_daily_json_and_failures(cli, served):
     served.plan("/api/daily_papers", status=200, body="[{", times=5)
     broken = cli("daily", "--date", "2025-09-22", check=False)
     assert broken.returncode == 1
-    assert broken.stderr.strip() == ("readinglist: Hugging Face sent a list that is not valid JSON "
-                                     "(it may have been cut off); try again")
+    assert broken.stderr.strip() == (
+        "readinglist: Hugging Face sent a list that is not valid JSON "
+        "(it may have been cut off); try again"
+    )
 
 
 def test_add_reports_what_it_could_not_find(cli, served):

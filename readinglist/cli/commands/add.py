@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "With '-', reads identifiers from standard input. New papers go to the inbox.",
     )
     p.add_argument("ids", nargs="+", metavar="ID_OR_URL")
-    p.add_argument("--tag", action="append", default=[], metavar="T", help="tag the papers (repeatable)")
+    p.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="tag the papers (repeatable)"
+    )
     p.set_defaults(func=run)
 
 

@@ -29,13 +29,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         "arXiv's new submissions in the categories of the settings. '*' marks papers in the "
         "library, 's' papers you skipped. Added papers are queued to read.",
     )
-    p.add_argument("--date", default="today", metavar="D",
-                   help="YYYY-MM-DD, 'today' or 'yesterday' (UTC; default: today)")
+    p.add_argument(
+        "--date",
+        default="today",
+        metavar="D",
+        help="YYYY-MM-DD, 'today' or 'yesterday' (UTC; default: today)",
+    )
     p.add_argument("--source", choices=("hf", "arxiv", "all"), default="all")
     p.add_argument("--add", nargs="+", metavar="all|ID", help="add all papers shown, or these ids")
     p.add_argument("--skip", nargs="+", metavar="ID", help="mark these papers as skipped")
-    p.add_argument("--tag", action="append", default=[], metavar="T",
-                   help="tag added papers (repeatable)")
+    p.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="tag added papers (repeatable)"
+    )
     fetch = p.add_mutually_exclusive_group()
     fetch.add_argument("--refresh", action="store_true", help="fetch even if the day is cached")
     fetch.add_argument("--offline", action="store_true", help="only use the cache; never fetch")
@@ -50,7 +55,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     listing = service.daily_cached(day)
     if args.offline:
         if listing is None:
-            raise InvalidInput(f"the list for {day.isoformat()} was never fetched; run without --offline")
+            raise InvalidInput(
+                f"the list for {day.isoformat()} was never fetched; run without --offline"
+            )
     else:
         wanted = _to_fetch(listing, day, sources, refresh=args.refresh)
         if wanted:
@@ -78,8 +85,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "items": [asdict(i) for i in shown],
         }
         if report is not None:
-            data["added"] = {"added": report.added, "updated": report.updated,
-                             "unchanged": report.unchanged, "skipped": report.skipped}
+            data["added"] = {
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "skipped": report.skipped,
+            }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     _print_list(listing, shown)
@@ -90,12 +101,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _to_fetch(listing: DailyList | None, day: date, sources: tuple[str, ...], *, refresh: bool) -> tuple[str, ...]:
+def _to_fetch(
+    listing: DailyList | None, day: date, sources: tuple[str, ...], *, refresh: bool
+) -> tuple[str, ...]:
     if listing is None or refresh:
         return sources
     missing = tuple(s for s in sources if s not in listing.fetched)
     if day == daily.today_utc():
-        stale = [s for s in sources if s in listing.fetched and _age(listing.fetched[s]) > STALE_TODAY]
+        stale = [
+            s for s in sources if s in listing.fetched and _age(listing.fetched[s]) > STALE_TODAY
+        ]
         if stale:
             return sources
     return missing
@@ -122,6 +137,10 @@ def _print_list(listing: DailyList, shown: list[DailyItem]) -> None:
     for item in shown:
         mark = "*" if item.paper_id is not None else "s" if item.state == "skipped" else " "
         upvotes = f"{item.upvotes:>4}" if item.upvotes is not None else "   -"
-        kind = f"  [{item.announce_type}]" if item.announce_type and item.announce_type != "new" else ""
+        kind = (
+            f"  [{item.announce_type}]"
+            if item.announce_type and item.announce_type != "new"
+            else ""
+        )
         print(f"{upvotes} {mark} {item.arxiv_id:<16} {item.title}{kind}")
     print("(upvotes on Hugging Face; * in the library, s skipped)")

@@ -89,7 +89,9 @@ def parse(content: bytes | str) -> list[PaperDraft]:
     try:
         root = ET.fromstring(content)
     except ET.ParseError:
-        raise ImportFailed(f"{SERVICE} sent an answer that is not valid XML (it may have been cut off); try again") from None
+        raise ImportFailed(
+            f"{SERVICE} sent an answer that is not valid XML (it may have been cut off); try again"
+        ) from None
     if root.tag != f"{ATOM}feed":
         raise ImportFailed(f"{SERVICE} sent an unexpected answer (not an Atom feed)")
     entries = root.findall(f"{ATOM}entry")
@@ -100,7 +102,9 @@ def parse(content: bytes | str) -> list[PaperDraft]:
             bad = _BAD_ID_RE.search(summary)
             raise ArxivRefused(f"arXiv refused it: {summary}", bad.group(1) if bad else "")
     if not entries and root.find(f"{OPENSEARCH}totalResults") is None:
-        raise ImportFailed(f"{SERVICE} sent an empty answer (it does that when busy); try again in a minute")
+        raise ImportFailed(
+            f"{SERVICE} sent an empty answer (it does that when busy); try again in a minute"
+        )
     return [d for d in (_draft(e) for e in entries) if d is not None]
 
 
@@ -115,7 +119,9 @@ def _draft(entry: ET.Element) -> PaperDraft | None:
         if name.strip()
     )
     categories = tuple(
-        dict.fromkeys(c.get("term", "").strip() for c in entry.findall(f"{ATOM}category") if c.get("term"))
+        dict.fromkeys(
+            c.get("term", "").strip() for c in entry.findall(f"{ATOM}category") if c.get("term")
+        )
     )
     primary = entry.find(f"{ARXIV}primary_category")
     published = (entry.findtext(f"{ATOM}published") or "")[:10]
@@ -136,7 +142,8 @@ def _draft(entry: ET.Element) -> PaperDraft | None:
         doi=parse_doi(entry.findtext(f"{ARXIV}doi") or ""),
         url=f"https://arxiv.org/abs/{arxiv.base}",
         pdf_url=f"https://arxiv.org/pdf/{arxiv.base}",
-        primary_category=(primary.get("term", "") if primary is not None else "") or (categories[0] if categories else ""),
+        primary_category=(primary.get("term", "") if primary is not None else "")
+        or (categories[0] if categories else ""),
         categories=categories,
         sources=("arxiv",),
         extra=extra,

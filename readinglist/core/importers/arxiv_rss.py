@@ -62,7 +62,9 @@ def parse(content: bytes | str) -> RssFeed:
     try:
         root = ET.fromstring(content)
     except ET.ParseError:
-        raise ImportFailed(f"{SERVICE} is not valid XML (it may have been cut off); try again") from None
+        raise ImportFailed(
+            f"{SERVICE} is not valid XML (it may have been cut off); try again"
+        ) from None
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise ImportFailed(f"{SERVICE} sent something that is not an RSS feed")
@@ -73,7 +75,9 @@ def parse(content: bytes | str) -> RssFeed:
             items.append(item)
     day = (
         _date(channel.findtext("pubDate"))
-        or next((d for d in (_date(e.findtext("pubDate")) for e in channel.findall("item")) if d), None)
+        or next(
+            (d for d in (_date(e.findtext("pubDate")) for e in channel.findall("item")) if d), None
+        )
         or _date(channel.findtext("lastBuildDate"))
     )
     return RssFeed(day, items)
@@ -100,7 +104,9 @@ def _item(element: ET.Element) -> FeedItem | None:
     creators = element.findtext(f"{{{DC_NS}}}creator") or ""
     authors = tuple(
         name
-        for name in (collapse_spaces(re.sub(r"^and\s+", "", part.strip())) for part in creators.split(","))
+        for name in (
+            collapse_spaces(re.sub(r"^and\s+", "", part.strip())) for part in creators.split(",")
+        )
         if name
     )
     categories = tuple(

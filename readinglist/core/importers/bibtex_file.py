@@ -43,9 +43,28 @@ _ARXIV_IN_TEXT = re.compile(
 
 # Fields that become columns (or are consumed otherwise); everything else goes to extra.
 _MAPPED = {
-    "title", "author", "editor", "year", "date", "month", "journal", "journaltitle",
-    "booktitle", "volume", "number", "issue", "pages", "publisher", "doi", "url",
-    "eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "abstract",
+    "title",
+    "author",
+    "editor",
+    "year",
+    "date",
+    "month",
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "volume",
+    "number",
+    "issue",
+    "pages",
+    "publisher",
+    "doi",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "eprinttype",
+    "primaryclass",
+    "eprintclass",
+    "abstract",
 }
 # Fields kept exactly as written (paths, identifiers, machine stamps).
 _RAW = {"file", "url", "doi", "eprint", "pages", "urldate", "timestamp", "owner", "isbn", "issn"}
@@ -102,7 +121,9 @@ def looks_bibtex(text: str) -> bool:
     kinds = [m.group(1).lower() for m in (_BLOCK_START.match(b) for b in found.blocks) if m]
     if not any(kind not in _NON_ENTRY_TYPES for kind in kinds):
         return False
-    return all(not line.strip() or line.lstrip().startswith("%") for line in found.rest.splitlines())
+    return all(
+        not line.strip() or line.lstrip().startswith("%") for line in found.rest.splitlines()
+    )
 
 
 def parse(text: str, *, source: str = "bibtex") -> list[PaperDraft]:
@@ -192,7 +213,9 @@ def entry_to_draft(entry: Entry, *, source: str = "bibtex") -> PaperDraft | None
     doi = parse_doi(_str(fields.get("doi")), allow_arxiv=True)
     date = _date(fields)
     year_match = re.search(r"\d{4}", _str(fields.get("year"))) or re.match(r"\d{4}", date)
-    venue = decode(_str(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")))
+    venue = decode(
+        _str(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle"))
+    )
     extra: dict[str, Any] = {}
     for name, value in fields.items():
         if name in _MAPPED:

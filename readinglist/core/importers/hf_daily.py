@@ -79,7 +79,9 @@ def parse(content: bytes | str) -> list[FeedItem]:
     items: list[FeedItem] = []
     for position, raw in enumerate(data, 1):
         if not isinstance(raw, dict):
-            raise ImportFailed(f"{SERVICE} sent an unexpected answer: item {position} is not an object")
+            raise ImportFailed(
+                f"{SERVICE} sent an unexpected answer: item {position} is not an object"
+            )
         item = parse_item(raw, position)
         if item is not None:
             items.append(item)
@@ -92,7 +94,9 @@ def parse_item(raw: dict[str, Any], position: int = 0) -> FeedItem | None:
     if paper is None:
         return None  # some items come without a paper; other clients skip them too
     if not isinstance(paper, dict):
-        raise ImportFailed(f"{SERVICE} sent an unexpected answer: item {position} has a malformed paper")
+        raise ImportFailed(
+            f"{SERVICE} sent an unexpected answer: item {position} has a malformed paper"
+        )
 
     def pick(key: str) -> Any:
         """Optional keys live in ``paper`` in real data; fall back to the top level."""
@@ -108,7 +112,9 @@ def parse_item(raw: dict[str, Any], position: int = 0) -> FeedItem | None:
         raise ImportFailed(f"{SERVICE} sent an unexpected answer: paper {arxiv.base} has no title")
     authors_raw = paper.get("authors", [])
     if not isinstance(authors_raw, list):
-        raise ImportFailed(f"{SERVICE} sent an unexpected answer: paper {arxiv.base} has malformed authors")
+        raise ImportFailed(
+            f"{SERVICE} sent an unexpected answer: paper {arxiv.base} has malformed authors"
+        )
     authors = tuple(
         collapse_spaces(a["name"])
         for a in authors_raw

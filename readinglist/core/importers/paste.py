@@ -34,9 +34,7 @@ from readinglist.core.text_norm import collapse_spaces, fold
 # ---- identifiers in running text ---------------------------------------------
 
 _URL = r"https?://[^\s<>\"'\])}]+"
-_ARXIV_TOKEN = (
-    r"(?:arxiv:\s*)?(?<![\w./])(?:\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?![\w/])"
-)
+_ARXIV_TOKEN = r"(?:arxiv:\s*)?(?<![\w./])(?:\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z][a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?![\w/])"
 _DOI_TOKEN = r"(?:doi:\s*)?(?<![\w/])10\.\d{4,9}/[^\s\"<>]+"
 _ID_RE = re.compile(rf"{_URL}|{_DOI_TOKEN}|{_ARXIV_TOKEN}", re.IGNORECASE)
 
@@ -86,15 +84,68 @@ _DATE_LINE = re.compile(
 )
 _CHROME_WORDS = frozenset(
     (
-        "subscribe", "unsubscribe", "share", "upvote", "upvoted", "sign in", "sign up", "log in",
-        "login", "logout", "menu", "home", "search", "next", "previous", "prev", "back to top",
-        "newsletter", "daily papers", "trending", "new papers", "latest papers", "read more",
-        "view in browser", "view online", "view pdf", "pdf", "code", "paper", "project page",
-        "website", "abstract", "authors", "comments", "comment", "reply", "like", "follow",
-        "copy link", "see all", "show more", "load more", "advertisement", "sponsored",
-        "forwarded message", "view all papers", "papers", "today", "submitted by", "get the app",
-        "open in app", "manage preferences", "tweet", "github", "demo", "dataset", "models",
-        "spaces", "collections", "subscribe to our newsletter", "share this post", "sign up now",
+        "subscribe",
+        "unsubscribe",
+        "share",
+        "upvote",
+        "upvoted",
+        "sign in",
+        "sign up",
+        "log in",
+        "login",
+        "logout",
+        "menu",
+        "home",
+        "search",
+        "next",
+        "previous",
+        "prev",
+        "back to top",
+        "newsletter",
+        "daily papers",
+        "trending",
+        "new papers",
+        "latest papers",
+        "read more",
+        "view in browser",
+        "view online",
+        "view pdf",
+        "pdf",
+        "code",
+        "paper",
+        "project page",
+        "website",
+        "abstract",
+        "authors",
+        "comments",
+        "comment",
+        "reply",
+        "like",
+        "follow",
+        "copy link",
+        "see all",
+        "show more",
+        "load more",
+        "advertisement",
+        "sponsored",
+        "forwarded message",
+        "view all papers",
+        "papers",
+        "today",
+        "submitted by",
+        "get the app",
+        "open in app",
+        "manage preferences",
+        "tweet",
+        "github",
+        "demo",
+        "dataset",
+        "models",
+        "spaces",
+        "collections",
+        "subscribe to our newsletter",
+        "share this post",
+        "sign up now",
     )
 )
 _CHROME_RES = [
@@ -104,14 +155,21 @@ _CHROME_RES = [
     re.compile(r"^[·•\-]?\s*\d+\s+authors?$", re.I),
     re.compile(r"^(?:submitted|posted|curated) by\b", re.I),
     re.compile(r"^by ak and the community$", re.I),
-    re.compile(r"(?:©|\(c\)\s*\d{4}|all rights reserved|unsubscribe|view (?:it |this )?in (?:your )?browser)", re.I),
+    re.compile(
+        r"(?:©|\(c\)\s*\d{4}|all rights reserved|unsubscribe|view (?:it |this )?in (?:your )?browser)",
+        re.I,
+    ),
     re.compile(r"^\S+@\S+\.\w+$"),  # an e-mail address
     re.compile(r"^(?:page\s+)?\d+\s*(?:/|of)\s*\d+$", re.I),
 ]
-_TITLE_DECORATION = re.compile(r"^(?:#{1,6}\s+|[-*•·▪►>]\s+|\d{1,3}[.)]\s+|title:\s*)", re.IGNORECASE)
+_TITLE_DECORATION = re.compile(
+    r"^(?:#{1,6}\s+|[-*•·▪►>]\s+|\d{1,3}[.)]\s+|title:\s*)", re.IGNORECASE
+)
 _ABSTRACT_PREFIX = re.compile(r"^(?:abstract|summary|tl;?dr)\s*[:.\-–—]\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?(?:\s|$)")
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|de|del|da|di|la|le|du|dos|bin|al|el)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|de|del|da|di|la|le|du|dos|bin|al|el)$"
+)
 
 ABSTRACT_MIN_WORDS = 20
 TITLE_MAX_WORDS = 40
@@ -169,7 +227,7 @@ _URL_ONLY = re.compile(rf"^(?:\S+:\s*)?{_URL}$")
 
 
 def _names_like(text: str) -> bool:
-    """"Ada Lovelace, Alan Turing and Grace Hopper": an author line, not a title."""
+    """ "Ada Lovelace, Alan Turing and Grace Hopper": an author line, not a title."""
     text = re.sub(r"^(?:by|authors?:)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r",?\s+et al\.?$", "", text)
     items = [i.strip() for i in re.split(r",|;|\band\b|&", text) if i.strip()]
@@ -233,9 +291,15 @@ def _find_pairs(paras: list[Paragraph]) -> list[_Pair]:
             continue
         title = shorts[0]
         authors = None
-        if len(shorts) > 1 and _names_like(paras[title].text) and not _names_like(paras[shorts[1]].text):
+        if (
+            len(shorts) > 1
+            and _names_like(paras[title].text)
+            and not _names_like(paras[shorts[1]].text)
+        ):
             authors, title = title, shorts[1]
-        pair = _Pair(title, [j], authors, [k for k in window if k > title and paras[k].kind is Kind.IDS])
+        pair = _Pair(
+            title, [j], authors, [k for k in window if k > title and paras[k].kind is Kind.IDS]
+        )
         for k in (title, j, *([authors] if authors is not None else [])):
             paras[k].used = True
         pairs.append(pair)
@@ -325,11 +389,11 @@ def parse(text: str) -> Pasted:
                 attached.add(k)
         drafts.append(_draft(paras, pair, ids))
         paras[pair.title].used = True
-    leftover = " \n".join(
-        p.text for k, p in enumerate(paras) if not p.used and k not in attached
-    )
+    leftover = " \n".join(p.text for k, p in enumerate(paras) if not p.used and k not in attached)
     claimed = {d.arxiv_id for d in drafts if d.arxiv_id} | {d.doi.lower() for d in drafts if d.doi}
-    identifiers = [i for i in find_identifiers(leftover) if i.lower() not in claimed and i not in claimed]
+    identifiers = [
+        i for i in find_identifiers(leftover) if i.lower() not in claimed and i not in claimed
+    ]
     return Pasted(identifiers, bibtex, drafts)
 
 
@@ -343,7 +407,9 @@ def _adjacent_ids(paras: list[Paragraph], k: int, step: int) -> int | None:
 
 
 def _draft(paras: list[Paragraph], pair: _Pair, ids: list[str]) -> PaperDraft:
-    lines = [line for line in paras[pair.title].lines if not _is_chrome(line) and _without_ids(line)]
+    lines = [
+        line for line in paras[pair.title].lines if not _is_chrome(line) and _without_ids(line)
+    ]
     lines = lines or paras[pair.title].lines
     author_line = paras[pair.authors].text if pair.authors is not None else ""
     if not author_line and len(lines) > 1 and _names_like(lines[-1]):
@@ -378,8 +444,12 @@ def _clean_title(text: str) -> str:
     text = _ID_RE.sub(" ", text)
     text = re.sub(r"\[\s*\]|\(\s*\)", " ", text)  # brackets that held an id
     text = collapse_spaces(text).strip(" :-–—|")
-    for mark in ("**", "__", "*", "_", "\"", "“"):
-        if text.startswith(mark) and text.endswith(mark if mark != "“" else "”") and len(text) > 2 * len(mark):
+    for mark in ("**", "__", "*", "_", '"', "“"):
+        if (
+            text.startswith(mark)
+            and text.endswith(mark if mark != "“" else "”")
+            and len(text) > 2 * len(mark)
+        ):
             text = text[len(mark) : -len(mark)].strip()
     return text
 

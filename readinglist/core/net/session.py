@@ -171,7 +171,9 @@ class HttpClient:
         try:
             if polite:
                 with self.arxiv_limiter.slot():
-                    response = self.session.get(url, params=params, headers=headers, timeout=timeout)
+                    response = self.session.get(
+                        url, params=params, headers=headers, timeout=timeout
+                    )
             else:
                 response = self.session.get(url, params=params, headers=headers, timeout=timeout)
         except requests.exceptions.ReadTimeout:

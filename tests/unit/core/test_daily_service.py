@@ -19,12 +19,35 @@ def day_served(fake):
     items = fake.add_hf_day(DAY, samples.hf_day(DAY, 120, seed=4))
     fake.rss_date = FEED_DATE
     top = items[0]["paper"]["id"]
-    fake.add_rss("cs.CL", top, "The top paper, as arXiv titles it", version=2, authors=["Ada Lovelace"],
-                 abstract="arXiv's abstract.", categories=["cs.LG", "cs.CL"], announce="cross")
-    fake.add_rss("cs.CL", "2509.99001", "Replaced paper", authors=["A B"], abstract="R.",
-                 categories=["cs.CL"], announce="replace")
-    fake.add_rss("cs.LG", "2509.99002", "Brand new paper", authors=["C D", "E F"], abstract="N.",
-                 categories=["cs.LG"], announce="new", doi="10.5555/new.1")
+    fake.add_rss(
+        "cs.CL",
+        top,
+        "The top paper, as arXiv titles it",
+        version=2,
+        authors=["Ada Lovelace"],
+        abstract="arXiv's abstract.",
+        categories=["cs.LG", "cs.CL"],
+        announce="cross",
+    )
+    fake.add_rss(
+        "cs.CL",
+        "2509.99001",
+        "Replaced paper",
+        authors=["A B"],
+        abstract="R.",
+        categories=["cs.CL"],
+        announce="replace",
+    )
+    fake.add_rss(
+        "cs.LG",
+        "2509.99002",
+        "Brand new paper",
+        authors=["C D", "E F"],
+        abstract="N.",
+        categories=["cs.LG"],
+        announce="new",
+        doi="10.5555/new.1",
+    )
     return items
 
 
@@ -38,14 +61,20 @@ def test_fetch_merges_sources_into_one_card_per_paper(online, fake, day_served):
     assert upvotes == sorted(upvotes, reverse=True)
     top = listing.items[0]
     assert top.sources == ("hf", "arxiv") and top.announce_type == "cross"
-    assert top.title == "The top paper, as arXiv titles it" and top.upvotes == day_served[0]["paper"]["upvotes"]
+    assert (
+        top.title == "The top paper, as arXiv titles it"
+        and top.upvotes == day_served[0]["paper"]["upvotes"]
+    )
     assert top.categories == ("cs.LG", "cs.CL") and top.primary_category == "cs.LG"
     # arXiv-only papers come last, new submissions before replacements
     assert [(i.arxiv_id, i.announce_type, i.upvotes) for i in listing.items[120:]] == [
-        ("2509.99002", "new", None), ("2509.99001", "replace", None),
+        ("2509.99002", "new", None),
+        ("2509.99001", "replace", None),
     ]
     assert set(listing.fetched) == {"hf", "arxiv"} and listing.notes == ()
-    assert {i.state for i in listing.items} == {"new"} and {i.paper_id for i in listing.items} == {None}
+    assert {i.state for i in listing.items} == {"new"} and {i.paper_id for i in listing.items} == {
+        None
+    }
 
 
 def test_a_fetched_day_browses_offline(online, fake, day_served):
@@ -119,7 +148,12 @@ def test_add_twice_adds_nothing_and_keeps_user_edits(online, day_served):
     again = online.add_daily(DAY, ids)
     assert (again.added, again.updated, len(again.unchanged)) == ([], [], 122)
     paper = online.get(pid)
-    assert (paper.status, paper.rating, paper.tags, paper.citekey) == (ReadStatus.READ, 4, ("mine",), key)
+    assert (paper.status, paper.rating, paper.tags, paper.citekey) == (
+        ReadStatus.READ,
+        4,
+        ("mine",),
+        key,
+    )
     assert [n.body for n in paper.notes] == ["great"]
 
     refreshed = online.daily_cached(DAY)
@@ -169,7 +203,10 @@ def test_arxiv_feed_of_another_day_keeps_the_cached_arxiv_list(online, fake, day
     fake.rss_date = "Wed, 24 Sep 2025 00:00:00 -0400"
     listing = online.fetch_daily(DAY)
     assert any("2025-09-24" in note for note in listing.notes)
-    assert [i.arxiv_id for i in listing.items if i.sources == ("arxiv",)] == ["2509.99002", "2509.99001"]
+    assert [i.arxiv_id for i in listing.items if i.sources == ("arxiv",)] == [
+        "2509.99002",
+        "2509.99001",
+    ]
 
 
 def test_one_source_only(online, fake, day_served):

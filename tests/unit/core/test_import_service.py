@@ -11,18 +11,50 @@ from tests.fakes import samples
 
 @pytest.fixture
 def papers(fake):
-    fake.add_arxiv("2509.12345", "Scaling Laws for Sparse Mixtures", version=2,
-                   authors=["Ada Lovelace", "Alan Turing"], summary="We study sparse mixtures.",
-                   categories=["cs.LG", "cs.CL"], published="2025-09-20T10:00:00Z")
-    fake.add_arxiv("2501.00001", "A Hugging Face Favourite", authors=["Grace Hopper"],
-                   summary="Popular.", categories=["cs.CV"], published="2025-01-01T10:00:00Z")
-    fake.add_arxiv("hep-th/9901001", "Old Style Strings", authors=["Edward Witten"],
-                   summary="Strings.", categories=["hep-th"], published="1999-01-04T10:00:00Z")
-    fake.add_arxiv("2202.01037", "Has An arXiv DOI", authors=["Wentao Guo"], summary="Perm.",
-                   categories=["cs.LG"], published="2022-02-02T10:00:00Z")
-    fake.add_doi("10.1126/science.169.3946.635", samples.csl_work(
-        "10.1126/science.169.3946.635", "The Structure of Ordinary Water",
-        authors=[("Henry S.", "Frank")], year=1970, month=8, day=14))
+    fake.add_arxiv(
+        "2509.12345",
+        "Scaling Laws for Sparse Mixtures",
+        version=2,
+        authors=["Ada Lovelace", "Alan Turing"],
+        summary="We study sparse mixtures.",
+        categories=["cs.LG", "cs.CL"],
+        published="2025-09-20T10:00:00Z",
+    )
+    fake.add_arxiv(
+        "2501.00001",
+        "A Hugging Face Favourite",
+        authors=["Grace Hopper"],
+        summary="Popular.",
+        categories=["cs.CV"],
+        published="2025-01-01T10:00:00Z",
+    )
+    fake.add_arxiv(
+        "hep-th/9901001",
+        "Old Style Strings",
+        authors=["Edward Witten"],
+        summary="Strings.",
+        categories=["hep-th"],
+        published="1999-01-04T10:00:00Z",
+    )
+    fake.add_arxiv(
+        "2202.01037",
+        "Has An arXiv DOI",
+        authors=["Wentao Guo"],
+        summary="Perm.",
+        categories=["cs.LG"],
+        published="2022-02-02T10:00:00Z",
+    )
+    fake.add_doi(
+        "10.1126/science.169.3946.635",
+        samples.csl_work(
+            "10.1126/science.169.3946.635",
+            "The Structure of Ordinary Water",
+            authors=[("Henry S.", "Frank")],
+            year=1970,
+            month=8,
+            day=14,
+        ),
+    )
     return fake
 
 
@@ -45,18 +77,32 @@ def test_every_spelling_resolves_and_is_asked_once(online, papers):
     [query] = papers.requests_to("/api/query")
     assert query.query["id_list"] == ["2509.12345,2501.00001,hep-th/9901001,2202.01037"]
     assert len(papers.requests_to("/10.")) == 1 and len(papers.requests_to("/transform/")) == 1
-    assert papers.requests_to("/10.")[0].headers["accept"].startswith("application/vnd.citationstyles.csl+json")
+    assert (
+        papers.requests_to("/10.")[0]
+        .headers["accept"]
+        .startswith("application/vnd.citationstyles.csl+json")
+    )
     scaling = online.get(online.find("2509.12345"))
-    assert (scaling.title, scaling.arxiv_version, scaling.year) == ("Scaling Laws for Sparse Mixtures", 2, 2025)
+    assert (scaling.title, scaling.arxiv_version, scaling.year) == (
+        "Scaling Laws for Sparse Mixtures",
+        2,
+        2025,
+    )
     assert scaling.primary_category == "cs.LG" and scaling.sources == ("arxiv",)
     assert scaling.status is ReadStatus.INBOX and scaling.tags == ("to-read",)
     water = online.get(online.find("10.1126/science.169.3946.635"))
-    assert (water.title, water.venue, water.sources) == ("The Structure of Ordinary Water", "Science", ("doi",))
+    assert (water.title, water.venue, water.sources) == (
+        "The Structure of Ordinary Water",
+        "Science",
+        ("doi",),
+    )
     assert online.get(online.find("2202.01037")).title == "Has An arXiv DOI"
 
 
 def test_unknown_and_rejected_ids_are_skipped_with_a_reason(online, papers):
-    report = online.add_identifiers(["2509.12345", "2509.99999", "1234.1234", "10.1126/foo", "hello"])
+    report = online.add_identifiers(
+        ["2509.12345", "2509.99999", "1234.1234", "10.1126/foo", "hello"]
+    )
     assert [online.get(i).arxiv_id for i in report.added] == ["2509.12345"]
     assert report.skipped == [
         "hello: not an arXiv id, DOI or paper URL",
@@ -77,8 +123,14 @@ def test_adding_again_refreshes_metadata_and_keeps_user_data(online, papers):
     pid = online.add_identifiers(["2509.12345"]).added[0]
     online.set_status([pid], "reading")
     online.set_citekey(pid, "mine2025")
-    papers.add_arxiv("2509.12345", "Scaling Laws for Sparse Mixtures, Revised", version=3,
-                     authors=["Ada Lovelace"], summary="Revised.", categories=["cs.LG"])
+    papers.add_arxiv(
+        "2509.12345",
+        "Scaling Laws for Sparse Mixtures, Revised",
+        version=3,
+        authors=["Ada Lovelace"],
+        summary="Revised.",
+        categories=["cs.LG"],
+    )
     report = online.add_identifiers(["2509.12345"])
     assert report.updated == [pid]
     paper = online.get(pid)
@@ -94,14 +146,21 @@ def test_paste_mixing_ids_bibtex_and_a_daily_list(online, papers):
         "@article{knuth1984, title={Literate Programming}, author={Knuth, Donald E.}, "
         "journal={The Computer Journal}, year={1984}}\n\n"
         "Subscribe\n\nA Pasted Paper Without Any Id\n\n" + abstract + "\n\n"
-        "Scaling Laws for Sparse Mixtures\n\n" + samples.abstract_for(rng, 2) + "\n\narXiv:2509.12345\n"
+        "Scaling Laws for Sparse Mixtures\n\n"
+        + samples.abstract_for(rng, 2)
+        + "\n\narXiv:2509.12345\n"
     )
     report = online.import_text(text)
     titles = sorted(online.get(i).title for i in report.added)
-    assert titles == sorted([
-        "A Hugging Face Favourite", "The Structure of Ordinary Water", "Literate Programming",
-        "A Pasted Paper Without Any Id", "Scaling Laws for Sparse Mixtures",
-    ])
+    assert titles == sorted(
+        [
+            "A Hugging Face Favourite",
+            "The Structure of Ordinary Water",
+            "Literate Programming",
+            "A Pasted Paper Without Any Id",
+            "Scaling Laws for Sparse Mixtures",
+        ]
+    )
     pasted = online.get(online.search('title:"pasted paper"').ids[0])
     assert pasted.abstract == abstract and pasted.sources == ("paste",) and pasted.arxiv_id == ""
     assert online.get(online.find("2509.12345")).authors[0].name == "Ada Lovelace"  # looked up

@@ -14,7 +14,9 @@ DATA = Path(__file__).resolve().parents[3] / "data" / "import"
 def test_jabref_export_maps_fields_decodes_latex_and_keeps_unknown_fields():
     drafts = bibtex_file.parse((DATA / "jabref.bib").read_text("utf-8"))
     yared, garcia, other = drafts
-    assert yared.citekey == "Yared1998" and other.citekey == "Yared1998"  # the clash is the library's to solve
+    assert (
+        yared.citekey == "Yared1998" and other.citekey == "Yared1998"
+    )  # the clash is the library's to solve
     assert yared.title == "A Bayesian Approach to Öffentlichkeit & Privacy"
     assert [(a.name, a.family, a.given) for a in yared.authors] == [
         ("Peter Yared", "Yared", "Peter"),

@@ -11,15 +11,23 @@ from tests.fakes import samples
 
 def test_crossref_work_with_lists_subtitle_and_jats_abstract():
     work = samples.csl_work(
-        "10.1126/science.169.3946.635", "The Structure of Ordinary Water",
-        authors=[("Henry S.", "Frank")], year=1970, month=8, day=14,
-        container=["Science"], abstract="The train of thought & more.",
+        "10.1126/science.169.3946.635",
+        "The Structure of Ordinary Water",
+        authors=[("Henry S.", "Frank")],
+        year=1970,
+        month=8,
+        day=14,
+        container=["Science"],
+        abstract="The train of thought & more.",
         subtitle=["New data and interpretations are yielding new insights."],
     )
     draft = doi.parse(json.dumps(work))
-    assert draft.title == ("The Structure of Ordinary Water: New data and interpretations "
-                           "are yielding new insights.")
-    assert [(a.name, a.family, a.given) for a in draft.authors] == [("Henry S. Frank", "Frank", "Henry S.")]
+    assert draft.title == (
+        "The Structure of Ordinary Water: New data and interpretations are yielding new insights."
+    )
+    assert [(a.name, a.family, a.given) for a in draft.authors] == [
+        ("Henry S. Frank", "Frank", "Henry S.")
+    ]
     assert (draft.date, draft.venue, draft.entry_type) == ("1970-08-14", "Science", "article")
     assert (draft.volume, draft.number, draft.pages) == ("169", "3946", "635-641")
     assert draft.abstract == "The train of thought & more."

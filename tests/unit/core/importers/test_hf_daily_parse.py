@@ -10,15 +10,25 @@ from tests.fakes import samples
 
 
 def item(**kwargs):
-    defaults = dict(authors=["Marco Garosi", "Elisa Ricci"], summary="Which model?\nThis one.",
-                    upvotes=10, num_comments=1)
-    return samples.hf_item("2602.23229", "Large Multimodal Models as General In-Context Classifiers",
-                           **{**defaults, **kwargs})
+    defaults = dict(
+        authors=["Marco Garosi", "Elisa Ricci"],
+        summary="Which model?\nThis one.",
+        upvotes=10,
+        num_comments=1,
+    )
+    return samples.hf_item(
+        "2602.23229",
+        "Large Multimodal Models as General In-Context Classifiers",
+        **{**defaults, **kwargs},
+    )
 
 
 def test_reads_the_nested_shape_and_optional_keys_inside_paper():
-    raw = item(github="https://github.com/marco-garosi/CIRCLE", project="https://circle-lmm.github.io/",
-               organization="MHUGLab")
+    raw = item(
+        github="https://github.com/marco-garosi/CIRCLE",
+        project="https://circle-lmm.github.io/",
+        organization="MHUGLab",
+    )
     [parsed] = hf_daily.parse(json.dumps([raw]))
     assert parsed.arxiv_id == "2602.23229"
     assert parsed.title == "Large Multimodal Models as General In-Context Classifiers"
@@ -57,7 +67,10 @@ def test_a_title_of_0_is_a_title():
 def test_owner_slash_repo_becomes_a_github_url():
     raw = item()
     raw["paper"]["githubRepo"] = "thu-ml/Causal-Forcing"
-    assert hf_daily.parse(json.dumps([raw]))[0].extra["github_repo"] == "https://github.com/thu-ml/Causal-Forcing"
+    assert (
+        hf_daily.parse(json.dumps([raw]))[0].extra["github_repo"]
+        == "https://github.com/thu-ml/Causal-Forcing"
+    )
 
 
 @pytest.mark.parametrize(

@@ -43,13 +43,19 @@ def test_ids_urls_and_dois_in_any_spelling_once_each():
     """
     found = paste.parse(text)
     assert found.identifiers == [
-        "2509.12345", "2501.00001", "hep-th/9901001", "10.1145/3292500.3330701", "10.18653/v1/N19-1423",
+        "2509.12345",
+        "2501.00001",
+        "hep-th/9901001",
+        "10.1145/3292500.3330701",
+        "10.18653/v1/N19-1423",
     ]
     assert found.drafts == []
 
 
 def test_bibtex_entries_among_prose_are_picked_out():
-    text = "Here is the entry:\n\n@article{a1, title={Water}, doi={10.1/w}}\n\nand also 2509.12345\n"
+    text = (
+        "Here is the entry:\n\n@article{a1, title={Water}, doi={10.1/w}}\n\nand also 2509.12345\n"
+    )
     found = paste.parse(text)
     assert found.bibtex.startswith("@article{a1") and found.identifiers == ["2509.12345"]
 
@@ -57,8 +63,13 @@ def test_bibtex_entries_among_prose_are_picked_out():
 def test_id_next_to_each_pair_belongs_to_it_whichever_side_it_is_on():
     rng = random.Random(5)
     abstracts = [samples.abstract_for(rng, i) for i in range(3)]
-    after = "\n\n".join(f"Title number {i}\n\n{abstracts[i]}\n\nhttps://arxiv.org/abs/2509.1000{i}" for i in range(3))
-    before = "\n\n".join(f"arXiv:2509.1000{i}\n\nTitle number {i}\n\n{abstracts[i]}" for i in range(3))
+    after = "\n\n".join(
+        f"Title number {i}\n\n{abstracts[i]}\n\nhttps://arxiv.org/abs/2509.1000{i}"
+        for i in range(3)
+    )
+    before = "\n\n".join(
+        f"arXiv:2509.1000{i}\n\nTitle number {i}\n\n{abstracts[i]}" for i in range(3)
+    )
     for text in (after, before):
         found = paste.parse(text)
         assert [(d.title, d.arxiv_id) for d in found.drafts] == [
