@@ -984,6 +984,58 @@ class LibraryService:
         result.skipped.extend(found.skipped)
         return result
 
+    def resolve_papers(
+        self,
+        ids: Sequence[int] | None = None,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Find papers known only by title (pasted, or from a .bib) on arXiv and fill them in.
+
+        ``ids=None`` means every paper without an arXiv id or DOI. A paper is
+        matched only on the same title (and first author, if it has one); its
+        tags, notes, status, rating and key stay as they are.
+        """
+        db = self.store.db()
+        if ids is None:
+            ids = [
+                PaperId(r[0])
+                for r in db.execute(
+                    "SELECT id FROM papers WHERE coalesce(arxiv_id, '') = '' "
+                    "AND coalesce(doi, '') = '' ORDER BY id"
+                )
+            ]
+        result = ImportReport()
+        wanted = []
+        for paper in self.get_many(ids, with_notes=False):
+            if paper.arxiv_id or paper.doi:
+                result.unchanged.append(paper.id)
+            elif paper.title.strip():
+                family = paper.authors[0].family_name if paper.authors else ""
+                wanted.append(identifiers_lookup.Untitled(paper.id, paper.title, family))
+        found, result.skipped = identifiers_lookup.find_by_title(
+            self.http, self.settings, wanted, progress=progress, cancel=cancel
+        )
+        with self.store.write() as txn:
+            for pid, draft in found.items():
+                draft = normalize_draft(draft)
+                owner = papers_repo.find_id(txn.db, "arxiv_id", draft.arxiv_id)
+                current = papers_repo.get(txn.db, pid)
+                if current is None:
+                    continue
+                if owner is not None and owner != pid:
+                    other = papers_repo.get(txn.db, owner)
+                    result.skipped.append(
+                        f"{current.title}: already in the library as {other.citekey if other else owner}"
+                    )
+                    continue
+                papers_repo.update_metadata(txn, pid, merge_metadata(current, draft))
+                result.updated.append(pid)
+        if result.updated:
+            self._changed(LibraryEvent.PAPERS_CHANGED, result.updated)
+        return result
+
     def import_bibtex(
         self,
         text: str,

@@ -69,6 +69,7 @@ class FakeServices:
         self.hf_days: dict[str, list[dict[str, Any]]] = {}
         self.hf_papers: dict[str, dict[str, Any]] = {}
         self.arxiv: dict[str, str] = {}  # base id -> <entry> XML
+        self.arxiv_titles: dict[str, str] = {}  # base id -> title, for ti:"..." searches
         self.rss_items: dict[str, list[tuple[str, str]]] = {}  # category -> [(base id, <item> XML)]
         self.rss_date = "Tue, 23 Sep 2025 00:00:00 -0400"
         self.csl: dict[str, dict[str, Any]] = {}  # lower-case DOI -> CSL-JSON
@@ -133,6 +134,7 @@ class FakeServices:
 
     def add_arxiv(self, arxiv_id: str, title: str, **kwargs: Any) -> None:
         self.arxiv[arxiv_id] = samples.arxiv_entry(arxiv_id, title, **kwargs)
+        self.arxiv_titles[arxiv_id] = title
 
     def add_rss(self, category: str, arxiv_id: str, title: str, **kwargs: Any) -> None:
         kwargs.setdefault("categories", [category])
@@ -235,6 +237,11 @@ class FakeServices:
                     samples.arxiv_error_feed(ident).encode(),
                     {"Content-Type": "application/atom+xml"},
                 )
+        search = query.get("search_query", [""])[0]
+        phrase = re.fullmatch(r'ti:"([^"]*)"', search)
+        if search and not ids:
+            wanted = _words(phrase.group(1)) if phrase else _words(search)
+            ids = [i for i, t in self.arxiv_titles.items() if wanted and wanted in _words(t)]
         bases = [re.sub(r"v\d+$", "", i) for i in ids]
         entries = [self.arxiv[b] for b in bases if b in self.arxiv]
         feed = samples.arxiv_feed(
@@ -271,6 +278,10 @@ class FakeServices:
                 "Vary": "Origin, Accept",
             },
         )
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
 def _json(status: int, data: Any) -> tuple[int, bytes, dict[str, str]]:

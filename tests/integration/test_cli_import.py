@@ -100,3 +100,14 @@ def test_import_detects_bib_files_and_pasted_text(cli, served):
     pasted = cli("import", "-", input="Papers of the week\n\nhttps://arxiv.org/abs/2509.12345v2\n")
     assert "Imported: 1 added" in pasted.stdout
     assert cli.json("show", "2509.12345", "--json")["sources"] == ["arxiv"]
+
+
+def test_add_resolve_fills_in_pasted_titles(cli, served):
+    served.add_arxiv(
+        "2509.12345", "Scaling Laws for Sparse Mixtures", authors=["Ada Lovelace"], summary="S."
+    )
+    abstract = " ".join(["We study sparse mixtures of experts at scale."] * 5)
+    cli("import", "-", input=f"Scaling Laws for Sparse Mixtures\n\n{abstract}\n")
+    done = cli("add", "--resolve")
+    assert "Resolved: 1 found on arXiv, 0 not found." in done.stdout
+    assert cli.json("show", "2509.12345", "--json")["authors"] == ["Ada Lovelace"]

@@ -69,6 +69,24 @@ def fetch(
     return found, rejected
 
 
+def search_title(
+    http: HttpClient, api_url: str, title: str, *, max_results: int = 5
+) -> list[PaperDraft]:
+    """Papers whose title holds ``title`` as a phrase, best first (for ``add --resolve``)."""
+    words = re.sub(r"[^\w\s]", " ", title).split()
+    if not words:
+        return []
+    response = http.get(
+        api_url,
+        what=SERVICE,
+        params={"search_query": f'ti:"{" ".join(words)}"', "max_results": max_results},
+        polite=True,
+    )
+    if response.status_code >= 400 and not response.content.strip():
+        raise ImportFailed(f"{SERVICE} refused the request (HTTP {response.status_code})")
+    return parse(response.content)
+
+
 def _fetch_batch(http: HttpClient, api_url: str, ids: list[str]) -> list[PaperDraft]:
     response = http.get(
         api_url,

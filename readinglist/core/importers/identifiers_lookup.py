@@ -18,6 +18,7 @@ from readinglist.core.models import PaperDraft
 from readinglist.core.net.session import HttpClient
 from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
 from readinglist.core.settings import Settings
+from readinglist.core.text_norm import fold
 
 
 @dataclass
@@ -89,3 +90,55 @@ def look_up(
         report(progress, done, total)
     result.drafts = [by_id[i] for i in wanted.arxiv if i in by_id] + list(by_doi.values())
     return result
+
+
+# ---- papers known only by title (``add --resolve``) ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Untitled:
+    """What a paper without ids offers to find it by."""
+
+    paper_id: int
+    title: str
+    first_family: str  # "" when the paper has no authors
+
+
+def find_by_title(
+    http: HttpClient,
+    settings: Settings,
+    papers: Sequence[Untitled],
+    *,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> tuple[dict[int, PaperDraft], list[str]]:
+    """arXiv's record for each paper whose title (and first author) it knows, and why not."""
+    found: dict[int, PaperDraft] = {}
+    skipped: list[str] = []
+    for n, paper in enumerate(papers):
+        report(progress, n, len(papers))
+        check_cancel(cancel, "looking up titles")
+        candidates = arxiv_api.search_title(http, settings.arxiv_api_url, paper.title)
+        match = best_title_match(paper.title, paper.first_family, candidates)
+        if match is None:
+            skipped.append(f"{paper.title}: arXiv has no paper with this title")
+        else:
+            found[paper.paper_id] = match
+    report(progress, len(papers), len(papers))
+    return found, skipped
+
+
+def best_title_match(
+    title: str, first_family: str, candidates: Sequence[PaperDraft]
+) -> PaperDraft | None:
+    """The candidate with the same title (give or take punctuation and case) and,
+    when we know one, the same first author; a near miss is not a match."""
+    want = fold(title)
+    family = fold(first_family)
+    for draft in candidates:
+        if fold(draft.title) != want:
+            continue
+        if family and not any(family in fold(a.name) for a in draft.authors[:1]):
+            continue
+        return draft
+    return None

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from readinglist.core.errors import ImportFailed
-from readinglist.core.models import ReadStatus
+from readinglist.core.models import PaperDraft, ReadStatus
 from tests.fakes import samples
 
 
@@ -56,6 +56,10 @@ def papers(fake):
         ),
     )
     return fake
+
+
+def draft_with_title(title):
+    return PaperDraft(title=title, abstract="Pasted.", sources=("paste",))
 
 
 ALL_SPELLINGS = [
@@ -184,3 +188,38 @@ def test_nothing_recognisable(library):
         library.import_text("Subscribe\n\nTuesday, September 23, 2025\n")
     with pytest.raises(ImportFailed, match="not a Reading List export"):
         library.import_text('{"items": []}')
+
+
+def test_resolve_finds_pasted_titles_on_arxiv_and_keeps_user_data(online, papers):
+    abstract = samples.abstract_for(random.Random(4), 4)
+    text = (
+        f"Scaling Laws for Sparse Mixtures\n\n{abstract}\n\n"
+        f"A Paper arXiv Never Heard Of\n\n{samples.abstract_for(random.Random(5), 5)}\n"
+    )
+    report = online.import_text(text)
+    found, unknown = report.added
+    online.set_status([found], "reading")
+    online.add_tags([found], ["kept"])
+    resolved = online.resolve_papers()
+    assert resolved.updated == [found]
+    assert resolved.skipped == ["A Paper arXiv Never Heard Of: arXiv has no paper with this title"]
+    query = papers.requests_to("/api/query")[0].query["search_query"]
+    assert query == ['ti:"Scaling Laws for Sparse Mixtures"']
+    paper = online.get(found)
+    assert (paper.arxiv_id, paper.arxiv_version) == ("2509.12345", 2)
+    assert [a.name for a in paper.authors] == ["Ada Lovelace", "Alan Turing"]
+    assert paper.sources == ("paste", "arxiv")
+    assert (paper.status, paper.tags) == (ReadStatus.READING, ("kept",))
+    assert online.get(unknown).arxiv_id == ""
+
+
+def test_resolve_does_not_take_a_near_miss_or_a_paper_already_in_the_library(online, papers):
+    online.add_identifiers(["2509.12345"])
+    twin = online.add(draft_with_title("Scaling Laws for Sparse Mixtures")).paper_id
+    near = online.add(draft_with_title("Scaling Laws for Sparse Mixtures Revisited")).paper_id
+    resolved = online.resolve_papers([twin, near])
+    assert resolved.updated == []
+    assert sorted(resolved.skipped) == [
+        "Scaling Laws for Sparse Mixtures Revisited: arXiv has no paper with this title",
+        f"Scaling Laws for Sparse Mixtures: already in the library as {online.get(1).citekey}",
+    ]
