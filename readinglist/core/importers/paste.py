@@ -161,6 +161,14 @@ _CHROME_RES = [
     ),
     re.compile(r"^\S+@\S+\.\w+$"),  # an e-mail address
     re.compile(r"^(?:page\s+)?\d+\s*(?:/|of)\s*\d+$", re.I),
+    # greetings and sign-offs of an e-mail: "Hi Bob,", "Cheers,", "Best regards"
+    re.compile(r"^(?:hi|hello|hey|dear)\b[^.!?:]{0,30}[,!]?$", re.I),
+    re.compile(
+        r"^(?:cheers|thanks|thank you|best|regards|best regards|kind regards|best wishes|"
+        r"sincerely)[,!.]?$",
+        re.I,
+    ),
+    re.compile(r",$"),
 ]
 _TITLE_DECORATION = re.compile(
     r"^(?:#{1,6}\s+|[-*•·▪►>]\s+|\d{1,3}[.)]\s+|title:\s*)", re.IGNORECASE
@@ -210,6 +218,8 @@ def _classify(paragraph: Paragraph) -> Kind:
         return Kind.IDS
     if _URL_ONLY.match(text):
         return Kind.CHROME  # a link to something that is not a paper
+    if _ABSTRACT_PREFIX.match(text) and words >= 5:
+        return Kind.LONG  # "Abstract: ..." says what it is
     if words >= ABSTRACT_MIN_WORDS and (
         _SENTENCE_END.search(text) or words >= 2 * ABSTRACT_MIN_WORDS
     ):
@@ -259,9 +269,28 @@ def _paragraphs(text: str) -> list[Paragraph]:
                 current = []
         if current:
             paragraphs.append(Paragraph(current))
+    paragraphs = [part for p in paragraphs for part in _split_labelled(p)]
     for p in paragraphs:
         p.kind = _classify(p)
     return paragraphs
+
+
+_LABEL = re.compile(
+    r"^(?:title|authors?|abstract|summary|tl;?dr|links?|url|pdf|code|arxiv|doi)\s*:", re.I
+)
+
+
+def _split_labelled(paragraph: Paragraph) -> list[Paragraph]:
+    """``Title: …`` / ``Authors: …`` / ``Abstract: …`` lines each start their own paragraph."""
+    if not any(_LABEL.match(line) for line in paragraph.lines[1:]):
+        return [paragraph]
+    parts: list[Paragraph] = []
+    for line in paragraph.lines:
+        if not parts or _LABEL.match(line):
+            parts.append(Paragraph([line]))
+        else:
+            parts[-1].lines.append(line)
+    return parts
 
 
 # ---- pairing titles with abstracts -------------------------------------------------
@@ -320,10 +349,13 @@ def _split_titles(paras: list[Paragraph]) -> list[Paragraph]:
     """Split off titles written on the first line of their abstract's paragraph."""
     out: list[Paragraph] = []
     for para in paras:
-        if (
-            para.kind is Kind.LONG
-            and (not out or out[-1].kind is not Kind.LONG)
-            and not any(out[k].kind is Kind.SHORT for k in _window(out + [para], len(out)))
+        marked = _marked_title(para.lines[0]) and len(para.lines) > 1
+        if (para.kind is Kind.LONG or marked) and (
+            marked
+            or (
+                (not out or out[-1].kind is not Kind.LONG)
+                and not any(out[k].kind is Kind.SHORT for k in _window(out + [para], len(out)))
+            )
         ):
             split = _split_title_line(para)
             if split is not None:
@@ -331,6 +363,15 @@ def _split_titles(paras: list[Paragraph]) -> list[Paragraph]:
                 continue
         out.append(para)
     return out
+
+
+def _marked_title(line: str) -> bool:
+    """A line that announces itself as a title: numbered, bulleted, bold, or with its id."""
+    return bool(
+        _TITLE_DECORATION.match(line)
+        or line.startswith(("**", "__"))
+        or (find_identifiers(line) and len(_without_ids(line).split()) >= 2)
+    )
 
 
 def _split_title_line(para: Paragraph) -> tuple[Paragraph, Paragraph] | None:
@@ -345,7 +386,10 @@ def _split_title_line(para: Paragraph) -> tuple[Paragraph, Paragraph] | None:
     rest = Paragraph(para.lines[1:])
     rest.kind = _classify(rest)
     if rest.kind is not Kind.LONG:
-        return None
+        # Under a title that announces itself, a short abstract is still an abstract.
+        if not (_marked_title(first) and rest.words >= 8 and _SENTENCE_END.search(rest.text)):
+            return None
+        rest.kind = Kind.LONG
     return Paragraph([first], Kind.SHORT), rest
 
 

@@ -220,3 +220,18 @@ def test_import_daily_adds_a_whole_day_as_queued(online, day_served):
     report = online.import_daily(DAY, ["hf"], tags=["today"])
     assert len(report.added) == 120
     assert online.status_counts()[ReadStatus.QUEUED] == 120
+
+
+def test_cancel_stops_the_fetch_and_keeps_nothing(online, fake, day_served):
+    from readinglist.core.errors import Cancelled
+    from readinglist.core.progress import CancelToken
+
+    token = CancelToken()
+
+    def progress(done, total):
+        token.cancel()  # the user gives up as soon as the first step starts
+
+    with pytest.raises(Cancelled):
+        online.fetch_daily(DAY, progress=progress, cancel=token)
+    assert online.daily_cached(DAY) is None
+    assert fake.requests_to("/rss/") == []

@@ -94,3 +94,55 @@ def test_title_on_the_first_line_of_the_abstract_paragraph():
 
 def test_chrome_alone_is_nothing():
     assert paste.parse("Subscribe\n\nTuesday, September 23, 2025\n\nDaily Papers\n").empty
+
+
+def test_newsletter_with_numbered_bold_titles_and_links():
+    text = """Hi everyone, here are this week's picks!
+
+1. **Scaling Laws for Sparse Mixtures** (https://arxiv.org/abs/2509.12345)
+We study how the loss of sparse mixture-of-experts models scales with the number of experts.
+
+2. **A Survey of Retrieval-Augmented Generation** (https://arxiv.org/abs/2509.54321)
+Retrieval-augmented generation combines a language model with a memory. We survey it.
+
+Thanks for reading! Forward this to a friend.
+Unsubscribe | Manage preferences
+"""
+    found = paste.parse(text)
+    assert [(d.title, d.arxiv_id) for d in found.drafts] == [
+        ("Scaling Laws for Sparse Mixtures", "2509.12345"),
+        ("A Survey of Retrieval-Augmented Generation", "2509.54321"),
+    ]
+    assert found.drafts[1].abstract.endswith("We survey it.")
+    assert found.identifiers == []
+
+
+def test_labelled_records():
+    text = """Title: Attention Is All You Need
+Authors: Ashish Vaswani, Noam Shazeer, Niki Parmar
+Abstract: The dominant sequence transduction models are based on complex recurrent or
+convolutional neural networks. We propose the Transformer, based solely on attention.
+
+Title: BERT: Pre-training of Deep Bidirectional Transformers
+Authors: Jacob Devlin, Ming-Wei Chang
+Abstract: We introduce a new language representation model called BERT, which stands for
+Bidirectional Encoder Representations from Transformers.
+"""
+    first, second = paste.parse(text).drafts
+    assert first.title == "Attention Is All You Need"
+    assert [a.name for a in first.authors] == ["Ashish Vaswani", "Noam Shazeer", "Niki Parmar"]
+    assert first.abstract.startswith(
+        "The dominant sequence transduction models are based on complex"
+    )
+    assert second.title == "BERT: Pre-training of Deep Bidirectional Transformers"
+    assert [a.name for a in second.authors] == ["Jacob Devlin", "Ming-Wei Chang"]
+
+
+def test_an_email_about_a_paper_is_just_its_id():
+    text = (
+        "Hi Bob,\n\nI read this paper yesterday and thought you might find it interesting because "
+        "it deals with exactly the problem we discussed last week in the meeting.\n\n"
+        "https://arxiv.org/abs/2509.12345\n\nCheers,\nAlice\n"
+    )
+    found = paste.parse(text)
+    assert (found.drafts, found.identifiers) == ([], ["2509.12345"])
