@@ -491,13 +491,15 @@ def to_tex(
     """``text`` as the braced value of a BibTeX field (without the outer braces)."""
     if not text:
         return ""
+    if _OPEN in text or _CLOSE in text:
+        # Control characters, meaningless in a title; they must never reach
+        # the brace sentinels (decoding \\"o can make ASCII text non-ASCII).
+        text = text.replace(_OPEN, "").replace(_CLOSE, "")
     if text.isascii():
         if not protect_case and "$" not in text and "\\" not in text:
             return _escape_ascii(text)
     else:
         text = unicodedata.normalize("NFC", text)
-        if _OPEN in text or _CLOSE in text:
-            text = text.replace(_OPEN, "").replace(_CLOSE, "")
     if "$" not in text and "\\" not in text:
         return _escape_text(text, ascii_only, protect_case, notes)
     out: list[str] = []

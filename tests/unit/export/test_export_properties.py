@@ -72,3 +72,13 @@ def test_generated_keys_are_ascii_and_usable(authors, title, year):
     key = citekeys.base_citekey(authors, title, year)
     assert key.isascii() and "\ufffd" not in key
     assert citekeys.is_valid_citekey(key)
+
+
+def test_control_characters_next_to_latex_accents_keep_braces_balanced():
+    # Found by hypothesis: "\x02" is also the exporter's internal brace marker.
+    from readinglist.core.exporters.tex_text import to_tex
+
+    for protect in (False, True):
+        out = to_tex('\x02\\"o and \x01x', ascii_only=True, protect_case=protect)
+        assert out.count("{") == out.count("}")
+        assert "\x01" not in out and "\x02" not in out
