@@ -14,6 +14,7 @@ from tests.fakes import samples
 from tests.fakes.services import FakeServices
 
 DAY = date(2026, 11, 24)  # a Tuesday
+WAIT_MS = 20_000  # network round trips on a loaded CI machine
 
 
 @pytest.fixture
@@ -45,12 +46,12 @@ def shown_titles(panel: DailyPanel) -> list[str]:
 
 def open_day(qtbot, panel: DailyPanel, day: date) -> None:
     panel.set_day(day)
-    qtbot.waitUntil(lambda: not panel._fetching and panel.day == day)
+    qtbot.waitUntil(lambda: not panel._fetching and panel.day == day, timeout=WAIT_MS)
 
 
 def test_a_day_is_fetched_and_listed_by_upvotes(qtbot, panel, services):
     open_day(qtbot, panel, DAY)
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
     upvotes = [int(panel.proxy.index(r, 0).data()) for r in range(6)]
     assert upvotes == sorted(upvotes, reverse=True)
     assert "6 papers" in panel.status.text()
@@ -59,7 +60,7 @@ def test_a_day_is_fetched_and_listed_by_upvotes(qtbot, panel, services):
 
 def test_keyboard_triage_adds_and_skips(qtbot, panel, gui_library):
     open_day(qtbot, panel, DAY)
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
     panel.table.setFocus()
     panel.table.selectRow(0)
     first = panel.proxy.index(0, TITLE).data()
@@ -82,7 +83,7 @@ def test_add_with_tags(qtbot, panel, gui_library, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
     open_day(qtbot, panel, DAY)
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
     panel.table.selectRow(2)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ml/llm, to-read", True))
     qtbot.keyClick(panel.table, Qt.Key.Key_T)
@@ -91,13 +92,13 @@ def test_add_with_tags(qtbot, panel, gui_library, monkeypatch):
 
 def test_navigating_days_and_reading_a_cached_day_offline(qtbot, panel, services):
     open_day(qtbot, panel, DAY)
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
     monday = shown_titles(panel)
     panel.prev_button.click()
-    qtbot.waitUntil(lambda: panel.day == DAY - timedelta(days=1) and panel.proxy.rowCount() == 4)
+    qtbot.waitUntil(lambda: panel.day == DAY - timedelta(days=1) and panel.proxy.rowCount() == 4, timeout=WAIT_MS)
     weekend = DAY - timedelta(days=2)  # a Sunday: an empty day, not an error
     open_day(qtbot, panel, weekend)
-    qtbot.waitUntil(lambda: "no papers" in panel.status.text())
+    qtbot.waitUntil(lambda: "no papers" in panel.status.text(), timeout=WAIT_MS)
     assert "weekend" in panel.status.text()
     services.stop()  # offline from here on
     count = len(services.requests_to("/api/daily_papers"))
@@ -108,7 +109,7 @@ def test_navigating_days_and_reading_a_cached_day_offline(qtbot, panel, services
 
 def test_a_failed_fetch_keeps_what_was_shown_and_says_why(qtbot, panel, services):
     open_day(qtbot, panel, DAY)
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
     services.plan("/api/daily_papers", status=503, body=b"overloaded", times=20)
     with qtbot.waitSignal(panel.error, timeout=30_000) as blocker:
         panel.fetch()
@@ -119,7 +120,7 @@ def test_a_failed_fetch_keeps_what_was_shown_and_says_why(qtbot, panel, services
 
 def test_filter_box_narrows_the_list(qtbot, panel):
     open_day(qtbot, panel, DAY)
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
     title = shown_titles(panel)[3]
     panel.filter_edit.setText(title.upper())
     assert shown_titles(panel) == [title]
