@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         self.daily.message.connect(self.messages.info)
         self.daily.error.connect(self.messages.error)
 
-        a.add.triggered.connect(c.add_identifiers)
+        a.add.triggered.connect(lambda: c.add_identifiers())  # not triggered's bool as text
         a.import_file.triggered.connect(c.import_file)
         a.paste.triggered.connect(c.paste)
         a.export.triggered.connect(c.export)
