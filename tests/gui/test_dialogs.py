@@ -66,7 +66,8 @@ def test_paste_a_copied_list(qtbot, online_window, demo_library, monkeypatch):
     accept_with(monkeypatch, paste_dialog.PasteDialog, lambda d: d.edit.setPlainText(text))
     online_window.actions_.paste.trigger()
     qtbot.waitUntil(lambda: demo_library.count() == 27, timeout=20_000)
-    assert demo_library.search('"small budgets"').ids
+    # the app's index worker catches up with the import
+    qtbot.waitUntil(lambda: demo_library.search('"small budgets"').ids, timeout=20_000)
 
 
 def test_export_dialog_writes_a_bib_that_parses(qtbot, window, demo_library, tmp_path, monkeypatch):
