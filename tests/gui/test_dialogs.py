@@ -67,7 +67,7 @@ def test_paste_a_copied_list(qtbot, online_window, demo_library, monkeypatch):
     online_window.actions_.paste.trigger()
     qtbot.waitUntil(lambda: demo_library.count() == 27, timeout=20_000)
     # the app's index worker catches up with the import
-    qtbot.waitUntil(lambda: demo_library.search('"small budgets"').ids, timeout=20_000)
+    qtbot.waitUntil(lambda: bool(demo_library.search('"small budgets"').ids), timeout=20_000)
 
 
 def test_export_dialog_writes_a_bib_that_parses(qtbot, window, demo_library, tmp_path, monkeypatch):
