@@ -115,10 +115,16 @@ def _entry_kind(entry_type: str, venue: str, has_publisher: bool) -> EntryKind:
 # ---- names -----------------------------------------------------------------------
 
 
+_PLAIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z .'-]*")
+
+
 def _name_part(text: str, ascii_only: bool, notes: TexNotes | None) -> str:
-    spelt = " ".join(to_tex(text, ascii_only=ascii_only, notes=notes).split())
-    if not spelt:
-        return ""
+    if _PLAIN_NAME_RE.fullmatch(text) is not None:
+        spelt = text  # nothing to escape: most names
+    else:
+        spelt = " ".join(to_tex(text, ascii_only=ascii_only, notes=notes).split())
+        if not spelt:
+            return ""
     low = spelt.lower()
     if "," in spelt or " and " in f" {low} " or low == "others":
         return "{" + spelt + "}"  # keep BibTeX's name parser from splitting it
@@ -128,14 +134,42 @@ def _name_part(text: str, ascii_only: bool, notes: TexNotes | None) -> str:
 def bibtex_name(author: Author, ascii_only: bool, notes: TexNotes | None = None) -> str:
     """``Family, Given``; a one-part name with spaces (a group) is braced whole."""
     if notes is None:
+        if not author.family:
+            plain = _plain_name(author.name)
+            if plain is not None:
+                return plain
         return _cached_name(author, ascii_only)
     return _format_name(author, ascii_only, notes)
 
 
+def _plain_name(name: str) -> str | None:
+    """The common "Given [Middle] Family" display name with nothing to escape,
+    split exactly as ``names.split_name`` would, without its general machinery."""
+    if _PLAIN_NAMES_RE.fullmatch(name) is None:
+        return None
+    given, _, last = name.rpartition(" ")
+    if last.lower() in _NOT_PLAIN_LAST:
+        return None
+    if " " in given and given.rpartition(" ")[2].lower() in _PARTICLES:
+        return None
+    low = given.lower()
+    if ("and" in low or "others" in low) and (low == "others" or " and " in f" {low} "):
+        given = "{" + given + "}"
+    return f"{last}, {given}"
+
+
+_PLAIN_NAMES_RE = re.compile(r"[A-Za-z][A-Za-z.'-]*(?: [A-Za-z][A-Za-z.'-]*)+")
+_PARTICLES = frozenset(
+    "van von der den de del della di da dos das du la le ter ten bin ibn al el".split()
+)
+# Last words split_name treats specially (suffixes), or BibTeX does ("and", "others").
+_NOT_PLAIN_LAST = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "and", "others"})
+
+
 def _format_name(author: Author, ascii_only: bool, notes: TexNotes | None) -> str:
     family, given = (author.family, author.given) if author.family else split_name(author.name)
-    fam = _name_part(" ".join(family.split()), ascii_only, notes)
-    giv = _name_part(" ".join(given.split()), ascii_only, notes)
+    fam = _name_part(family.strip(), ascii_only, notes)
+    giv = _name_part(given.strip(), ascii_only, notes)
     if not fam.strip():
         fam, giv = giv, ""
     if not fam.strip():
@@ -153,8 +187,13 @@ def _cached_name(author: Author, ascii_only: bool) -> str:
 
 
 def bibtex_authors(authors: Sequence[Author], ascii_only: bool, notes: TexNotes | None = None) -> str:
-    names = (bibtex_name(a, ascii_only, notes) for a in authors)
-    return " and ".join(n for n in names if n)
+    parts = []
+    for author in authors:
+        plain = None if notes is not None or author.family else _plain_name(author.name)
+        spelt = plain if plain is not None else bibtex_name(author, ascii_only, notes)
+        if spelt:
+            parts.append(spelt)
+    return " and ".join(parts)
 
 
 # ---- keys ------------------------------------------------------------------------
@@ -200,6 +239,7 @@ def _pages(pages: str) -> str:
     return re.sub(r"\s*[\u2010-\u2015-]+\s*", "--", pages.strip())
 
 
+_CATEGORY_RE = re.compile(r"[A-Za-z0-9.\-]*")
 _HAS_VOLUME = frozenset({"article", "inproceedings", "incollection", "book"})
 _HAS_NUMBER = frozenset({"article", "techreport"})  # elsewhere plain.bst wants a series too
 _HAS_PUBLISHER = frozenset({"inproceedings", "incollection", "book"})
@@ -247,7 +287,9 @@ def entry(
         add(f"  doi = {{{url_tex(paper.doi)}}},\n")
     if paper.arxiv_id:
         arxiv = url_tex(paper.arxiv_id)
-        category = to_tex(paper.primary_category, ascii_only=ascii_only)
+        category = paper.primary_category
+        if not _CATEGORY_RE.fullmatch(category):
+            category = to_tex(category, ascii_only=ascii_only)
         if ascii_only:
             add(f"  eprint = {{{arxiv}}},\n  archivePrefix = {{arXiv}},\n")
             if category:

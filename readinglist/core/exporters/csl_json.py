@@ -97,8 +97,8 @@ def iter_items(papers: Iterable[Paper], keys: KeyGuard | None = None) -> Iterato
 
 
 def item_text(paper: Paper, key: str) -> str:
-    """One item as indented JSON, ready to sit inside the top-level array."""
-    return "  " + json.dumps(item(paper, key), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    """One item on one line (diffs stay per paper; json's C encoder only runs without indent)."""
+    return json.dumps(item(paper, key), ensure_ascii=False)
 
 
 def export_csl_json(papers: Iterable[Paper]) -> str:

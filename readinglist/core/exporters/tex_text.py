@@ -242,6 +242,10 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+_SIMPLE_MATH_RE = re.compile(r"[A-Za-z0-9 ,.;:+\-*/=()\[\]<>|!?']*[A-Za-z0-9)\]|!']")
+
+
+@lru_cache(maxsize=8192)
 def math_tex(math: str, ascii_only: bool) -> str | None:
     """The inside of ``$…$`` if it is safe, complete math; else None.
 
@@ -249,6 +253,8 @@ def math_tex(math: str, ascii_only: bool) -> str | None:
     arguments, double super/subscripts, alignment and parameter characters,
     unbalanced braces (counted TeX's way and BibTeX's way).
     """
+    if _SIMPLE_MATH_RE.fullmatch(math):
+        return math.strip()  # $n$, $k=3$, $O(n)$: nothing TeX could trip over
     if not math.strip() or not _balanced(math):
         return None
     out: list[str] = []
@@ -340,6 +346,18 @@ def math_tex(math: str, ascii_only: bool) -> str | None:
 _DOLLAR_RE = re.compile(r"\\.|\$", re.S)
 
 
+def _dollars(text: str) -> list[int]:
+    """Positions of the dollars that are not escaped with a backslash."""
+    if "\\" in text:
+        return [m.start() for m in _DOLLAR_RE.finditer(text) if m.group() == "$"]
+    found: list[int] = []
+    i = text.find("$")
+    while i >= 0:
+        found.append(i)
+        i = text.find("$", i + 1)
+    return found
+
+
 def _math_split(text: str) -> list[tuple[bool, str]]:
     """Text and ``$…$`` math segments, with Pandoc's rule for what is math.
 
@@ -350,10 +368,7 @@ def _math_split(text: str) -> list[tuple[bool, str]]:
     segments: list[tuple[bool, str]] = []
     pos = 0
     opened = -1
-    for m in _DOLLAR_RE.finditer(text):
-        if m.group() != "$":
-            continue
-        i = m.start()
+    for i in _dollars(text):
         after = text[i + 1 : i + 2]
         if opened < 0:
             if after and not after.isspace() and after != "$":
@@ -521,9 +536,14 @@ def to_tex(
 _URL_UNSAFE_RE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
 
 
+_URL_SAFE_RE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]*")
+
+
 def url_tex(url: str) -> str:
     """A URL or DOI as a field value: percent-encode what is unsafe for BibTeX and ``\\url``."""
     url = url.strip()
+    if _URL_SAFE_RE.fullmatch(url):
+        return url
 
     def enc(m: re.Match[str]) -> str:
         return "".join(f"%{b:02X}" for b in m.group().encode("utf-8"))
