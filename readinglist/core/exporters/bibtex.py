@@ -187,6 +187,7 @@ def _cached_name(author: Author, ascii_only: bool) -> str:
 
 
 def bibtex_authors(authors: Sequence[Author], ascii_only: bool, notes: TexNotes | None = None) -> str:
+    """``Family, Given and Family, Given …``"""
     parts = []
     for author in authors:
         plain = None if notes is not None or author.family else _plain_name(author.name)
