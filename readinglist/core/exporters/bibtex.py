@@ -133,11 +133,11 @@ def _name_part(text: str, ascii_only: bool, notes: TexNotes | None) -> str:
 
 def bibtex_name(author: Author, ascii_only: bool, notes: TexNotes | None = None) -> str:
     """``Family, Given``; a one-part name with spaces (a group) is braced whole."""
+    if not author.family:
+        plain = _plain_name(author.name)
+        if plain is not None:
+            return plain  # nothing in it needed escaping, so nothing to note
     if notes is None:
-        if not author.family:
-            plain = _plain_name(author.name)
-            if plain is not None:
-                return plain
         return _cached_name(author, ascii_only)
     return _format_name(author, ascii_only, notes)
 
@@ -190,7 +190,7 @@ def bibtex_authors(authors: Sequence[Author], ascii_only: bool, notes: TexNotes 
     """``Family, Given and Family, Given …``"""
     parts = []
     for author in authors:
-        plain = None if notes is not None or author.family else _plain_name(author.name)
+        plain = None if author.family else _plain_name(author.name)  # never lossy
         spelt = plain if plain is not None else bibtex_name(author, ascii_only, notes)
         if spelt:
             parts.append(spelt)

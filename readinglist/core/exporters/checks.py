@@ -9,6 +9,7 @@ keys) before BibTeX does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from readinglist.core import citekeys
@@ -21,16 +22,14 @@ MAX_LISTED = 20
 _NEEDS = {"venue": "a journal, conference or school", "publisher": "a publisher"}
 
 
+_NOT_BRACE_RE = re.compile(r"[^{}]+")
+
+
 def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
+    braces = _NOT_BRACE_RE.sub("", text)
+    while "{}" in braces:
+        braces = braces.replace("{}", "")
+    return not braces
 
 
 def _papers(n: int) -> str:

@@ -343,17 +343,16 @@ def math_tex(math: str, ascii_only: bool) -> str | None:
     return "".join(out).strip()
 
 
-_DOLLAR_RE = re.compile(r"\\.|\$", re.S)
-
-
 def _dollars(text: str) -> list[int]:
-    """Positions of the dollars that are not escaped with a backslash."""
-    if "\\" in text:
-        return [m.start() for m in _DOLLAR_RE.finditer(text) if m.group() == "$"]
+    """Positions of the dollars not escaped by a backslash (``\\$`` is text, ``\\\\$`` is not)."""
     found: list[int] = []
     i = text.find("$")
     while i >= 0:
-        found.append(i)
+        j = i
+        while j > 0 and text[j - 1] == "\\":
+            j -= 1
+        if (i - j) % 2 == 0:
+            found.append(i)
         i = text.find("$", i + 1)
     return found
 
