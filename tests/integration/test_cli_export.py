@@ -14,7 +14,8 @@ LIBRARY = {
     "version": 1,
     "papers": [
         {"title": "Attention Is All You Need", "authors": ["Ashish Vaswani", "Łukasz Kaiser"],
-         "year": 2017, "arxiv_id": "1706.03762", "primary_category": "cs.CL", "tags": ["ml"]},
+         "year": 2017, "arxiv_id": "1706.03762", "primary_category": "cs.CL", "tags": ["ml"],
+         "abstract": "Transduction models."},
         {"title": "BERT: Pre-training & 100% of $\\alpha$", "authors": ["Jacob Devlin"],
          "year": 2019, "doi": "10.18653/v1/N19-1423", "venue": "Proceedings of NAACL"},
     ],
@@ -43,6 +44,8 @@ def test_every_format_with_a_scope_to_a_file(loaded, tmp_path):
     assert proc.stderr == f"Wrote 1 paper to {out}.\n"
     assert [e.key for e in parse(out.read_text("utf-8")).entries] == ["vaswaniAttentionAllYou2017"]
     assert "Kaiser, Łukasz" in out.read_text("utf-8")
+    assert "abstract" not in out.read_text("utf-8")
+    assert "abstract = {Transduction" in loaded("export", "--abstracts", "--tag", "ml").stdout
     csl = json.loads(loaded("export", "--format", "csl-json", "--query", "bert").stdout)
     assert [i["id"] for i in csl] == ["devlinBERTPretraining1002019"]
     native = json.loads(loaded("export", "--format", "json").stdout)

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.integration
 def export_of(tmp_path: Path, drafts, fmt: str = "bibtex") -> str:
     with LibraryService(tmp_path / "lib") as service:
         service.add_many(drafts)
-        return service.export_text(fmt)
+        return service.export_text(fmt, abstracts=True)
 
 
 def assert_clean_bibtex(rc: int, log: str) -> None:

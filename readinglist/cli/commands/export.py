@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="output format (default: bibtex)")
     p.add_argument("--query", help="only papers matching this query")
     p.add_argument("--tag", help="only papers with this tag (or a tag below it)")
+    p.add_argument("--abstracts", action="store_true",
+                   help="include abstracts in BibTeX/BibLaTeX entries (CSL-JSON and JSON always have them)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE (atomically) instead of stdout")
     p.set_defaults(func=run)
@@ -32,10 +34,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.service
     ids = service.export_scope(query=args.query or "", tag=args.tag)
     if not args.output:
-        sys.stdout.write(service.export_text(args.format, ids))
+        sys.stdout.write(service.export_text(args.format, ids, abstracts=args.abstracts))
         return 0
     count = service.export_file(
-        Path(args.output), args.format, ids, progress=ctx.progress("Exporting")
+        Path(args.output), args.format, ids, progress=ctx.progress("Exporting"),
+        abstracts=args.abstracts,
     )
     noun = "paper" if count == 1 else "papers"
     print(f"Wrote {count} {noun} to {args.output}.", file=sys.stderr)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from readinglist.core.errors import InvalidInput
 from readinglist.core.exporters import bibtex, csl_json
+from readinglist.core.exporters.records import ExportPaper, as_records
 from readinglist.core.models import Paper
 
 EXPORT_FORMATS = ("bibtex", "biblatex", "csl-json", "json")
@@ -31,27 +32,35 @@ def check_format(fmt: str) -> str:
 
 
 class ChunkedExport:
-    """A BibTeX, BibLaTeX or CSL-JSON export built from batches of papers."""
+    """A BibTeX, BibLaTeX or CSL-JSON export built from batches of papers.
 
-    def __init__(self, fmt: str) -> None:
+    ``abstracts`` adds abstracts to BibTeX/BibLaTeX entries (CSL-JSON always
+    has them: Zotero and Pandoc users see them there).
+    """
+
+    def __init__(self, fmt: str, *, abstracts: bool = False) -> None:
         if check_format(fmt) == "json":
             raise InvalidInput("the native JSON format is exported by the library service")
         self.fmt = fmt
+        self.abstracts = abstracts
         self.keys = bibtex.KeyGuard()
         self.count = 0
 
     def start(self) -> str:
         return "[\n" if self.fmt == "csl-json" else ""
 
-    def add(self, papers: Iterable[Paper]) -> str:
+    def add(self, papers: Iterable[Paper | ExportPaper]) -> str:
         if self.fmt == "csl-json":
             parts = []
-            for paper in papers:
+            for paper in as_records(papers):
                 sep = ",\n" if self.count else ""
                 parts.append(sep + csl_json.item_text(paper, self.keys(paper.citekey)))
                 self.count += 1
             return "".join(parts)
-        parts = [bibtex.entry(p, self.keys(p.citekey), self.fmt) for p in papers]
+        parts = [
+            bibtex.entry(p, self.keys(p.citekey), self.fmt, abstracts=self.abstracts)
+            for p in as_records(papers)
+        ]
         self.count += len(parts)
         return "".join(parts)
 
@@ -61,7 +70,7 @@ class ChunkedExport:
         return ""
 
 
-def render(fmt: str, papers: Iterable[Paper]) -> str:
+def render(fmt: str, papers: Iterable[Paper | ExportPaper], *, abstracts: bool = False) -> str:
     """The papers, in the order given, as a ``bibtex``, ``biblatex`` or ``csl-json`` file."""
-    export = ChunkedExport(fmt)
+    export = ChunkedExport(fmt, abstracts=abstracts)
     return export.start() + export.add(papers) + export.finish()

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from readinglist.core import citekeys
+from readinglist.core.exporters.records import AuthorParts, ExportPaper, as_records
 from readinglist.core.exporters.tex_text import TexNotes, to_tex, url_tex
 from readinglist.core.models import Author, Paper
 from readinglist.core.names import split_name
@@ -90,7 +91,7 @@ class EntryKind:
     missing: tuple[str, ...] = ()
 
 
-def entry_kind(paper: Paper) -> EntryKind:
+def entry_kind(paper: ExportPaper) -> EntryKind:
     return _entry_kind(paper.entry_type, paper.venue, bool(paper.publisher.strip()))
 
 
@@ -131,15 +132,18 @@ def _name_part(text: str, ascii_only: bool, notes: TexNotes | None) -> str:
     return spelt
 
 
-def bibtex_name(author: Author, ascii_only: bool, notes: TexNotes | None = None) -> str:
+def bibtex_name(
+    author: Author | AuthorParts, ascii_only: bool, notes: TexNotes | None = None
+) -> str:
     """``Family, Given``; a one-part name with spaces (a group) is braced whole."""
-    if not author.family:
-        plain = _plain_name(author.name)
+    parts = author if isinstance(author, tuple) else (author.name, author.family, author.given)
+    if not parts[1]:
+        plain = _plain_name(parts[0])
         if plain is not None:
             return plain  # nothing in it needed escaping, so nothing to note
     if notes is None:
-        return _cached_name(author, ascii_only)
-    return _format_name(author, ascii_only, notes)
+        return _cached_name(parts, ascii_only)
+    return _format_name(parts, ascii_only, notes)
 
 
 def _plain_name(name: str) -> str | None:
@@ -166,8 +170,10 @@ _PARTICLES = frozenset(
 _NOT_PLAIN_LAST = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "and", "others"})
 
 
-def _format_name(author: Author, ascii_only: bool, notes: TexNotes | None) -> str:
-    family, given = (author.family, author.given) if author.family else split_name(author.name)
+def _format_name(author: AuthorParts, ascii_only: bool, notes: TexNotes | None) -> str:
+    name, family, given = author
+    if not family:
+        family, given = split_name(name)
     fam = _name_part(family.strip(), ascii_only, notes)
     giv = _name_part(given.strip(), ascii_only, notes)
     if not fam.strip():
@@ -182,15 +188,35 @@ def _format_name(author: Author, ascii_only: bool, notes: TexNotes | None) -> st
 
 
 @lru_cache(maxsize=65536)
-def _cached_name(author: Author, ascii_only: bool) -> str:
+def _cached_name(author: AuthorParts, ascii_only: bool) -> str:
     return _format_name(author, ascii_only, None)
 
 
-def bibtex_authors(authors: Sequence[Author], ascii_only: bool, notes: TexNotes | None = None) -> str:
+# A "plain" author list: ASCII display names of two or more words, letters with
+# inner dots, hyphens and apostrophes, nothing to escape.
+_NAME_WORD = r"[A-Za-z][A-Za-z.'-]*"
+_PLAIN_LIST_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})+(?:\x1f{_NAME_WORD}(?: {_NAME_WORD})+)*")
+_SPECIAL_WORDS = _PARTICLES | _NOT_PLAIN_LAST
+
+
+def bibtex_authors(
+    authors: Sequence[AuthorParts], ascii_only: bool, notes: TexNotes | None = None
+) -> str:
     """``Family, Given and Family, Given …``"""
+    if authors and not any(a[1] for a in authors):
+        # Most author lists are plain "Given Family" display names: check them
+        # all at once, then put each last word first.
+        names = [a[0] for a in authors]
+        joined = "\x1f".join(names)
+        if _PLAIN_LIST_RE.fullmatch(joined) and _SPECIAL_WORDS.isdisjoint(
+            joined.lower().replace("\x1f", " ").split(" ")
+        ):
+            return " and ".join(
+                [f"{last}, {given}" for given, _, last in (name.rpartition(" ") for name in names)]
+            )
     parts = []
     for author in authors:
-        plain = None if author.family else _plain_name(author.name)  # never lossy
+        plain = None if author[1] else _plain_name(author[0])  # plain names are never lossy
         spelt = plain if plain is not None else bibtex_name(author, ascii_only, notes)
         if spelt:
             parts.append(spelt)
@@ -222,7 +248,7 @@ class KeyGuard:
 # ---- entries -----------------------------------------------------------------------
 
 
-def _date_parts(paper: Paper) -> tuple[int | None, int | None, int | None]:
+def _date_parts(paper: ExportPaper) -> tuple[int | None, int | None, int | None]:
     """Year, month, day; the date only counts where it agrees with the year."""
     m = _DATE_RE.match(paper.date) if paper.date else None
     if m is None or (paper.year is not None and int(m.group(1)) != paper.year):
@@ -247,12 +273,17 @@ _HAS_PUBLISHER = frozenset({"inproceedings", "incollection", "book"})
 
 
 def entry(
-    paper: Paper,
+    paper: ExportPaper,
     key: str,
     profile: str = BIBTEX,
     notes: TexNotes | None = None,
+    abstracts: bool = False,
 ) -> str:
-    """One ``@type{key, …}`` entry with a trailing blank line."""
+    """One ``@type{key, …}`` entry with a trailing blank line.
+
+    Abstracts are left out unless asked for: styles do not print them, and
+    they are most of a file's size (and of the text that can go wrong).
+    """
     ascii_only = profile == BIBTEX
     kind = _entry_kind(paper.entry_type, paper.venue, bool(paper.publisher.strip())).written
     out = [f"@{kind}{{{key},\n"]
@@ -303,28 +334,31 @@ def entry(
         add(f"  url = {{{url_tex(paper.url)}}},\n")
     elif paper.arxiv_id:
         add(f"  url = {{https://arxiv.org/abs/{arxiv}}},\n")
-    if paper.abstract:
+    if abstracts and paper.abstract:
         add(f"  abstract = {{{to_tex(paper.abstract, ascii_only=ascii_only, notes=notes)}}},\n")
     add("}\n\n")
     return "".join(out)
 
 
 def iter_entries(
-    papers: Iterable[Paper], profile: str = BIBTEX, keys: KeyGuard | None = None
+    papers: Iterable[Paper | ExportPaper],
+    profile: str = BIBTEX,
+    keys: KeyGuard | None = None,
+    abstracts: bool = False,
 ) -> Iterator[str]:
     """Entries one by one, in the given order (for writing in chunks)."""
     if profile not in (BIBTEX, BIBLATEX):
         raise ValueError(f"unknown BibTeX profile {profile!r}")
     keys = keys or KeyGuard()
-    for paper in papers:
-        yield entry(paper, keys(paper.citekey), profile)
+    for paper in as_records(papers):
+        yield entry(paper, keys(paper.citekey), profile, abstracts=abstracts)
 
 
-def export_bibtex(papers: Iterable[Paper]) -> str:
+def export_bibtex(papers: Iterable[Paper | ExportPaper], abstracts: bool = False) -> str:
     """The papers as a 7-bit BibTeX file (the benchmark calls this)."""
-    return "".join(iter_entries(papers, BIBTEX))
+    return "".join(iter_entries(papers, BIBTEX, abstracts=abstracts))
 
 
-def export_biblatex(papers: Iterable[Paper]) -> str:
+def export_biblatex(papers: Iterable[Paper | ExportPaper], abstracts: bool = False) -> str:
     """The papers as a UTF-8 BibLaTeX file."""
-    return "".join(iter_entries(papers, BIBLATEX))
+    return "".join(iter_entries(papers, BIBLATEX, abstracts=abstracts))

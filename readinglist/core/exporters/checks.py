@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 
 from readinglist.core import citekeys
 from readinglist.core.exporters.bibtex import BIBTEX, KeyGuard, entry, entry_kind
+from readinglist.core.exporters.records import ExportPaper, as_records
 from readinglist.core.exporters.tex_text import TexNotes
 from readinglist.core.models import Paper
 
@@ -41,14 +42,14 @@ def _sample(items: list[str]) -> str:
     return shown + (f" and {len(items) - 5} more" if len(items) > 5 else "")
 
 
-def export_findings(papers: Iterable[Paper]) -> Iterator[tuple[str, str]]:
+def export_findings(papers: Iterable[Paper | ExportPaper]) -> Iterator[tuple[str, str]]:
     """``(level, message)`` pairs, level ``"error"`` or ``"warning"``."""
     keys = KeyGuard()
     seen: dict[str, str] = {}
     transliterated: dict[str, list[str]] = {}
     math_reports = 0
     math_more = 0
-    for paper in papers:
+    for paper in as_records(papers):
         key = paper.citekey
         written = keys(key)
         if not citekeys.is_valid_citekey(key):

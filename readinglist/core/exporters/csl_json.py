@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from readinglist.core.exporters.bibtex import KeyGuard, entry_kind
-from readinglist.core.models import Author, Paper
+from readinglist.core.exporters.records import AuthorParts, ExportPaper, as_records
+from readinglist.core.models import Paper
 from readinglist.core.names import split_name
 
 _CSL_TYPES = {
@@ -32,14 +33,16 @@ _CSL_TYPES = {
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-def _name(author: Author) -> dict[str, str]:
-    family, given = (author.family, author.given) if author.family else split_name(author.name)
+def _name(author: AuthorParts) -> dict[str, str]:
+    name, family, given = author
+    if not family:
+        family, given = split_name(name)
     if not given:
-        return {"literal": author.name} if " " in author.name.strip() else {"family": family}
+        return {"literal": name} if " " in name.strip() else {"family": family}
     return {"family": family, "given": given}
 
 
-def _issued(paper: Paper) -> dict[str, Any] | None:
+def _issued(paper: ExportPaper) -> dict[str, Any] | None:
     m = _DATE_RE.match(paper.date) if paper.date else None
     if m is not None and (paper.year is None or int(m.group(1)) == paper.year):
         parts = [int(g) for g in m.groups() if g]
@@ -53,7 +56,7 @@ def _issued(paper: Paper) -> dict[str, Any] | None:
     return None
 
 
-def item(paper: Paper, key: str) -> dict[str, Any]:
+def item(paper: ExportPaper, key: str) -> dict[str, Any]:
     """One CSL item; empty fields are left out."""
     kind = entry_kind(paper).written
     data: dict[str, Any] = {"id": key, "type": _CSL_TYPES[kind], "title": paper.title}
@@ -90,18 +93,20 @@ def item(paper: Paper, key: str) -> dict[str, Any]:
     return data
 
 
-def iter_items(papers: Iterable[Paper], keys: KeyGuard | None = None) -> Iterator[dict[str, Any]]:
+def iter_items(
+    papers: Iterable[Paper | ExportPaper], keys: KeyGuard | None = None
+) -> Iterator[dict[str, Any]]:
     keys = keys or KeyGuard()
-    for paper in papers:
+    for paper in as_records(papers):
         yield item(paper, keys(paper.citekey))
 
 
-def item_text(paper: Paper, key: str) -> str:
+def item_text(paper: ExportPaper, key: str) -> str:
     """One item on one line (diffs stay per paper; json's C encoder only runs without indent)."""
     return json.dumps(item(paper, key), ensure_ascii=False)
 
 
-def export_csl_json(papers: Iterable[Paper]) -> str:
+def export_csl_json(papers: Iterable[Paper | ExportPaper]) -> str:
     keys = KeyGuard()
-    items = [item_text(p, keys(p.citekey)) for p in papers]
+    items = [item_text(p, keys(p.citekey)) for p in as_records(papers)]
     return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"

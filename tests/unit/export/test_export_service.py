@@ -61,6 +61,14 @@ def test_csl_and_native_json(three):
     assert json.loads(library.export_text("csl-json", [])) == []
 
 
+def test_abstracts_only_on_request_in_bib_files(library):
+    library.add(draft("A Paper", "Ann Lee", year=2020, abstract="We show 100% & more."))
+    assert "abstract" not in library.export_text("bibtex")
+    assert "abstract = {We show 100\\% \\& more.}" in library.export_text("bibtex", abstracts=True)
+    assert "abstract = {We show 100\\% \\& more.}" in library.export_text("biblatex", abstracts=True)
+    assert json.loads(library.export_text("csl-json"))[0]["abstract"] == "We show 100% & more."
+
+
 def test_unknown_format_is_refused(library):
     with pytest.raises(InvalidInput, match="bibtex, biblatex, csl-json, json"):
         library.export_text("ris")

@@ -16,12 +16,17 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.mark.parametrize(
-    ("fmt", "name"),
-    [("bibtex", "library.bib"), ("biblatex", "library-biblatex.bib"), ("csl-json", "library.csl.json")],
+    ("fmt", "abstracts", "name"),
+    [
+        ("bibtex", False, "library.bib"),
+        ("bibtex", True, "library-abstracts.bib"),
+        ("biblatex", True, "library-biblatex.bib"),
+        ("csl-json", False, "library.csl.json"),
+    ],
 )
-def test_export_matches_the_golden_file(tricky, fmt, name):
+def test_export_matches_the_golden_file(tricky, fmt, abstracts, name):
     service, _ = tricky
-    text = service.export_text(fmt)
+    text = service.export_text(fmt, abstracts=abstracts)
     path = GOLDEN / name
     if os.environ.get("READINGLIST_UPDATE_GOLDEN"):
         path.parent.mkdir(exist_ok=True)
