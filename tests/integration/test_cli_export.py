@@ -13,11 +13,22 @@ LIBRARY = {
     "format": "readinglist",
     "version": 1,
     "papers": [
-        {"title": "Attention Is All You Need", "authors": ["Ashish Vaswani", "Łukasz Kaiser"],
-         "year": 2017, "arxiv_id": "1706.03762", "primary_category": "cs.CL", "tags": ["ml"],
-         "abstract": "Transduction models."},
-        {"title": "BERT: Pre-training & 100% of $\\alpha$", "authors": ["Jacob Devlin"],
-         "year": 2019, "doi": "10.18653/v1/N19-1423", "venue": "Proceedings of NAACL"},
+        {
+            "title": "Attention Is All You Need",
+            "authors": ["Ashish Vaswani", "Łukasz Kaiser"],
+            "year": 2017,
+            "arxiv_id": "1706.03762",
+            "primary_category": "cs.CL",
+            "tags": ["ml"],
+            "abstract": "Transduction models.",
+        },
+        {
+            "title": "BERT: Pre-training & 100% of $\\alpha$",
+            "authors": ["Jacob Devlin"],
+            "year": 2019,
+            "doi": "10.18653/v1/N19-1423",
+            "venue": "Proceedings of NAACL",
+        },
     ],
 }
 
@@ -33,8 +44,13 @@ def loaded(cli, tmp_path):
 def test_export_defaults_to_bibtex_on_stdout(loaded):
     text = loaded("export").stdout
     entries = {e.key: fields(e) for e in parse(text).entries}
-    assert entries["vaswaniAttentionAllYou2017"]["author"] == r"Vaswani, Ashish and Kaiser, {\L}ukasz"
-    assert entries["devlinBERTPretraining1002019"]["title"] == r"{BERT}: Pre-training \& 100\% of {$\alpha$}"
+    assert (
+        entries["vaswaniAttentionAllYou2017"]["author"] == r"Vaswani, Ashish and Kaiser, {\L}ukasz"
+    )
+    assert (
+        entries["devlinBERTPretraining1002019"]["title"]
+        == r"{BERT}: Pre-training \& 100\% of {$\alpha$}"
+    )
     assert text.isascii()
 
 
@@ -89,8 +105,15 @@ def test_a_failing_auto_export_is_reported_but_the_change_is_kept(loaded, tmp_pa
 
 def test_doctor_lists_export_problems(loaded, tmp_path):
     path = tmp_path / "more.json"
-    path.write_text(json.dumps({"format": "readinglist", "version": 1, "papers": [
-        {"title": "Over $\\mathbb{R}$", "authors": ["Ann Lee"]}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "readinglist",
+                "version": 1,
+                "papers": [{"title": "Over $\\mathbb{R}$", "authors": ["Ann Lee"]}],
+            }
+        )
+    )
     loaded("import", str(path))
     proc = loaded("doctor")
     assert "warning: lee has no year" in proc.stdout

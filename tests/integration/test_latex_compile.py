@@ -22,7 +22,6 @@ from bibcheck import (
     tricky_drafts,
 )
 
-from readinglist.core.exporters import render
 from readinglist.core.exporters.tex_commands import MATH_ARITY
 from readinglist.core.exporters.tex_text import ascii_char
 from readinglist.core.library import LibraryService
@@ -57,7 +56,9 @@ def test_bibtex_parses_the_biblatex_profile_too(tmp_path):
     # plain.bst wants year and journal where biblatex has date and journaltitle;
     # any other complaint is a real problem.
     warnings = [line for line in log.splitlines() if line.startswith("Warning--")]
-    assert all(w.startswith(("Warning--empty year", "Warning--empty journal")) for w in warnings), warnings
+    assert all(w.startswith(("Warning--empty year", "Warning--empty journal")) for w in warnings), (
+        warnings
+    )
     assert "error message" not in log and rc in (0, 1), log
 
 
@@ -77,11 +78,64 @@ def test_latex_typesets_the_bibliography_and_runs_nothing_from_it(tmp_path):
 def fuzz_titles(n: int, seed: int) -> list[str]:
     """Titles stitched from the fragments that break naive exporters."""
     pieces = [
-        "BERT", "GPT-4", "ImageNet", "T5", "x", "A", "über", "Çelik", "Łódź", "ệ", "α", "Ω", "王",
-        "&", "%", "#", "_", "{", "}", "~", "^", "\\", "$", "$x$", "$x^2_i$", "$\\frac{1}{2}$",
-        "$\\mathbb{R}$", "$x^^$", "$\\input{a}$", "\\input{x}", "\\write18{ls}", "\\catcode`\\@=11",
-        "\\\"o", "{\\'e}", "\\&", "\\$", "\\\\", "and", "others", "\n", "\t", "\x00", "\u200b",
-        "—", "“", "”", "<", ">", "|", "'", "\"", "@", ",", "=", "and/or", "---", "--", "''",
+        "BERT",
+        "GPT-4",
+        "ImageNet",
+        "T5",
+        "x",
+        "A",
+        "über",
+        "Çelik",
+        "Łódź",
+        "ệ",
+        "α",
+        "Ω",
+        "王",
+        "&",
+        "%",
+        "#",
+        "_",
+        "{",
+        "}",
+        "~",
+        "^",
+        "\\",
+        "$",
+        "$x$",
+        "$x^2_i$",
+        "$\\frac{1}{2}$",
+        "$\\mathbb{R}$",
+        "$x^^$",
+        "$\\input{a}$",
+        "\\input{x}",
+        "\\write18{ls}",
+        "\\catcode`\\@=11",
+        '\\"o',
+        "{\\'e}",
+        "\\&",
+        "\\$",
+        "\\\\",
+        "and",
+        "others",
+        "\n",
+        "\t",
+        "\x00",
+        "\u200b",
+        "—",
+        "“",
+        "”",
+        "<",
+        ">",
+        "|",
+        "'",
+        '"',
+        "@",
+        ",",
+        "=",
+        "and/or",
+        "---",
+        "--",
+        "''",
     ]
     rng = random.Random(seed)
     return [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(n)]
@@ -93,8 +147,14 @@ def test_random_hostile_titles_and_names_always_compile(tmp_path):
     titles = fuzz_titles(250, seed=4)
     names = fuzz_titles(250, seed=5)
     drafts = [
-        draft("T " + t, n, f"Second {n[:10]}", year=2000 + i % 25,
-              venue="Journal of " + n if i % 3 == 0 else "", abstract=n + t)
+        draft(
+            "T " + t,
+            n,
+            f"Second {n[:10]}",
+            year=2000 + i % 25,
+            venue="Journal of " + n if i % 3 == 0 else "",
+            abstract=n + t,
+        )
         for i, (t, n) in enumerate(zip(titles, names, strict=True))
     ]
     bib = export_of(tmp_path, drafts)
@@ -116,8 +176,10 @@ def test_every_latex_spelling_we_use_compiles_without_packages(tmp_path):
     for name, arity in sorted(MATH_ARITY.items()):
         math.append(f"${'x' if arity == 0 else ''}\\{name}{'{y}' * arity}$")
     drafts = [draft(f"Chars {c}", "Ann Lee", year=2020) for c in chunks]
-    drafts += [draft("Math " + " ".join(math[i : i + 20]), "Bob Lee", year=2020)
-               for i in range(0, len(math), 20)]
+    drafts += [
+        draft("Math " + " ".join(math[i : i + 20]), "Bob Lee", year=2020)
+        for i in range(0, len(math), 20)
+    ]
     bib = export_of(tmp_path, drafts)
     assert bib.count("{$") == len(math)  # all of them were kept as math
     run = tmp_path / "run"

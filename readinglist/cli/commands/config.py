@@ -25,11 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="After every change, rewrite PATH (atomically) with the papers matching "
         "--query (default: all). With no PATH, show the current setting.",
     )
-    auto.add_argument("path", metavar="PATH", nargs="?",
-                      help="file to keep up to date (relative paths are inside the library folder)")
-    auto.add_argument("--query", default=None, help="only papers matching this query, e.g. tag:thesis")
-    auto.add_argument("--format", choices=EXPORT_FORMATS, default=None,
-                      help="export format (default: bibtex)")
+    auto.add_argument(
+        "path",
+        metavar="PATH",
+        nargs="?",
+        help="file to keep up to date (relative paths are inside the library folder)",
+    )
+    auto.add_argument(
+        "--query", default=None, help="only papers matching this query, e.g. tag:thesis"
+    )
+    auto.add_argument(
+        "--format", choices=EXPORT_FORMATS, default=None, help="export format (default: bibtex)"
+    )
     auto.add_argument("--off", action="store_true", help="stop the automatic export")
     p.set_defaults(func=run)
 

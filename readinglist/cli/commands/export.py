@@ -19,14 +19,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "csl-json: for Pandoc and Zotero; json: the lossless Reading List format. "
         "BibTeX, BibLaTeX and CSL-JSON entries are sorted by citation key.",
     )
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="bibtex",
-                   help="output format (default: bibtex)")
+    p.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="bibtex", help="output format (default: bibtex)"
+    )
     p.add_argument("--query", help="only papers matching this query")
     p.add_argument("--tag", help="only papers with this tag (or a tag below it)")
-    p.add_argument("--abstracts", action="store_true",
-                   help="include abstracts in BibTeX/BibLaTeX entries (CSL-JSON and JSON always have them)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE (atomically) instead of stdout")
+    p.add_argument(
+        "--abstracts",
+        action="store_true",
+        help="include abstracts in BibTeX/BibLaTeX entries (CSL-JSON and JSON always have them)",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
     p.set_defaults(func=run)
 
 
@@ -37,7 +42,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         sys.stdout.write(service.export_text(args.format, ids, abstracts=args.abstracts))
         return 0
     count = service.export_file(
-        Path(args.output), args.format, ids, progress=ctx.progress("Exporting"),
+        Path(args.output),
+        args.format,
+        ids,
+        progress=ctx.progress("Exporting"),
         abstracts=args.abstracts,
     )
     noun = "paper" if count == 1 else "papers"

@@ -27,7 +27,9 @@ FORMAT_NAMES = {
 
 def check_format(fmt: str) -> str:
     if fmt not in EXPORT_FORMATS:
-        raise InvalidInput(f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+        raise InvalidInput(
+            f"unknown export format {fmt!r}; use one of: {', '.join(EXPORT_FORMATS)}"
+        )
     return fmt
 
 

@@ -37,18 +37,36 @@ _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 # Entry types the library may hold (BibTeX, biblatex, Crossref/CSL names) → what we write.
 _TYPE_ALIASES = {
-    "article": "article", "journal-article": "article", "article-journal": "article",
+    "article": "article",
+    "journal-article": "article",
+    "article-journal": "article",
     "journal": "article",
-    "inproceedings": "inproceedings", "conference": "inproceedings",
-    "proceedings-article": "inproceedings", "paper-conference": "inproceedings",
-    "incollection": "incollection", "inbook": "incollection", "book-chapter": "incollection",
+    "inproceedings": "inproceedings",
+    "conference": "inproceedings",
+    "proceedings-article": "inproceedings",
+    "paper-conference": "inproceedings",
+    "incollection": "incollection",
+    "inbook": "incollection",
+    "book-chapter": "incollection",
     "chapter": "incollection",
-    "book": "book", "monograph": "book", "edited-book": "book", "reference-book": "book",
-    "phdthesis": "phdthesis", "thesis": "phdthesis", "dissertation": "phdthesis",
+    "book": "book",
+    "monograph": "book",
+    "edited-book": "book",
+    "reference-book": "book",
+    "phdthesis": "phdthesis",
+    "thesis": "phdthesis",
+    "dissertation": "phdthesis",
     "mastersthesis": "mastersthesis",
-    "techreport": "techreport", "report": "techreport",
-    "misc": "misc", "online": "misc", "preprint": "misc", "posted-content": "misc",
-    "unpublished": "misc", "electronic": "misc", "dataset": "misc", "software": "misc",
+    "techreport": "techreport",
+    "report": "techreport",
+    "misc": "misc",
+    "online": "misc",
+    "preprint": "misc",
+    "posted-content": "misc",
+    "unpublished": "misc",
+    "electronic": "misc",
+    "dataset": "misc",
+    "software": "misc",
 }
 # What each type needs beyond author, title and year (plain.bst warns without it),
 # as Paper attributes.
@@ -195,7 +213,9 @@ def _cached_name(author: AuthorParts, ascii_only: bool) -> str:
 # A "plain" author list: ASCII display names of two or more words, letters with
 # inner dots, hyphens and apostrophes, nothing to escape.
 _NAME_WORD = r"[A-Za-z][A-Za-z.'-]*"
-_PLAIN_LIST_RE = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD})+(?:\x1f{_NAME_WORD}(?: {_NAME_WORD})+)*")
+_PLAIN_LIST_RE = re.compile(
+    rf"{_NAME_WORD}(?: {_NAME_WORD})+(?:\x1f{_NAME_WORD}(?: {_NAME_WORD})+)*"
+)
 _SPECIAL_WORDS = _PARTICLES | _NOT_PLAIN_LAST
 
 
@@ -289,7 +309,9 @@ def entry(
     out = [f"@{kind}{{{key},\n"]
     add = out.append
     if paper.title:
-        add(f"  title = {{{to_tex(paper.title, ascii_only=ascii_only, protect_case=True, notes=notes)}}},\n")
+        add(
+            f"  title = {{{to_tex(paper.title, ascii_only=ascii_only, protect_case=True, notes=notes)}}},\n"
+        )
     if paper.authors:
         add(f"  author = {{{bibtex_authors(paper.authors, ascii_only, notes)}}},\n")
     if kind != "misc":
@@ -305,7 +327,9 @@ def entry(
             if name and value.strip():
                 if not ascii_only:
                     name = _BIBLATEX_FIELD.get(name, name)
-                add(f"  {name} = {{{to_tex(value.strip(), ascii_only=ascii_only, notes=notes)}}},\n")
+                add(
+                    f"  {name} = {{{to_tex(value.strip(), ascii_only=ascii_only, notes=notes)}}},\n"
+                )
     year, month, day = _date_parts(paper)
     if year is not None:
         if ascii_only:
@@ -313,7 +337,11 @@ def entry(
             if month is not None:
                 add(f"  month = {_MONTHS[month - 1]},\n")
         else:
-            date = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
+            date = (
+                f"{year:04d}"
+                + (f"-{month:02d}" if month else "")
+                + (f"-{day:02d}" if month and day else "")
+            )
             add(f"  date = {{{date}}},\n")
     if paper.doi:
         add(f"  doi = {{{url_tex(paper.doi)}}},\n")

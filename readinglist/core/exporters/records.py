@@ -19,8 +19,20 @@ AuthorParts = tuple[str, str, str]
 
 # The papers-table columns an export reads, in ExportPaper's order after id/citekey/authors.
 EXPORT_COLUMNS = (
-    "title", "abstract", "year", "date", "arxiv_id", "doi", "venue", "entry_type",
-    "volume", "number", "pages", "publisher", "url", "primary_category",
+    "title",
+    "abstract",
+    "year",
+    "date",
+    "arxiv_id",
+    "doi",
+    "venue",
+    "entry_type",
+    "volume",
+    "number",
+    "pages",
+    "publisher",
+    "url",
+    "primary_category",
 )
 
 

@@ -27,7 +27,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 from pylatexenc.latexencode import UnicodeToLatexEncoder
@@ -56,21 +56,41 @@ ASCII_SPECIALS = {
     "|": r"\textbar{}",
 }
 
-_ASCII_RE = re.compile(
-    r"[A-Za-z][\u0300-\u036f]+|[\\{}&%$#_~^<>|\x00\x03-\x1f\x7f]|[^\x00-\x7f]"
-)
+_ASCII_RE = re.compile(r"[A-Za-z][\u0300-\u036f]+|[\\{}&%$#_~^<>|\x00\x03-\x1f\x7f]|[^\x00-\x7f]")
 _UTF8_RE = re.compile(r"[\\{}&%$#_~^<>|\x00\x03-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 # Combining marks → LaTeX accent commands (kernel, OT1).
 _ACCENT_OF_MARK = {
-    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
-    "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
-    "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0331": "b",
+    "\u0300": "`",
+    "\u0301": "'",
+    "\u0302": "^",
+    "\u0303": "~",
+    "\u0304": "=",
+    "\u0306": "u",
+    "\u0307": ".",
+    "\u0308": '"',
+    "\u030a": "r",
+    "\u030b": "H",
+    "\u030c": "v",
+    "\u0323": "d",
+    "\u0327": "c",
+    "\u0331": "b",
 }
 _MARK_OF_ACCENT = {v: k for k, v in _ACCENT_OF_MARK.items()} | {"k": "\u0328"}
 _LETTER_MACROS = {
-    "ss": "ß", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ae": "æ", "AE": "Æ",
-    "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "i": "ı", "j": "ȷ",
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "l": "ł",
+    "L": "Ł",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "aa": "å",
+    "AA": "Å",
+    "i": "ı",
+    "j": "ȷ",
 }
 
 _encoder = UnicodeToLatexEncoder(non_ascii_only=True, unknown_char_policy="ignore")
@@ -92,8 +112,10 @@ _ALPHA_ARG = r"(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+(\\[ij](?![A-Za-z])|[A-Za-z]))"
 _ACCENT_RE = re.compile(
     r"\{\\([\"'`^~=.])\s*" + _ARG + r"\}"
     r"|\{\\([uvHckrdb])" + _ALPHA_ARG + r"\}"
-    r"|\\([\"'`^~=.])\s*" + _ARG
-    + r"|\\([uvHckrdb])" + _ALPHA_ARG
+    r"|\\([\"'`^~=.])\s*"
+    + _ARG
+    + r"|\\([uvHckrdb])"
+    + _ALPHA_ARG
     + r"|\{\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)\}"
     r"|\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?"
     r"|\\([&%$#_{}])"
@@ -107,7 +129,12 @@ def _accented(accent: str, base: str) -> str:
 
 def _decode_match(m: re.Match[str]) -> str:
     g = m.groups()
-    for acc, a, b in ((g[0], g[1], g[2]), (g[3], g[4], g[5]), (g[6], g[7], g[8]), (g[9], g[10], g[11])):
+    for acc, a, b in (
+        (g[0], g[1], g[2]),
+        (g[3], g[4], g[5]),
+        (g[6], g[7], g[8]),
+        (g[9], g[10], g[11]),
+    ):
         if acc is not None:
             return _accented(acc, a or b)
     letter = g[12] or g[13]
@@ -187,7 +214,7 @@ def _decomposed(chars: str) -> str | None:
     return "{" + tex + "}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def ascii_char(ch: str) -> tuple[str, bool]:
     """The 7-bit spelling of one character, and whether it was only transliterated.
 
@@ -216,7 +243,7 @@ def ascii_char(ch: str) -> tuple[str, bool]:
     return "".join(ASCII_SPECIALS.get(c, c) for c in folded if " " <= c < "\x7f"), True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _utf8_char(ch: str) -> str:
     if ch in ASCII_SPECIALS:
         return ASCII_SPECIALS[ch]
@@ -393,10 +420,14 @@ def _upper_class() -> str:
                 ranges[-1][1] = cp
             else:
                 ranges.append([cp, cp])
-    return "[" + "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    ) + "]"
+    return (
+        "["
+        + "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+            for a, b in ranges
+        )
+        + "]"
+    )
 
 
 _UP = _upper_class()
@@ -469,7 +500,9 @@ def _protect(text: str, pattern: re.Pattern[str], open_: str, close: str) -> str
 
 # Greek *words* are text (names, quotations): transliterate them. A lone
 # Greek letter is a symbol (α-helix, β-VAE) and becomes math.
-_GREEK_WORD_RE = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff][\u0300-\u036f\u0370-\u03ff\u1f00-\u1fff]+")
+_GREEK_WORD_RE = re.compile(
+    r"[\u0370-\u03ff\u1f00-\u1fff][\u0300-\u036f\u0370-\u03ff\u1f00-\u1fff]+"
+)
 
 
 def _transliterate_greek(text: str, notes: TexNotes | None) -> str:

@@ -15,8 +15,12 @@ from readinglist.core.settings import load_settings, save_settings
 
 def configure(service: LibraryService, path, query: str = "", fmt: str = "bibtex") -> None:
     settings = load_settings(service.dir, apply_env=False)
-    save_settings(service.dir, dataclasses.replace(
-        settings, auto_export_path=str(path), auto_export_query=query, auto_export_format=fmt))
+    save_settings(
+        service.dir,
+        dataclasses.replace(
+            settings, auto_export_path=str(path), auto_export_query=query, auto_export_format=fmt
+        ),
+    )
 
 
 class Watcher:

@@ -19,9 +19,17 @@ def one(library, d, fmt="bibtex"):
 
 
 def test_arxiv_only_paper_follows_arxivs_own_misc_convention(library):
-    paper, entry, f = one(library, draft(
-        "Attention Is All You Need", "Ashish Vaswani", "Noam Shazeer", year=2017,
-        arxiv_id="1706.03762v7", primary_category="cs.CL"))
+    paper, entry, f = one(
+        library,
+        draft(
+            "Attention Is All You Need",
+            "Ashish Vaswani",
+            "Noam Shazeer",
+            year=2017,
+            arxiv_id="1706.03762v7",
+            primary_category="cs.CL",
+        ),
+    )
     assert entry.entry_type == "misc" and entry.key == paper.citekey
     assert f["eprint"] == "1706.03762"
     assert f["archiveprefix"] == "arXiv"
@@ -32,28 +40,52 @@ def test_arxiv_only_paper_follows_arxivs_own_misc_convention(library):
 
 
 def test_journal_paper_is_an_article_with_its_doi(library):
-    _, entry, f = one(library, draft(
-        "ImageNet Classification", "Alex Krizhevsky", year=2017, venue="Communications of the ACM",
-        volume="60", number="6", pages="84–90", doi="10.1145/3065386", date="2017-05-24"))
+    _, entry, f = one(
+        library,
+        draft(
+            "ImageNet Classification",
+            "Alex Krizhevsky",
+            year=2017,
+            venue="Communications of the ACM",
+            volume="60",
+            number="6",
+            pages="84–90",
+            doi="10.1145/3065386",
+            date="2017-05-24",
+        ),
+    )
     assert entry.entry_type == "article"
     assert (f["journal"], f["volume"], f["number"], f["pages"]) == (
-        "Communications of the ACM", "60", "6", "84--90")
+        "Communications of the ACM",
+        "60",
+        "6",
+        "84--90",
+    )
     assert f["doi"] == "10.1145/3065386"
     assert f["month"] == "may"
     assert "eprint" not in f
 
 
 def test_conference_paper_is_inproceedings(library):
-    _, entry, f = one(library, draft(
-        "BERT", "Jacob Devlin", year=2019, venue="Proceedings of NAACL-HLT", pages="4171-4186",
-        publisher="ACL"))
+    _, entry, f = one(
+        library,
+        draft(
+            "BERT",
+            "Jacob Devlin",
+            year=2019,
+            venue="Proceedings of NAACL-HLT",
+            pages="4171-4186",
+            publisher="ACL",
+        ),
+    )
     assert entry.entry_type == "inproceedings"
     assert f["booktitle"] == "Proceedings of NAACL-HLT" and f["publisher"] == "ACL"
 
 
 def test_a_stored_type_is_used_when_its_fields_are_there(library):
-    _, entry, f = one(library, draft("A Thesis", "Ann Lee", year=2020, entry_type="phdthesis",
-                                     venue="MIT"))
+    _, entry, f = one(
+        library, draft("A Thesis", "Ann Lee", year=2020, entry_type="phdthesis", venue="MIT")
+    )
     assert entry.entry_type == "phdthesis" and f["school"] == "MIT"
 
 
@@ -65,16 +97,30 @@ def test_a_type_missing_required_fields_falls_back_to_misc(library):
 
 
 def test_arxiv_as_venue_is_not_a_journal(library):
-    _, entry, _ = one(library, draft("X", "Ann Lee", year=2020, venue="arXiv preprint arXiv:2001.1"))
+    _, entry, _ = one(
+        library, draft("X", "Ann Lee", year=2020, venue="arXiv preprint arXiv:2001.1")
+    )
     assert entry.entry_type == "misc"
 
 
 def test_biblatex_profile_uses_eprinttype_date_and_journaltitle(library):
-    _, entry, f = one(library, draft(
-        "Über Attention", "Jürgen Müller", year=2017, date="2017-06-12", arxiv_id="1706.03762",
-        primary_category="cs.CL", venue="Journal für Physik"), fmt="biblatex")
+    _, entry, f = one(
+        library,
+        draft(
+            "Über Attention",
+            "Jürgen Müller",
+            year=2017,
+            date="2017-06-12",
+            arxiv_id="1706.03762",
+            primary_category="cs.CL",
+            venue="Journal für Physik",
+        ),
+        fmt="biblatex",
+    )
     assert entry.entry_type == "article"
-    assert f["eprint"] == "1706.03762" and f["eprinttype"] == "arxiv" and f["eprintclass"] == "cs.CL"
+    assert (
+        f["eprint"] == "1706.03762" and f["eprinttype"] == "arxiv" and f["eprintclass"] == "cs.CL"
+    )
     assert f["date"] == "2017-06-12" and "year" not in f
     assert f["journaltitle"] == "Journal für Physik"
     assert f["author"] == "Müller, Jürgen"

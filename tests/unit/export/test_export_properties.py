@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bibcheck import braces_balance, live_commands, parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from bibcheck import braces_balance, live_commands, parse
 
 from readinglist.core import citekeys
 from readinglist.core.exporters import render
@@ -16,7 +16,7 @@ hostile = st.lists(
     st.one_of(
         st.characters(codec="utf-8"),
         st.sampled_from(list("\\{}$&%#_~^<>|@,=\"' \n\tABCxyz0123")),
-        st.sampled_from([" and ", "\\input{x}", "$x^2$", "$\\frac{a}{b}$", "\\\"o", "others"]),
+        st.sampled_from([" and ", "\\input{x}", "$x^2$", "$\\frac{a}{b}$", '\\"o', "others"]),
     ),
     max_size=25,
 ).map("".join)
@@ -31,16 +31,43 @@ names = st.builds(
 def paper(i: int, title: str, authors: list[Author], abstract: str, venue: str) -> Paper:
     base = citekeys.base_citekey(authors, title, 2020)
     return Paper(
-        id=PaperId(i), citekey=base, title=title, authors=tuple(authors), abstract=abstract,
-        year=2020, date="", arxiv_id="", arxiv_version=None, doi="", venue=venue, entry_type="",
-        volume="", number="", pages="", publisher="", url="", pdf_url="", code_url="",
-        project_url="", primary_category="", categories=(), sources=(), extra={},
-        added="", modified="", status=ReadStatus.INBOX, rating=0,
+        id=PaperId(i),
+        citekey=base,
+        title=title,
+        authors=tuple(authors),
+        abstract=abstract,
+        year=2020,
+        date="",
+        arxiv_id="",
+        arxiv_version=None,
+        doi="",
+        venue=venue,
+        entry_type="",
+        volume="",
+        number="",
+        pages="",
+        publisher="",
+        url="",
+        pdf_url="",
+        code_url="",
+        project_url="",
+        primary_category="",
+        categories=(),
+        sources=(),
+        extra={},
+        added="",
+        modified="",
+        status=ReadStatus.INBOX,
+        rating=0,
     )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(hostile, st.lists(names, max_size=4), hostile, hostile), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(hostile, st.lists(names, max_size=4), hostile, hostile), min_size=1, max_size=6
+    )
+)
 def test_any_titles_and_names_give_a_file_that_parses(rows):
     papers = [paper(i, *row) for i, row in enumerate(rows, 1)]
     for fmt in ("bibtex", "biblatex"):

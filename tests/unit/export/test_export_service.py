@@ -17,11 +17,13 @@ from readinglist.core.progress import CancelToken
 @pytest.fixture
 def three(library):
     ids = [
-        library.add(draft("Zebra Models", "Ann Young", year=2020, arxiv_id="2001.00001"),
-                    tags=["ml"]).paper_id,
+        library.add(
+            draft("Zebra Models", "Ann Young", year=2020, arxiv_id="2001.00001"), tags=["ml"]
+        ).paper_id,
         library.add(draft("Apple Models", "Bob Xu", year=2021, arxiv_id="2101.00002")).paper_id,
-        library.add(draft("Mango Graphs", "Cy Abel", year=2022, arxiv_id="2201.00003"),
-                    tags=["ml/graphs"]).paper_id,
+        library.add(
+            draft("Mango Graphs", "Cy Abel", year=2022, arxiv_id="2201.00003"), tags=["ml/graphs"]
+        ).paper_id,
     ]
     return library, ids
 
@@ -37,17 +39,25 @@ def test_the_api_offers_the_four_formats():
 def test_bib_exports_are_sorted_by_key(three):
     library, _ = three
     assert keys(library.export_text("bibtex")) == [
-        "abelMangoGraphs2022", "xuAppleModels2021", "youngZebraModels2020"]
+        "abelMangoGraphs2022",
+        "xuAppleModels2021",
+        "youngZebraModels2020",
+    ]
 
 
 def test_scopes_tag_query_and_selection(three):
     library, ids = three
     assert keys(library.export_text("bibtex", library.export_scope(tag="ml"))) == [
-        "abelMangoGraphs2022", "youngZebraModels2020"]
+        "abelMangoGraphs2022",
+        "youngZebraModels2020",
+    ]
     assert keys(library.export_text("biblatex", library.export_scope(query="apple"))) == [
-        "xuAppleModels2021"]
+        "xuAppleModels2021"
+    ]
     assert keys(library.export_text("bibtex", [ids[2], ids[0]])) == [
-        "abelMangoGraphs2022", "youngZebraModels2020"]
+        "abelMangoGraphs2022",
+        "youngZebraModels2020",
+    ]
     assert library.export_scope() is None
 
 
@@ -57,7 +67,10 @@ def test_csl_and_native_json(three):
     assert [i["id"] for i in csl] == ["xuAppleModels2021"]
     native = json.loads(library.export_text("json"))
     assert [p["citekey"] for p in native["papers"]] == [
-        "youngZebraModels2020", "xuAppleModels2021", "abelMangoGraphs2022"]  # oldest first
+        "youngZebraModels2020",
+        "xuAppleModels2021",
+        "abelMangoGraphs2022",
+    ]  # oldest first
     assert json.loads(library.export_text("csl-json", [])) == []
 
 
@@ -65,7 +78,9 @@ def test_abstracts_only_on_request_in_bib_files(library):
     library.add(draft("A Paper", "Ann Lee", year=2020, abstract="We show 100% & more."))
     assert "abstract" not in library.export_text("bibtex")
     assert "abstract = {We show 100\\% \\& more.}" in library.export_text("bibtex", abstracts=True)
-    assert "abstract = {We show 100\\% \\& more.}" in library.export_text("biblatex", abstracts=True)
+    assert "abstract = {We show 100\\% \\& more.}" in library.export_text(
+        "biblatex", abstracts=True
+    )
     assert json.loads(library.export_text("csl-json"))[0]["abstract"] == "We show 100% & more."
 
 
@@ -122,8 +137,11 @@ def test_doctor_reports_what_styles_would_warn_about(library):
     assert any("has no authors" in m for m in messages)
     assert any("is exported as @misc: an @book needs a publisher" in m for m in messages)
     assert any("the math $\\mathbb{R}^n$ needs LaTeX packages" in m for m in messages)
-    assert any(m.startswith("warning: 1 paper has characters with no LaTeX spelling")
-               and "wangxiaomingShenDuXueXi2020" in m for m in messages)
+    assert any(
+        m.startswith("warning: 1 paper has characters with no LaTeX spelling")
+        and "wangxiaomingShenDuXueXi2020" in m
+        for m in messages
+    )
 
 
 def test_doctor_catches_keys_bibtex_cannot_use(library):
@@ -131,6 +149,7 @@ def test_doctor_catches_keys_bibtex_cannot_use(library):
     with library.store.write() as txn:  # a hand-edited or damaged database
         txn.db.execute("UPDATE papers SET citekey = 'bad key{' WHERE id = ?", [pid])
     findings = library.doctor()
-    assert any(f.level == "error" and "'bad key{' cannot be used by BibTeX" in f.message
-               for f in findings)
+    assert any(
+        f.level == "error" and "'bad key{' cannot be used by BibTeX" in f.message for f in findings
+    )
     assert keys(library.export_text("bibtex")) == ["badkey"]

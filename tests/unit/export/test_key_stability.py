@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bibcheck import draft, tricky_drafts
+from bibcheck import draft
 
 from readinglist.core.exporters.native_json import dumps
 from readinglist.core.models import Author
@@ -19,9 +19,16 @@ def test_keys_survive_reimporting_every_paper_with_changed_metadata(tricky):
     before = keys_of(service)
     identified = [p for p in papers if p.arxiv_id or p.doi]
     changed = [
-        draft(f"Completely New Title {i}", Author("Zed Newauthor"), year=1999,
-              arxiv_id=p.arxiv_id, doi=p.doi, arxiv_version=9 if p.arxiv_id else None,
-              venue="A New Journal", abstract="new abstract")
+        draft(
+            f"Completely New Title {i}",
+            Author("Zed Newauthor"),
+            year=1999,
+            arxiv_id=p.arxiv_id,
+            doi=p.doi,
+            arxiv_version=9 if p.arxiv_id else None,
+            venue="A New Journal",
+            abstract="new abstract",
+        )
         for i, p in enumerate(identified)
     ]
     report = service.add_many(changed)
@@ -32,11 +39,19 @@ def test_keys_survive_reimporting_every_paper_with_changed_metadata(tricky):
 
 
 def test_keys_survive_a_new_arxiv_version(library):
-    first = library.add(draft("Attention Is All You Need", "Ashish Vaswani", year=2017,
-                              arxiv_id="1706.03762v1"))
+    first = library.add(
+        draft("Attention Is All You Need", "Ashish Vaswani", year=2017, arxiv_id="1706.03762v1")
+    )
     key = library.get(first.paper_id).citekey
-    library.add(draft("Attention Is All You Need (revised)", "Ashish Vaswani", "Noam Shazeer",
-                      year=2023, arxiv_id="1706.03762v7"))
+    library.add(
+        draft(
+            "Attention Is All You Need (revised)",
+            "Ashish Vaswani",
+            "Noam Shazeer",
+            year=2023,
+            arxiv_id="1706.03762v7",
+        )
+    )
     paper = library.get(first.paper_id)
     assert paper.arxiv_version == 7 and paper.year == 2023
     assert paper.citekey == key == "vaswaniAttentionAllYou2017"
@@ -46,8 +61,9 @@ def test_keys_survive_edits_and_a_json_round_trip(tricky, tmp_path):
     service, papers = tricky
     before = keys_of(service)
     for p in papers[:4]:
-        service.update_metadata(p.id, title="Edited " + p.title, year=1990,
-                                authors=[Author("Someone Else")])
+        service.update_metadata(
+            p.id, title="Edited " + p.title, year=1990, authors=[Author("Someone Else")]
+        )
     text = dumps(service.export_native())
     report = service.import_text(text)
     assert not report.added and not report.key_clashes
@@ -63,7 +79,9 @@ def test_a_paper_like_an_existing_one_gets_a_suffix_and_the_first_keeps_its_key(
 
 
 def test_user_set_keys_are_pinned_too(library):
-    pid = library.add(draft("Attention", "Ashish Vaswani", year=2017, arxiv_id="1706.03762")).paper_id
+    pid = library.add(
+        draft("Attention", "Ashish Vaswani", year=2017, arxiv_id="1706.03762")
+    ).paper_id
     library.set_citekey(pid, "attention")
     library.add(replace(draft("Attention v2", "A B", year=2020, arxiv_id="1706.03762v2")))
     assert library.get(pid).citekey == "attention"

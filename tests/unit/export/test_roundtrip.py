@@ -56,7 +56,9 @@ def test_every_entry_parses_and_matches_the_library(tricky, fmt):
         names = split_authors(f["author"])
         assert len(names) == len(paper.authors), f["author"]
         for author, name in zip(paper.authors, names, strict=True):
-            family, given = (author.family, author.given) if author.family else split_name(author.name)
+            family, given = (
+                (author.family, author.given) if author.family else split_name(author.name)
+            )
             got_family, got_given = split_name_field(name)
             if not given:
                 family, given = " ".join(family.split()), ""

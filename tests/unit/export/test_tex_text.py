@@ -24,7 +24,10 @@ def bib(text: str, **kw: object) -> str:
         ("Straße", r"Stra{\ss}e"),
         ("Dvořák", r"Dvo{\v{r}}{\'a}k"),
         ("α-helix", r"{\ensuremath{\alpha}}-helix"),
-        ("pages 1–10 — “quoted”", r"pages 1{\textendash}10 {\textemdash} {\textquotedblleft}quoted{\textquotedblright}"),
+        (
+            "pages 1–10 — “quoted”",
+            r"pages 1{\textendash}10 {\textemdash} {\textquotedblleft}quoted{\textquotedblright}",
+        ),
     ],
 )
 def test_bibtex_profile_spells_unicode_as_braced_latex(text, tex):
@@ -123,7 +126,8 @@ def test_dollar_amounts_are_not_math():
         r"}} \end{document}",
         r"{ unbalanced",
         r"\\ \par \newline",
-        "\\", "\\\\",
+        "\\",
+        "\\\\",
         r"$\input{x}$",
         r"\begin{verbatim}",
         "%\n\\input{x}",
@@ -140,14 +144,17 @@ def test_no_text_can_produce_a_live_command(attack, ascii_only):
 
 
 def test_accent_macros_in_the_library_print_as_the_letters_they_mean():
-    assert decode_text_macros(r"Schr\"odinger and {\'E}cole, \c{c}a, G\"{o}del, \ss, na\"{\i}ve") == (
-        "Schrödinger and École, ça, Gödel, ß, naïve"
-    )
+    assert decode_text_macros(
+        r"Schr\"odinger and {\'E}cole, \c{c}a, G\"{o}del, \ss, na\"{\i}ve"
+    ) == ("Schrödinger and École, ça, Gödel, ß, naïve")
     assert bib(r"Schr\"odinger \& Co") == r"Schr{\"o}dinger \& Co"
 
 
 def test_unknown_macros_stay_visible_as_text():
-    assert bib(r"\beta \dots \circ") == r"\textbackslash{}beta \textbackslash{}dots \textbackslash{}circ"
+    assert (
+        bib(r"\beta \dots \circ")
+        == r"\textbackslash{}beta \textbackslash{}dots \textbackslash{}circ"
+    )
 
 
 def test_control_characters_and_line_breaks_never_reach_the_file():
