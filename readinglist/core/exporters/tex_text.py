@@ -430,16 +430,24 @@ def _upper_class() -> str:
     )
 
 
-_UP = _upper_class()
 _W = r"[^\W_]"
-# Words a case-changing style would spoil: a capital after the first letter
-# (BERT, ImageNet, iPhone, 3D), a capital with a digit (T5), or a lone
-# capital other than the article "A" (X-rays, Q-learning).
-_PROTECT_RE = re.compile(
-    rf"(?<!{_W}){_W}+?{_UP}{_W}*"
-    rf"|(?<!{_W}){_UP}{_W}*?\d{_W}*"
-    rf"|(?<!{_W})(?!A(?!{_W})){_UP}(?!{_W})"
-)
+
+
+@lru_cache(maxsize=1)
+def _protect_re() -> re.Pattern[str]:
+    """Words a case-changing style would spoil: a capital after the first letter
+    (BERT, ImageNet, iPhone, 3D), a capital with a digit (T5), or a lone
+    capital other than the article "A" (X-rays, Q-learning). Built on first
+    use: listing every capital letter takes 60 ms, too much for CLI start-up."""
+    up = _upper_class()
+    return re.compile(
+        rf"(?<!{_W}){_W}+?{up}{_W}*"
+        rf"|(?<!{_W}){up}{_W}*?\d{_W}*"
+        rf"|(?<!{_W})(?!A(?!{_W})){up}(?!{_W})"
+    )
+
+
+# The same rules for ASCII text, which is most text.
 _PROTECT_ASCII_RE = re.compile(
     r"(?<![A-Za-z0-9])[A-Za-z0-9]+?[A-Z][A-Za-z0-9]*"
     r"|(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*?\d[A-Za-z0-9]*"
@@ -485,7 +493,7 @@ def _escape_unicode(text: str, ascii_only: bool, notes: TexNotes | None) -> str:
 
 
 def _protect(text: str, pattern: re.Pattern[str], open_: str, close: str) -> str:
-    """Brace the words :data:`_PROTECT_RE` picks; most words are skipped without a regex."""
+    """Brace the words ``pattern`` picks; most words are skipped without a regex."""
     words = text.split(" ")
     changed = False
     for i, word in enumerate(words):
@@ -523,7 +531,7 @@ def _escape_text(text: str, ascii_only: bool, protect: bool, notes: TexNotes | N
         return _protect(spelt, _PROTECT_ASCII_RE, "{", "}") if protect else spelt
     if not protect:
         return _escape_unicode(text, ascii_only, notes)
-    marked = _protect(text, _PROTECT_RE, _OPEN, _CLOSE)
+    marked = _protect(text, _protect_re(), _OPEN, _CLOSE)
     spelt = _escape_unicode(marked, ascii_only, notes)
     return spelt.replace(_OPEN, "{").replace(_CLOSE, "}")
 
