@@ -25,6 +25,7 @@ class LibraryBridge(QObject):
     """Signals:
         papers_added(list), papers_changed(list), papers_removed(list): paper ids.
         tags_changed(), saved_searches_changed(), index_updated(), daily_changed().
+        auto_export_done(bool, str): the automatic .bib export ran (ok, message).
         external_change(): another process changed the library.
         index_failed(object): the index worker raised.
     """
@@ -38,6 +39,7 @@ class LibraryBridge(QObject):
     external_change = Signal()
     index_failed = Signal(object)
     daily_changed = Signal()
+    auto_export_done = Signal(bool, str)
     _index_wanted = Signal()
 
     def __init__(self, service: LibraryService, runner: TaskRunner,
@@ -78,6 +80,11 @@ class LibraryBridge(QObject):
             return
         elif event is LibraryEvent.DAILY_CHANGED:
             self.daily_changed.emit()
+        elif event in (LibraryEvent.AUTO_EXPORTED, LibraryEvent.AUTO_EXPORT_FAILED):
+            status = self.service.auto_exporter.status
+            if status is not None:
+                self.auto_export_done.emit(status.ok, status.message)
+            return
         self._last_local_change = time.monotonic()
         if event in (LibraryEvent.PAPERS_ADDED, LibraryEvent.PAPERS_CHANGED,
                      LibraryEvent.PAPERS_REMOVED):

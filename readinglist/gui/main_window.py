@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self.sidebar.delete_saved_requested.connect(c.delete_saved_search)
 
         self.bridge.daily_changed.connect(self.daily.refresh_marks)
+        self.bridge.auto_export_done.connect(self._on_auto_export)
         self.daily.message.connect(self.messages.info)
         self.daily.error.connect(self.messages.error)
 
@@ -427,6 +428,13 @@ class MainWindow(QMainWindow):
     def _summary_for_reload(self) -> None:
         n = len(self.model.ids)
         self.summary.setText(f"{n:,} paper{'s' if n != 1 else ''}")
+
+    @Slot(bool, str)
+    def _on_auto_export(self, ok: bool, message: str) -> None:
+        if ok:
+            self.statusBar().showMessage(f"Automatic export: {message}", 4000)
+        else:
+            self.messages.error(f"Automatic export failed: {message}")
 
     @Slot(object)
     def _on_sidebar_loaded(self, data: SidebarData) -> None:

@@ -355,6 +355,7 @@ class PaperCommands(QObject):
         dialog = SettingsDialog(current, example, self.window)
         if dialog.exec():
             save_settings(self.service.dir, dialog.settings())
+            self.service.auto_exporter.schedule()  # a new path or query: write it now
             self.messages.info("Settings saved.")
 
     @Slot()

@@ -123,3 +123,21 @@ def test_copy_bibtex_of_the_selection(qtbot, window):
     window.actions_.copy_bibtex.trigger()
     parsed = bibtexparser.parse_string(QGuiApplication.clipboard().text())
     assert len(parsed.entries) == 1 and not parsed.failed_blocks
+
+
+def test_automatic_export_keeps_a_bib_in_sync(qtbot, window, demo_library, tmp_path, monkeypatch):
+    target = tmp_path / "thesis.bib"
+
+    def configure(d):
+        d.auto_path.setText(str(target))
+        d.auto_query.setText("tag:thesis")
+
+    accept_with(monkeypatch, settings_dialog.SettingsDialog, configure)
+    window.actions_.settings.trigger()
+    qtbot.waitUntil(target.exists, timeout=20_000)
+    assert bibtexparser.parse_string(target.read_text("utf-8")).entries == []
+    pid = demo_library.resolve("1706.03762").id
+    demo_library.add_tags([pid], ["thesis"])
+    qtbot.waitUntil(lambda: "vaswaniAttentionAllYou2017" in target.read_text("utf-8"),
+                    timeout=20_000)
+    assert "failed" not in window.messages.text

@@ -22,7 +22,7 @@ from bibtexparser.middlewares import MonthIntMiddleware, SeparateCoAuthors, Spli
 from bibtexparser.middlewares.names import NameParts
 from bibtexparser.middlewares.parsestack import default_parse_stack
 from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, String
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from readinglist.core.errors import ImportFailed
 from readinglist.core.identifiers import ARXIV_ID_RE, parse_arxiv_id, parse_doi
@@ -33,7 +33,32 @@ from readinglist.core.text_norm import collapse_spaces
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
-_LATEX = LatexNodes2Text(math_mode="verbatim")
+def _latex_decoder() -> LatexNodes2Text:
+    """pylatexenc's decoder, plus the text-mode spellings our own exporter writes.
+
+    Without them ``\\textbraceleft{}`` vanished and ``\\textasciicircum{}``
+    became U+02C6, so a title exported and imported again changed.
+    """
+    db = get_default_latex_context_db()
+    db.add_context_category(
+        "readinglist-text",
+        prepend=True,
+        macros=[
+            MacroTextSpec("textbraceleft", "{"),
+            MacroTextSpec("textbraceright", "}"),
+            MacroTextSpec("textasciicircum", "^"),
+            MacroTextSpec("textasciitilde", "~"),
+            MacroTextSpec("textbackslash", "\\"),
+            MacroTextSpec("textunderscore", "_"),
+            MacroTextSpec("textbar", "|"),
+            MacroTextSpec("textless", "<"),
+            MacroTextSpec("textgreater", ">"),
+        ],
+    )
+    return LatexNodes2Text(latex_context=db, math_mode="verbatim")
+
+
+_LATEX = _latex_decoder()
 _NEEDS_DECODING = re.compile(r"[\\{}~$`']|--")
 _BLOCK_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*([{(])", re.MULTILINE)
 _ARXIV_IN_TEXT = re.compile(
