@@ -45,7 +45,7 @@ class Compiler:
         if isinstance(node, Range):
             return wq.NumericRange(node.field, node.low, node.high)
         if isinstance(node, Not):
-            return wq.AndNot(wq.Every(), self.compile(node.item))
+            return wq.And([wq.Every(), wq.Not(self.compile(node.item))])
         if isinstance(node, Or):
             return wq.Or([self.compile(i) for i in node.items])
         if isinstance(node, And):
@@ -56,7 +56,9 @@ class Compiler:
             )
             if not negatives:
                 return pos
-            return wq.AndNot(pos, wq.Or([self.compile(i) for i in negatives]))
+            # Not wq.AndNot: in an index of several segments it let documents
+            # with the excluded word through (a test in test_bag_of_words).
+            return wq.And([pos, wq.Not(wq.Or([self.compile(i) for i in negatives]))])
         raise TypeError(f"unknown query node {node!r}")
 
     def _tokens(self, field: str, text: str, *, prefix: bool = False) -> list[str]:

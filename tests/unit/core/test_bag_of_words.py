@@ -95,6 +95,21 @@ def test_exclusions_and_filters_are_exact(lib, template, words_part, excluded, f
     assert fast.ids == expected[:25]
 
 
+@pytest.mark.parametrize(("template", "positive", "negative"), [
+    ('title:{w40} -{w8}', "title:{w40}", "{w8}"),
+    ('{w40}* -{w120}', "{w40}*", "{w120}"),
+    ('({w40} OR {w300}) NOT {w120}', "{w40} OR {w300}", "{w120}"),
+])
+def test_exclusions_are_exact_on_the_whoosh_path_too(lib, template, positive, negative):
+    service, words = lib
+    query = fill(service, template, words)
+    assert bag.plan(parse_query(query)) is None
+    expected = set(whoosh_ranking(service, fill(service, positive, words)).ids) - set(
+        whoosh_ranking(service, fill(service, negative, words)).ids)
+    assert set(whoosh_ranking(service, query).ids) == expected
+    assert set(service.search(query, limit=None).ids) == expected
+
+
 def test_other_queries_still_go_to_whoosh():
     for query in ['"graph neural"', "embed*", "title:graph", "graph OR tree", "self-attention"]:
         node = parse_query(query)
