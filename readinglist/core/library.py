@@ -328,9 +328,16 @@ class LibraryService:
         """Ranked ids for a query (structured-only queries come from SQL, newest first)."""
         node = self._filters(query, status, tag)
         if is_structured(node):
-            ids = self._sql_ids(node)
-            shown = ids if limit is None else ids[:limit]
-            return SearchResult(shown, len(ids))
+            if limit is None:
+                ids = self._sql_ids(node)
+                return SearchResult(ids, len(ids))
+            # The first page and a count: sorting all 20k ids of "tag:ml" at
+            # 100k papers to show 200 of them took 80 ms.
+            where, params = to_sql(node)
+            total = self.store.db().execute(
+                f"SELECT count(*) FROM papers WHERE {where}", params
+            ).fetchone()[0]
+            return SearchResult(self._sql_ids(node, limit=limit), int(total))
         if self.auto_rebuild:
             if not self._index_checked:
                 self.ensure_index()

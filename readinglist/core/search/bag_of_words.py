@@ -60,7 +60,8 @@ def plan(node: Node) -> Plan | None:
 
 
 def _plain(node: Node) -> bool:
-    return isinstance(node, Text) and not node.field and not node.phrase and not node.prefix
+    return isinstance(node, Text) and not node.phrase and not node.prefix and (
+        not node.field or node.field in WORD_FIELDS)
 
 
 class BagOfWords:
@@ -70,9 +71,17 @@ class BagOfWords:
         self.searcher = searcher
         self.schema = schema
         self.doc_count_all = searcher.doc_count_all()
+        self._term_stats: dict[tuple[str, str], tuple[float, list[float] | None] | None] = {}
 
     def terms(self, word: Text) -> list[tuple[str, str, float]] | None:
         """(field, term, boost) alternatives for a word; None if it is a phrase somewhere."""
+        if word.field:
+            if word.field not in WORD_FIELDS:
+                return None
+            tokens = [t.text for t in self.schema[word.field].analyzer(word.text, mode="query")]
+            if len(tokens) > 1:
+                return None
+            return [(word.field, tokens[0], 1.0)] if tokens else []
         out: list[tuple[str, str, float]] = []
         any_prose = False
         for field in WORD_FIELDS:
@@ -106,15 +115,17 @@ class BagOfWords:
             excluded_terms.extend(terms)
         if not word_terms:
             return None  # only stop words: Whoosh's Every() semantics
-        results: list[tuple[float, int]] = []
+        word_terms.sort(key=lambda terms: sum(
+            self.searcher.doc_frequency(f, t) for f, t, _ in terms))
+        best: list[tuple[float, int]] = []
         total = 0
         reader = self.searcher.reader()
         for leaf, base in reader.leaf_readers():
             scores = self._segment(leaf, base, word_terms, excluded_terms, filter_docs)
             total += len(scores)
-            results.extend((s, base + d) for d, s in scores.items())
-        top = heapq.nlargest(limit, results, key=lambda r: (r[0], -r[1]))
-        return [d for _, d in top], total
+            best.extend((s, base + d) for d, s in _top(scores, limit))
+        best.sort(key=lambda r: (-r[0], r[1]))
+        return [d for _, d in best[:limit]], total
 
     def _segment(
         self,
@@ -124,20 +135,21 @@ class BagOfWords:
         excluded_terms: list[tuple[str, str, float]],
         filter_docs: set[int] | None,
     ) -> dict[int, float]:
-        per_word: list[dict[int, float]] = []
-        for terms in word_terms:
-            acc: dict[int, float] = {}
-            for field, text, boost in terms:
-                self._accumulate(leaf, field, text, boost, acc)
-            if not acc:
-                return {}
-            per_word.append(acc)
-        per_word.sort(key=len)
-        scores = per_word[0]
-        for other in per_word[1:]:
-            scores = {d: s + other[d] for d, s in scores.items() if d in other}
+        # The rarest word first; the others only add to its candidates, so a
+        # common word costs lookups, not a dictionary of every document.
+        ordered = word_terms  # rarest first (run() sorts them)
+        scores: dict[int, float] = {}
+        for field, text, boost in ordered[0]:
+            self._accumulate(leaf, field, text, boost, scores, None)
+        for terms in ordered[1:]:
             if not scores:
                 return {}
+            extra: dict[int, float] = {}
+            for field, text, boost in terms:
+                self._accumulate(leaf, field, text, boost, extra, scores)
+            scores = {d: s + extra[d] for d, s in scores.items() if d in extra}
+        if not scores:
+            return {}
         if leaf.has_deletions():
             for d in leaf.deleted_docs_set:
                 scores.pop(d, None)
@@ -149,26 +161,58 @@ class BagOfWords:
             scores = {d: s for d, s in scores.items() if base + d in filter_docs}
         return scores
 
+    def _stats(self, field: str, text: str) -> tuple[float, list[float] | None] | None:
+        """Whole-index BM25F statistics of a term (computed once per search, not per segment)."""
+        key = (field, text)
+        if key not in self._term_stats:
+            top = self.searcher
+            df = top.doc_frequency(field, text)
+            if not df:
+                self._term_stats[key] = None
+            elif not self.schema[field].scorable:
+                self._term_stats[key] = (1.0, None)
+            else:
+                avgfl = top.avg_field_length(field) or 1
+                self._term_stats[key] = (
+                    (math.log(self.doc_count_all / (df + 1)) + 1) * (K1 + 1),
+                    [K1 * ((1 - B) + B * n / avgfl) for n in _LENGTHS],
+                )
+        return self._term_stats[key]
+
     def _accumulate(self, leaf: Any, field: str, text: str, boost: float,
-                    acc: dict[int, float]) -> None:
-        top = self.searcher
-        df = top.doc_frequency(field, text)
-        if not df:
+                    acc: dict[int, float], only: dict[int, float] | None) -> None:
+        """Add a term's scores to ``acc`` (for the documents in ``only``, if given)."""
+        stats = self._stats(field, text)
+        if stats is None or (field, text) not in leaf:
             return
+        scale, norm = stats
         get = acc.get
-        if not self.schema[field].scorable:
+        if norm is None:
             # Whoosh's BM25F scores unscorable fields (ids) by their weight alone.
             for ids, weights in _blocks(leaf, field, text):
                 for d, w in zip(ids, weights, strict=True):
-                    acc[d] = get(d, 0.0) + boost * w
+                    if only is None or d in only:
+                        acc[d] = get(d, 0.0) + boost * w
             return
-        scale = (math.log(self.doc_count_all / (df + 1)) + 1) * boost * (K1 + 1)
-        avgfl = top.avg_field_length(field) or 1
+        scale *= boost
         lengths = _length_bytes(leaf, field)
-        norm = [K1 * ((1 - B) + B * n / avgfl) for n in _LENGTHS]
-        for ids, weights in _blocks(leaf, field, text):
-            for d, w in zip(ids, weights, strict=True):
-                acc[d] = get(d, 0.0) + scale * w / (w + norm[lengths[d]])
+        if only is None:
+            for ids, weights in _blocks(leaf, field, text):
+                for d, w in zip(ids, weights, strict=True):
+                    acc[d] = get(d, 0.0) + scale * w / (w + norm[lengths[d]])
+        else:
+            for ids, weights in _blocks(leaf, field, text):
+                for d, w in zip(ids, weights, strict=True):
+                    if d in only:
+                        acc[d] = get(d, 0.0) + scale * w / (w + norm[lengths[d]])
+
+def _top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best (doc, score), ties by document number as Whoosh breaks them."""
+    if len(scores) > limit:
+        threshold = heapq.nlargest(limit, scores.values())[-1]
+        return [(d, s) for d, s in scores.items() if s >= threshold]
+    return list(scores.items())
+
 
 def _blocks(leaf: Any, field: str, text: str) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """A term's postings in this segment, a block of ids and weights at a time."""
