@@ -48,7 +48,7 @@ def budget_rows(doc: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
     if st:
         rows.append(("start to usable window (offscreen, first rows shown)", "≤ 1.5 s",
                      f"median {_ms(st['median_ms'])}, p95 {_ms(st['p95_ms'])} (n={st['n']})",
-                     f"{st['rows_shown']} rows shown", _verdict(st["p95_ms"] <= 1500)))
+                     f"table has {st['rows_shown']:,} rows", _verdict(st["p95_ms"] <= 1500)))
     s = r.get("search")
     if s:
         w, f = s["whoosh"], s["fts5"]
@@ -84,8 +84,9 @@ def budget_rows(doc: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
     if b:
         rows.append(("bulk add (committed and searchable)", "≥ 2,000 papers/s",
                      f"{b['papers_per_s']:,.0f} papers/s",
-                     f"SQLite {b['sqlite_seconds']:.1f} s + index {b['index_seconds']:.1f} s "
-                     f"for {b['papers']:,}", _verdict(b["papers_per_s"] >= 2000)))
+                     f"committed to SQLite at {b['papers'] / b['sqlite_seconds']:,.0f} papers/s "
+                     f"({b['sqlite_seconds']:.1f} s), then indexed in {b['index_seconds']:.1f} s",
+                     _verdict(b["papers_per_s"] >= 2000)))
     x = r.get("reindex")
     if x:
         fb = r.get("fts5_build", {})

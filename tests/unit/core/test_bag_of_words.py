@@ -115,3 +115,13 @@ def test_other_queries_still_go_to_whoosh():
     for query in ['"graph neural"', "embed*", "title:graph*", "graph OR tree", "self-attention"]:
         node = parse_query(query)
         assert bag.plan(node) is None or query == "self-attention"
+
+
+@pytest.mark.parametrize("query", ["tag:ml", "year:2020..2023", "status:read", "year:1990",
+                                   "tag:ml status:read", "tag:nosuchtag"])
+def test_structured_search_pages_and_counts_like_the_full_list(lib, query):
+    service, _ = lib
+    full = service.list_ids(query=query)
+    page = service.search(query, limit=7)
+    assert page.total == len(full)
+    assert page.ids == full[:7]
