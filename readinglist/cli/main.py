@@ -37,11 +37,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SEARCH_FLAGS = {"-h", "--help", "--json"}
+_SEARCH_VALUES = {"--limit"}
+
+
+def _search_words_first(argv: list[str]) -> list[str]:
+    """Let ``readinglist search -survey graph`` mean the query, not an unknown option.
+
+    The query language uses ``-word`` for exclusion; argparse would take it
+    for an option. Known options stay options; every other word after
+    ``search`` goes behind ``--``, in its original order.
+    """
+    try:
+        at = next(i for i, a in enumerate(argv)
+                  if a == "search" and (i == 0 or argv[i - 1] != "--library"))
+    except StopIteration:
+        return argv
+    options: list[str] = []
+    words: list[str] = []
+    rest = iter(argv[at + 1 :])
+    for token in rest:
+        if token == "--":
+            words.extend(rest)
+            break
+        if token in _SEARCH_FLAGS or token.startswith("--limit="):
+            options.append(token)
+        elif token in _SEARCH_VALUES:
+            options.extend([token, next(rest, "")])
+        else:
+            words.append(token)
+    return [*argv[: at + 1], *options, "--", *words]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_search_words_first(argv))
     if args.command is None:
-        args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+        args = parser.parse_args([*argv, "gui"])
     ctx = Context(Path(args.library) if args.library else None)
     try:
         return int(args.func(args, ctx) or 0)

@@ -117,7 +117,11 @@ class AutoExporter:
                 if not self._pending:
                     return
                 self._pending = False
-            self._export()
+            try:
+                self._export()
+            finally:
+                # Each export runs on a new timer thread: do not leave its connection open.
+                self._service.store.release_thread()
 
     def _export(self) -> None:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -62,6 +62,7 @@ from readinglist.core.storage import notes as notes_repo
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage import saved_searches as saved_repo
 from readinglist.core.storage import tags as tags_repo
+from readinglist.core.storage.backups import backup_age_hours, create_backup
 from readinglist.core.storage.db import Store, WriteTxn
 from readinglist.core.text_norm import title_key
 
@@ -255,11 +256,12 @@ class LibraryService:
         status: ReadStatus | None = None,
         tag: str | None = None,
         query: str = "",
+        within: str = "",
         sort: str = "added",
         descending: bool = True,
     ) -> list[PaperId]:
         """Every matching paper id, sorted in SQL (the table model pages through it)."""
-        node = self._filters(query, status, tag)
+        node = self._filters(query, status, tag, within)
         if not is_structured(node):
             raise InvalidInput("list_ids takes only structured filters; use search()")
         return self._sql_ids(node, sort=sort, descending=descending)
@@ -312,8 +314,17 @@ class LibraryService:
         return [PaperId(r[0]) for r in self.store.db().execute(sql, params)]
 
     @staticmethod
-    def _filters(query: str, status: ReadStatus | None, tag: str | None) -> Node:
+    def _filters(
+        query: str, status: ReadStatus | None, tag: str | None, within: str = ""
+    ) -> Node:
+        """The query, ANDed with the view it runs in (status, tag, a saved search).
+
+        ``within`` is parsed on its own, so its parentheses cannot be escaped
+        from by ``query`` and errors point into what the user typed.
+        """
         nodes: list[Node] = [parse_query(query)]
+        if within.strip():
+            nodes.append(parse_query(within))
         if status is not None:
             nodes.append(Match("status", ReadStatus(status).value))
         if tag:
@@ -329,9 +340,10 @@ class LibraryService:
         limit: int | None = 200,
         status: ReadStatus | None = None,
         tag: str | None = None,
+        within: str = "",
     ) -> SearchResult:
         """Ranked ids for a query (structured-only queries come from SQL, newest first)."""
-        node = self._filters(query, status, tag)
+        node = self._filters(query, status, tag, within)
         if is_structured(node):
             if limit is None:
                 ids = self._sql_ids(node)
@@ -573,14 +585,28 @@ class LibraryService:
         return changed
 
     def set_tags(self, paper_id: int, names: Iterable[str]) -> list[str]:
-        """Make the paper's tags exactly ``names`` (the detail pane's tag editor)."""
-        wanted = {tags_repo.normalize_tag(n).lower(): tags_repo.normalize_tag(n) for n in names}
-        current = {t.lower(): t for t in self.get(paper_id).tags}
+        """Make the paper's tags exactly ``names``."""
+        return self.edit_tags(paper_id, shown=self.get(paper_id).tags, wanted=names)
+
+    def edit_tags(
+        self, paper_id: int, *, shown: Iterable[str], wanted: Iterable[str]
+    ) -> list[str]:
+        """Apply a tag editor's change: what the user removed from or added to ``shown``.
+
+        Tags another program added meanwhile (the CLI while the app is open)
+        are not in ``shown`` and so survive, instead of being erased by a
+        "set exactly these" write.
+        """
+        before = {tags_repo.normalize_tag(n).lower(): tags_repo.normalize_tag(n) for n in shown}
+        after = {tags_repo.normalize_tag(n).lower(): tags_repo.normalize_tag(n) for n in wanted}
+        removed = [before[k] for k in before if k not in after]
+        added = [after[k] for k in after if k not in before]
         with self.store.write() as txn:
-            tags_repo.remove_tags(txn, [paper_id], [current[k] for k in current if k not in wanted])
-            tags_repo.add_tags(txn, [paper_id], [wanted[k] for k in wanted if k not in current])
-        self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
-        self.events.emit(LibraryEvent.TAGS_CHANGED, [paper_id])
+            changed = tags_repo.remove_tags(txn, [paper_id], removed)
+            changed += tags_repo.add_tags(txn, [paper_id], added)
+        if changed:
+            self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
+            self.events.emit(LibraryEvent.TAGS_CHANGED, [paper_id])
         return list(self.get(paper_id).tags)
 
     def rename_tag(self, old: str, new: str) -> list[PaperId]:
@@ -642,9 +668,12 @@ class LibraryService:
     def saved_searches(self) -> list[SavedSearch]:
         return saved_repo.all_saved(self.store.db())
 
-    def save_search(self, name: str, query: str) -> SavedSearch:
+    def save_search(self, name: str, query: str, *, replacing: str | None = None) -> SavedSearch:
+        """Save (or update) a named query; ``replacing`` renames an existing one, atomically."""
         parse_query(query)  # refuse to save what cannot run
         with self.store.write() as txn:
+            if replacing is not None and replacing.strip().lower() != " ".join(name.split()).lower():
+                saved_repo.delete(txn, replacing)
             saved = saved_repo.save(txn, name, query)
         self.events.emit(LibraryEvent.SAVED_SEARCHES_CHANGED, [])
         return saved
@@ -1219,6 +1248,17 @@ class LibraryService:
         return self.import_paste(text, progress=progress, cancel=cancel)
 
     # ---- health -------------------------------------------------------------
+
+    def backup_if_due(self, max_age_hours: float = 24.0) -> Path | None:
+        """Back the database up when the newest backup is older than a day (or missing).
+
+        Run by the app at start, so backups rotate without the user thinking
+        of them; an empty library is not worth a backup.
+        """
+        age = backup_age_hours(self.dir)
+        if (age is not None and age < max_age_hours) or self.count() == 0:
+            return None
+        return create_backup(self.store.path, self.dir)
 
     def doctor(self) -> list[Finding]:
         """Check the database and the index; what a user should know or fix."""

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from readinglist.core.errors import IndexBusy
 from readinglist.core.events import LibraryEvent
 from readinglist.core.library import LibraryService
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 POLL_MS = 2000
+RETRY_MS = 5000
 
 
 class LibraryBridge(QObject):
@@ -49,7 +51,11 @@ class LibraryBridge(QObject):
         self.runner = runner
         self._sync_running = False
         self._sync_again = False
-        self._last_local_change = 0.0
+        self._paused = False
+        self._last_local = 0.0
+        # The highest change number this process made: a higher one in the
+        # database means another process (the CLI) changed papers.
+        self._local_seq = service.change_seq()
         self._data_version = self._read_data_version()
         self._unsubscribe = service.events.subscribe(self._on_event)
         self._index_wanted.connect(self.request_index_sync)
@@ -65,6 +71,7 @@ class LibraryBridge(QObject):
     # Called in whichever thread changed the library: only emit signals here.
     def _on_event(self, event: LibraryEvent, ids: Sequence[int]) -> None:
         id_list = list(ids)
+        self._last_local = time.monotonic()
         if event is LibraryEvent.PAPERS_ADDED:
             self.papers_added.emit(id_list)
         elif event is LibraryEvent.PAPERS_CHANGED:
@@ -85,15 +92,23 @@ class LibraryBridge(QObject):
             if status is not None:
                 self.auto_export_done.emit(status.ok, status.message)
             return
-        self._last_local_change = time.monotonic()
         if event in (LibraryEvent.PAPERS_ADDED, LibraryEvent.PAPERS_CHANGED,
                      LibraryEvent.PAPERS_REMOVED):
+            self._local_seq = max(self._local_seq, self.service.change_seq())
             self._index_wanted.emit()
+
+    def pause_index(self) -> None:
+        """No draining while this app rebuilds the index in its child process."""
+        self._paused = True
+
+    def resume_index(self) -> None:
+        self._paused = False
+        self.request_index_sync()
 
     @Slot()
     def request_index_sync(self) -> None:
         """Drain the outbox in the index worker; coalesce requests while it runs."""
-        if self._sync_running:
+        if self._sync_running or self._paused:
             self._sync_again = True
             return
         self._sync_running = True
@@ -104,6 +119,11 @@ class LibraryBridge(QObject):
 
     @Slot(object, str)
     def _on_sync_failed(self, exc: object, _tb: str) -> None:
+        if isinstance(exc, IndexBusy):
+            # Another process holds the index (e.g. `readinglist reindex`); the
+            # outbox keeps the changes: try again shortly, quietly.
+            QTimer.singleShot(RETRY_MS, self.request_index_sync)
+            return
         self.index_failed.emit(exc)
 
     @Slot()
@@ -122,7 +142,13 @@ class LibraryBridge(QObject):
         if version == self._data_version:
             return
         self._data_version = version
-        if time.monotonic() - self._last_local_change < POLL_MS / 1000 * 1.5:
-            return  # our own workers' writes
-        self.request_index_sync()
-        self.external_change.emit()
+        seq = self.service.change_seq()
+        if seq > self._local_seq:
+            self._local_seq = seq
+            self.request_index_sync()
+            self.external_change.emit()
+        elif time.monotonic() - self._last_local > POLL_MS / 1000 * 1.5:
+            # Not papers, and not our own recent writes (the index worker's
+            # outbox deletes, a fetch): tag colours or saved searches changed
+            # elsewhere. Refresh the sidebar.
+            self.tags_changed.emit()

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.show_view(View("all"))
         if check_index:
             self.commands.check_index()
+            self.commands.backup_if_due()
 
     # ---- building ---------------------------------------------------------------
 
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow):
         self.cancel_button = QToolButton(self)
         self.cancel_button.setText("Cancel")
         self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._cancel_newest_task)
+        self._tasks: list[tuple[object, str, Callable[[], None]]] = []
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
@@ -174,14 +177,15 @@ class MainWindow(QMainWindow):
         self.search_bar.query_changed.connect(self._on_query)
         self.search_bar.save_requested.connect(c.save_search)
         self.views.summary_changed.connect(self.summary.setText)
-        self.views.shown.connect(self._restore_selection)
+        self.model.ids_reset.connect(self._restore_selection)  # new results, or a header sort
         self.views.failed.connect(self.messages.error)
+        self.views.index_busy.connect(c.rebuild_if_needed)
+        self.bridge.index_updated.connect(self.views.retry_if_index_was_busy)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.context_menu_requested.connect(lambda pos: self.paper_menu().exec(pos))
         self.table.doubleClicked.connect(lambda _index: c.open_in_browser())
         self.model.modelAboutToBeReset.connect(self._remember_selection)
 
-        self.detail.paper_edited.connect(self._on_paper_edited)
         self.detail.error.connect(self.messages.error)
 
         self.welcome.daily_requested.connect(lambda: self.show_view(View("daily")))
@@ -237,27 +241,37 @@ class MainWindow(QMainWindow):
 
     # ---- progress of long tasks ---------------------------------------------------
 
-    def begin_progress(self, label: str, cancel: Callable[[], None]) -> None:
-        self.progress.setFormat(f"{label} %p%")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.cancel_button.clicked.connect(cancel)
-        self._progress_owner = cancel
+    def begin_progress(self, label: str, cancel: Callable[[], None]) -> object:
+        """Show a task's progress; returns the token that ends it (Cancel stops the newest)."""
+        token = object()
+        self._tasks.append((token, label, cancel))
+        self._show_task()
+        return token
 
     @Slot(int, int)
     def set_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
-    def end_progress(self, cancel: Callable[[], None]) -> None:
-        try:
-            self.cancel_button.clicked.disconnect(cancel)
-        except (RuntimeError, TypeError):
-            pass
-        if getattr(self, "_progress_owner", None) is cancel:
+    def end_progress(self, token: object) -> None:
+        self._tasks = [t for t in self._tasks if t[0] is not token]
+        self._show_task()
+
+    def _show_task(self) -> None:
+        if not self._tasks:
             self.progress.hide()
             self.cancel_button.hide()
+            return
+        _, label, _ = self._tasks[-1]
+        self.progress.setFormat(f"{label} %p%")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+
+    @Slot()
+    def _cancel_newest_task(self) -> None:
+        if self._tasks:
+            self._tasks[-1][2]()
 
     # ---- state ---------------------------------------------------------------------
 
@@ -376,11 +390,6 @@ class MainWindow(QMainWindow):
 
     # ---- library changes -------------------------------------------------------------
 
-    @Slot(int)
-    def _on_paper_edited(self, paper_id: int) -> None:
-        self.model.refresh_ids([paper_id])
-        self._schedule_refresh()
-
     @Slot(list)
     def _on_papers_added(self, _ids: list) -> None:
         self._schedule_refresh(reload_view=True)
@@ -396,6 +405,7 @@ class MainWindow(QMainWindow):
     def _on_papers_removed(self, ids: list) -> None:
         self.model.remove_ids(ids)
         if self.detail.paper is not None and self.detail.paper.id in ids:
+            self.detail.notes.discard()
             self.detail.show_paper(None)
         self._schedule_refresh()
 

@@ -52,6 +52,8 @@ class PaperCommands(QObject):
         self.messages = messages
         self._dialogs: list[object] = []
         self.rebuilder = IndexRebuilder(service, self)
+        self._rebuild_token: object = None
+        self._rebuild_attempts = 0
         self.rebuilder.progress.connect(window.set_progress)
         self.rebuilder.finished.connect(self._on_rebuilt)
 
@@ -62,12 +64,12 @@ class PaperCommands(QObject):
                  **kwargs: Any) -> FunctionWorker:
         """Run ``fn(*args, progress=, cancel=)`` in a worker, with progress and Cancel."""
         worker = FunctionWorker(fn, *args, with_progress=True, **kwargs)
-        self.window.begin_progress(label, worker.cancel.cancel)
+        token = self.window.begin_progress(label, worker.cancel.cancel)
         worker.signals.progress.connect(self.window.set_progress)
         if on_result is not None:
             worker.signals.result.connect(on_result)
         worker.signals.failed.connect(self.report_failure)
-        worker.signals.finished.connect(lambda: self.window.end_progress(worker.cancel.cancel))
+        worker.signals.finished.connect(lambda: self.window.end_progress(token))
         self.runner.start(worker, index=index)
         return worker
 
@@ -111,26 +113,51 @@ class PaperCommands(QObject):
                                "tag and year work meanwhile.")
         self.reindex()
 
+    def backup_if_due(self) -> None:
+        """A daily backup of the database, taken in the background at start."""
+        worker = FunctionWorker(self.service.backup_if_due)
+        worker.signals.result.connect(
+            lambda path: path and self.window.statusBar().showMessage(f"Backed up to {path}", 5000))
+        worker.signals.failed.connect(
+            lambda exc, _tb: self.messages.error(f"The daily backup failed: {exc}"))
+        self.runner.start(worker)
+
+    @Slot()
+    def rebuild_if_needed(self) -> None:
+        """A search found the index unusable: rebuild it unless that is under way."""
+        if not self.rebuilder.running and self.service.index_problem is not None:
+            self.reindex()
+
     @Slot()
     def reindex(self) -> None:
         """Rebuild in a child process (see ``index_rebuild.py``), with progress."""
         if self.rebuilder.running:
             return
-        self.window.begin_progress("Indexing", self.rebuilder.cancel)
+        self._rebuild_token = self.window.begin_progress("Indexing", self.rebuilder.cancel)
+        self.window.bridge.pause_index()  # edits wait in the outbox for the new index
         self.rebuilder.start()
 
     @Slot(bool, str)
     def _on_rebuilt(self, ok: bool, message: str) -> None:
-        self.window.end_progress(self.rebuilder.cancel)
+        self.window.end_progress(self._rebuild_token)
+        self.window.bridge.resume_index()
         if not ok:
             self.messages.error(message)
             return
         worker = FunctionWorker(self.service.check_index)  # picks up the new index
-        worker.signals.result.connect(
-            lambda problem: self.messages.error(f"The search index is still not right: {problem}")
-            if problem else self.window.views.refresh_if_searching()
-        )
+        worker.signals.result.connect(self._on_rechecked)
         self.runner.start(worker, index=True)
+
+    def _on_rechecked(self, problem: str | None) -> None:
+        if problem is None:
+            self._rebuild_attempts = 0
+            self.window.views.refresh_if_searching()
+        elif self._rebuild_attempts < 2:
+            self._rebuild_attempts += 1
+            self.reindex()  # e.g. another process changed papers during the rebuild
+        else:
+            self.messages.error(f"The search index is still not right ({problem}); "
+                                "try Tools > Rebuild search index.")
 
     # ---- bringing papers in ------------------------------------------------------------------
 
@@ -286,7 +313,8 @@ class PaperCommands(QObject):
         answer = QMessageBox.question(
             self.window, "Delete papers",
             f"Delete {len(ids)} paper{'s' if len(ids) > 1 else ''} with their tags and notes?"
-            f"\n\n{names}\n\nThis cannot be undone (backups are in the library folder).")
+            f"\n\n{names}\n\nThis cannot be undone, except by restoring a backup "
+            "(the app keeps daily backups in the library folder).")
         if answer == QMessageBox.StandardButton.Yes:
             self._edit("Deleting", self.service.remove, ids)
 
@@ -301,6 +329,10 @@ class PaperCommands(QObject):
                 self.service.rename_tag(name, new)
             except UserError as exc:
                 self.messages.error(str(exc))
+                return
+            view = self.window.sidebar.current_view
+            if view.kind == "tag" and (view.value == name or view.value.startswith(name + "/")):
+                self.window.show_view(View("tag", new.strip() + view.value[len(name):]))
 
     @Slot(str)
     def delete_tag(self, name: str) -> None:
@@ -309,17 +341,23 @@ class PaperCommands(QObject):
             f"Remove the tag “{name}” (and the tags under it) from every paper? "
             "The papers stay in the library.")
         if answer == QMessageBox.StandardButton.Yes:
-            self.service.delete_tag(name)
+            try:
+                self.service.delete_tag(name)
+            except UserError as exc:
+                self.messages.error(str(exc))
 
     @Slot(str)
     def color_tag(self, name: str) -> None:
         color = QColorDialog.getColor(parent=self.window, title=f"Colour for “{name}”")
         if color.isValid():
-            self.service.set_tag_color(name, color.name())
+            try:
+                self.service.set_tag_color(name, color.name())
+            except UserError as exc:
+                self.messages.error(str(exc))
 
     @Slot(str)
     def save_search(self, query: str = "") -> None:
-        dialog = SavedSearchDialog("", query, self.window)
+        dialog = SavedSearchDialog("", query, self.window, taken=self._saved_names())
         if dialog.exec():
             saved = self.service.save_search(dialog.name.text(), dialog.query.text())
             self.window.search_bar.edit.clear()
@@ -331,11 +369,15 @@ class PaperCommands(QObject):
         saved = next((s for s in self.service.saved_searches() if s.name == name), None)
         if saved is None:
             return
-        dialog = SavedSearchDialog(saved.name, saved.query, self.window)
+        dialog = SavedSearchDialog(saved.name, saved.query, self.window,
+                                   taken=self._saved_names() - {name.lower()})
         if dialog.exec():
-            if dialog.name.text().strip().lower() != name.lower():
-                self.service.delete_saved_search(name)
-            self.service.save_search(dialog.name.text(), dialog.query.text())
+            new = self.service.save_search(dialog.name.text(), dialog.query.text(), replacing=name)
+            if self.window.sidebar.current_view == View("saved", name):
+                self.window.show_view(View("saved", new.name))
+
+    def _saved_names(self) -> set[str]:
+        return {s.name.lower() for s in self.service.saved_searches()}
 
     @Slot(str)
     def delete_saved_search(self, name: str) -> None:

@@ -28,11 +28,13 @@ class ViewController(QObject):
         summary_changed(str): e.g. "1,204 papers" or "37 results", for the status bar.
         shown(): the table shows a new list (the window restores the selection).
         failed(str): a search failed for a reason the user should see.
+        index_busy(): a full-text search found the index unusable (being rebuilt).
     """
 
     summary_changed = Signal(str)
     shown = Signal()
     failed = Signal(str)
+    index_busy = Signal()
 
     def __init__(self, service: LibraryService, runner: TaskRunner, sidebar: Sidebar,
                  search_bar: SearchBar, model: PaperTableModel,
@@ -46,48 +48,51 @@ class ViewController(QObject):
         self.generation = 0
         self.searching = False
         self.query = ""
+        self.index_was_busy = False
 
-    def _scope(self, view: View, text: str) -> tuple[str, ReadStatus | None, str | None]:
+    def _scope(self, view: View) -> tuple[str, ReadStatus | None, str | None]:
+        """The view as filters: a saved search's query, a status, a tag."""
         status = ReadStatus(view.value) if view.kind == "status" else None
         tag = view.value if view.kind == "tag" else None
-        query = text
+        within = ""
         if view.kind == "saved":
             saved = next((s for s in self.service.saved_searches() if s.name == view.value), None)
-            if saved is not None and saved.query.strip():
-                query = f"({saved.query}) ({text})" if text else saved.query
-        return query, status, tag
+            within = saved.query if saved is not None else ""
+        return within, status, tag
 
     @Slot()
     def refresh(self) -> None:
         view = self.sidebar.current_view
         if view.kind == "daily":
             return
-        text = self.search_bar.text
-        query, status, tag = self._scope(view, text)
+        query = self.search_bar.text
+        within, status, tag = self._scope(view)
+        try:
+            scope = parse_query(within)
+        except InvalidQuery as exc:
+            self.failed.emit(f"The saved search “{view.value}” is not valid: {exc}")
+            return
         try:
             node = parse_query(query)
         except InvalidQuery as exc:
-            if view.kind == "saved" and not text:
-                self.failed.emit(f"The saved search “{view.value}” is not valid: {exc}")
-            else:
-                self.search_bar.show_error(str(exc), exc.position)
+            self.search_bar.show_error(str(exc), exc.position)
             return
         self.search_bar.clear_error()
-        self.query = text
+        self.query = query
         self.generation += 1
         generation = self.generation
         self.searching = True
-        if is_structured(node):
+        if is_structured(node) and is_structured(scope):
             # SQL answers it (sorted, exact); still off the GUI thread, as at
             # 100,000 papers a tag filter takes tens of milliseconds.
-            sql_filter = {"status": status, "tag": tag, "query": query}
+            sql_filter = {"status": status, "tag": tag, "query": query, "within": within}
             worker = FunctionWorker(self.service.list_ids, sort=self.model.sort_key,
                                     descending=self.model.descending, **sql_filter)
             worker.signals.result.connect(
                 lambda ids, g=generation, f=sql_filter: self._on_listed(g, ids, f))
         else:
             worker = FunctionWorker(self.service.search, query, status=status, tag=tag,
-                                    limit=SEARCH_LIMIT)
+                                    within=within, limit=SEARCH_LIMIT)
             worker.signals.result.connect(lambda result, g=generation: self._on_result(g, result))
         worker.signals.failed.connect(lambda exc, _tb, g=generation: self._on_failed(g, exc))
         self.runner.start(worker)
@@ -100,9 +105,17 @@ class ViewController(QObject):
         self._summarise(len(ids), None)
         self.shown.emit()
 
+    @Slot()
+    def retry_if_index_was_busy(self) -> None:
+        """The index caught up: run again a search that found it unusable."""
+        if self.index_was_busy:
+            self.index_was_busy = False
+            self.refresh()
+
     def refresh_if_searching(self) -> None:
         """The index came back (e.g. after a rebuild): run a text search again."""
-        if self.query:
+        if self.query or self.index_was_busy:
+            self.index_was_busy = False
             self.refresh()
 
     def _on_result(self, generation: int, result: SearchResult) -> None:
@@ -120,7 +133,9 @@ class ViewController(QObject):
         if isinstance(exc, InvalidQuery):
             self.search_bar.show_error(str(exc), exc.position)
         elif isinstance(exc, IndexBusy):
+            self.index_was_busy = True
             self.search_bar.show_error(str(exc).capitalize() + ".")
+            self.index_busy.emit()
         elif isinstance(exc, UserError):
             self.failed.emit(str(exc))
         else:

@@ -74,6 +74,10 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.index_pool = QThreadPool(self)
         self.index_pool.setMaxThreadCount(1)
+        for pool in (self.pool, self.index_pool):
+            # Threads live as long as the app: each holds its own SQLite
+            # connection, which an expiring thread would leave behind.
+            pool.setExpiryTimeout(-1)
         self._running: set[FunctionWorker] = set()
 
     def start(self, worker: FunctionWorker, *, index: bool = False) -> FunctionWorker:

@@ -176,6 +176,25 @@ def _refreshed(ix: windex.Index, old: Searcher) -> Searcher:
     return Searcher(reader, fromindex=ix)
 
 
+def _open_quietly(path: Path) -> tuple[windex.Index | None, str]:
+    """Open and probe an index; ``(None, reason)`` if it is damaged."""
+    failure = ""
+    ix = None
+    # WORKAROUND: Whoosh leaves a damaged file open when it fails to read
+    # it; it is closed when the exception goes away. Expected, not a leak.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = windex.open_dir(str(path))
+            with ix.searcher() as s:
+                s.doc_count()
+        except Exception as exc:  # Whoosh raises many kinds on damaged files
+            failure = str(exc) or type(exc).__name__
+            ix = None
+        gc.collect()
+    return ix, failure
+
+
 class WhooshIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -209,20 +228,9 @@ class WhooshIndex:
         state = self.read_state()
         if state.schema != SCHEMA_VERSION:
             raise IndexUnreadable(f"index schema {state.schema}, expected {SCHEMA_VERSION}")
-        failure = ""
-        # WORKAROUND: Whoosh leaves a damaged file open when it fails to read
-        # it; it is closed when the exception goes away. Expected, not a leak.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
-            try:
-                ix = windex.open_dir(str(self.path))
-                with ix.searcher() as s:
-                    s.doc_count()
-            except Exception as exc:  # Whoosh raises many kinds on damaged files
-                failure = f"the search index in {self.path} is damaged: {exc}"
-            gc.collect()
-        if failure:
-            raise IndexUnreadable(failure)
+        ix, failure = _open_quietly(self.path)
+        if ix is None:
+            raise IndexUnreadable(f"the search index in {self.path} is damaged: {failure}")
         self._ix = ix
         self._build = state.build
 
@@ -373,6 +381,7 @@ class WhooshIndex:
             tmp = self.path.with_name(f"{self.path.name}.build-{os.getpid()}")
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)
+            live_lock = self._hold_live_writer()
             try:
                 ix = windex.create_in(str(tmp), self.schema)
                 writer = _fast_pool(ix.writer(
@@ -396,10 +405,33 @@ class WhooshIndex:
                 self._write_state(tmp, IndexState(SCHEMA_VERSION, seq, build))
                 self._swap_in(tmp)
             finally:
+                if live_lock is not None:
+                    live_lock.release()
                 shutil.rmtree(tmp, ignore_errors=True)
             if progress is not None:
                 progress(total, total)
             self.open()
+
+    def _hold_live_writer(self) -> Any:
+        """Take the live index's writer lock for the whole rebuild.
+
+        Otherwise another process (the app's index worker, a CLI command)
+        would drain edits made after the rebuild's snapshot into the index
+        about to be replaced and delete their outbox rows: the new index would
+        never get them. Held, those writers wait or give up (``IndexBusy``),
+        the rows stay, and this process drains them into the new index.
+        """
+        ix, _ = _open_quietly(self.path)
+        if ix is None:
+            return None  # no usable live index: nobody can write to it
+        lock = ix.lock("WRITELOCK")
+        deadline = time.monotonic() + WRITER_TIMEOUT_S
+        while not lock.acquire(False):
+            if time.monotonic() > deadline:
+                raise IndexBusy("another Reading List process is writing the search index; "
+                                "try the rebuild again in a moment")
+            time.sleep(0.05)
+        return lock
 
     def _swap_in(self, new: Path) -> None:
         old = self.path.with_name(f"{self.path.name}.old-{os.getpid()}")

@@ -99,6 +99,20 @@ class Store:
                 self._all.append(db)
         return db
 
+    def release_thread(self) -> None:
+        """Close this thread's connection; for threads that end (timers, one-off workers)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            return
+        self._local.db = None
+        with self._lock:
+            if db in self._all:
+                self._all.remove(db)
+        try:
+            db.conn.close()
+        except sqlite3.Error:
+            pass
+
     def close(self) -> None:
         with self._lock:
             for db in self._all:

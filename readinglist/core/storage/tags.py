@@ -175,7 +175,9 @@ def _color(db: Database, tid: int) -> str:
 def set_color(txn: WriteTxn, name: str, color: str) -> None:
     tid = tag_id(txn.db, name)
     if tid is None:
-        raise NotFound(f"no tag named {name!r}")
+        if not subtree(txn.db, name):
+            raise NotFound(f"no tag named {name!r}")
+        tid = ensure_tag(txn, name)  # a parent known only through its children
     txn.db.execute("UPDATE tags SET color = ? WHERE id = ?", [color, tid])
 
 

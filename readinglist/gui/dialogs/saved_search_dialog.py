@@ -16,8 +16,10 @@ from readinglist.core.search.query import parse_query
 
 
 class SavedSearchDialog(QDialog):
-    def __init__(self, name: str = "", query: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, name: str = "", query: str = "", parent: QWidget | None = None,
+                 *, taken: set[str] | None = None) -> None:
         super().__init__(parent)
+        self._taken = taken or set()
         self.setWindowTitle("Saved search")
         self.resize(480, 140)
         self.name = QLineEdit(name, self)
@@ -44,6 +46,8 @@ class SavedSearchDialog(QDialog):
         problem = ""
         if not self.name.text().strip():
             problem = "Give the search a name."
+        elif " ".join(self.name.text().split()).lower() in self._taken:
+            problem = "A saved search has this name already; choose another."
         else:
             try:
                 parse_query(self.query.text())

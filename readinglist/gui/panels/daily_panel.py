@@ -209,6 +209,9 @@ class DailyPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(False)
+        self._user_sorted = False
+        header.sectionClicked.connect(self._on_header_clicked)
         for column, width in ((UPVOTES, 54), (AUTHORS, 170), (SOURCE, 110), (STATE, 96)):
             self.table.setColumnWidth(column, width)
         self.abstract = QTextBrowser(self)
@@ -260,6 +263,11 @@ class DailyPanel(QWidget):
         self.skip_button.clicked.connect(self.skip_selected)
         self.add_all_button.clicked.connect(self.add_all)
         self._shortcuts()
+
+    @Slot(int)
+    def _on_header_clicked(self, _section: int) -> None:
+        self._user_sorted = True
+        self.table.horizontalHeader().setSortIndicatorShown(True)
 
     def _shortcuts(self) -> None:
         table = self.table
@@ -324,7 +332,11 @@ class DailyPanel(QWidget):
     def _show_list(self, daily: Any) -> None:
         current = self._current_item()
         self.model.set_items(daily.items)
-        self.proxy.sort(-1)
+        header = self.table.horizontalHeader()
+        if self._user_sorted:
+            self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        else:
+            self.proxy.sort(-1)  # the list's own order: upvotes, then arXiv
         in_library = sum(1 for i in daily.items if i.paper_id is not None)
         if not daily.items:
             weekend = self.day.weekday() >= 5

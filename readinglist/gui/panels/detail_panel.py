@@ -78,11 +78,9 @@ class RatingWidget(QWidget):
 
 class DetailPanel(QWidget):
     """Signals:
-        paper_edited(int): this panel changed the paper (for the table row).
         error(str): something went wrong that is not tied to one field.
     """
 
-    paper_edited = Signal(int)
     error = Signal(str)
 
     def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
@@ -177,7 +175,6 @@ class DetailPanel(QWidget):
         self.rating.rating_changed.connect(self._on_rating)
         self.citekey.editingFinished.connect(self._on_citekey)
         self.tags.tags_edited.connect(self._on_tags)
-        self.notes.note_saved.connect(self._on_note_saved)
         self.notes.error.connect(self.error)
 
     # ---- showing --------------------------------------------------------------
@@ -213,10 +210,11 @@ class DetailPanel(QWidget):
             except UserError:
                 self.show_paper(None)
                 return
-            self._fill()
+            self._fill(keep_editing=True)
             self.notes.refresh_list(self.paper)
 
-    def _fill(self) -> None:
+    def _fill(self, *, keep_editing: bool = False) -> None:
+        """Show ``self.paper``; ``keep_editing`` leaves a focused tag or key field alone."""
         paper = self.paper
         assert paper is not None
         self.title.setText(highlight_html(paper.title or "(untitled)", self._query, "title",
@@ -231,10 +229,12 @@ class DetailPanel(QWidget):
         with QSignalBlocker(self.status):
             self.status.setCurrentIndex(self.status.findData(paper.status.value))
         self.rating.set_value(paper.rating)
-        self.citekey.setText(paper.citekey)
-        self.citekey.setCursorPosition(0)
-        self.key_error.setVisible(False)
-        self.tags.set_tags(paper.tags)
+        if not (keep_editing and self.citekey.hasFocus()):
+            self.citekey.setText(paper.citekey)
+            self.citekey.setCursorPosition(0)
+            self.key_error.setVisible(False)
+        if not (keep_editing and self.tags.edit.hasFocus()):
+            self.tags.set_tags(paper.tags)
         self._fit_header()
         abstract = highlight_html(paper.abstract, self._query, "abstract", tag=HIT_TAG)
         self.abstract.setHtml(
@@ -277,22 +277,15 @@ class DetailPanel(QWidget):
 
     # ---- edits ------------------------------------------------------------------
 
-    def _edited(self) -> None:
-        if self.paper is not None:
-            self.paper = self.service.get(self.paper.id)
-            self.paper_edited.emit(self.paper.id)
-
     @Slot(int)
     def _on_status(self, _index: int) -> None:
         if self.paper is not None:
             self.service.set_status([self.paper.id], str(self.status.currentData()))
-            self._edited()
 
     @Slot(int)
     def _on_rating(self, value: int) -> None:
         if self.paper is not None:
             self.service.set_rating([self.paper.id], value)
-            self._edited()
 
     @Slot()
     def _on_citekey(self) -> None:
@@ -306,20 +299,16 @@ class DetailPanel(QWidget):
             self.key_error.setVisible(True)
             return
         self.key_error.setVisible(False)
-        self._edited()
 
     @Slot(list)
     def _on_tags(self, names: list[str]) -> None:
         if self.paper is None:
             return
         try:
-            self.service.set_tags(self.paper.id, names)
+            self.service.edit_tags(self.paper.id, shown=self.tags.shown, wanted=names)
         except UserError as exc:
             self.tags.show_error(str(exc))
             return
-        self._edited()
-        self.tags.set_tags(self.paper.tags if self.paper else ())
-
-    @Slot(int)
-    def _on_note_saved(self, paper_id: int) -> None:
-        self.paper_edited.emit(paper_id)
+        # The service's change event reloads the pane; show the result even if
+        # the change was a no-op (e.g. only spelling or order differed).
+        self.tags.set_tags(self.service.get(self.paper.id).tags)

@@ -30,11 +30,9 @@ def _label(note: Note, number: int) -> str:
 
 class NotesEditor(QWidget):
     """Signals:
-        note_saved(int): a note of this paper was created or changed (paper id).
         error(str): a save failed.
     """
 
-    note_saved = Signal(int)
     error = Signal(str)
 
     def __init__(self, service: LibraryService, parent: QWidget | None = None) -> None:
@@ -80,6 +78,11 @@ class NotesEditor(QWidget):
         self.delete_button.clicked.connect(self._on_delete)
 
     # ---- showing ----------------------------------------------------------------
+
+    def discard(self) -> None:
+        """Forget unsaved text (its paper was deleted): nothing left to save it to."""
+        self._timer.stop()
+        self._dirty = False
 
     def set_paper(self, paper: Paper | None) -> None:
         self.flush()
@@ -147,7 +150,6 @@ class NotesEditor(QWidget):
         self.state.setText("Saved")
         paper = self.service.get(self.paper_id)
         self.refresh_list(paper)
-        self.note_saved.emit(self.paper_id)
 
     @Slot()
     def new_note(self) -> None:
@@ -179,4 +181,3 @@ class NotesEditor(QWidget):
         self.note_id = None
         self.refresh_list(paper)
         self._open(paper.notes[-1] if paper.notes else None)
-        self.note_saved.emit(self.paper_id)

@@ -47,6 +47,19 @@ class PaperTableView(QTableView):
         header.setSortIndicator(ADDED, Qt.SortOrder.DescendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._on_header_menu)
+        self._sorted_by = (ADDED, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+
+    @Slot(int, Qt.SortOrder)
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        """Columns without a sort (tags) keep the previous sort and its arrow."""
+        header = self.horizontalHeader()
+        if column == TAGS:
+            header.blockSignals(True)
+            header.setSortIndicator(*self._sorted_by)
+            header.blockSignals(False)
+            return
+        self._sorted_by = (column, order)
 
     @Slot(QPoint)
     def _on_header_menu(self, pos: QPoint) -> None:

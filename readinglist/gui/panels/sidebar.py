@@ -171,7 +171,11 @@ class Sidebar(QTreeView):
         for row in range(self.model_.rowCount()):
             self.expand(self.model_.index(row, 0))
         self._restore_expanded(expanded if not first_build else set())
-        self._select(self._current)
+        if self._current.kind in ("tag", "saved") and self._find(self._current) is None:
+            # The tag or saved search being shown was renamed or removed.
+            self.select_view(View("all"))
+        else:
+            self._select(self._current)
         self.loaded.emit(data)
 
     def _expanded_tags(self) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QStringListModel, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal, Slot
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from readinglist.core.library import LibraryService
@@ -49,13 +49,23 @@ class TagEditor(QWidget):
         layout.addWidget(self.edit)
         layout.addWidget(self.error)
         self._shown: list[str] = []
+        self.edit.installEventFilter(self)
         self.edit.editingFinished.connect(self._apply)
 
     def set_tags(self, tags: Sequence[str]) -> None:
         self._shown = list(tags)
         self.edit.setText(", ".join(tags))
         self.error.setVisible(False)
-        self.names.setStringList(self.service.tag_names())
+
+    @property
+    def shown(self) -> list[str]:
+        """The tags as they were when the user started editing."""
+        return list(self._shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.edit and event.type() == QEvent.Type.FocusIn:
+            self.names.setStringList(self.service.tag_names())  # fresh completions
+        return super().eventFilter(watched, event)
 
     def current(self) -> list[str]:
         return [t.strip() for t in self.edit.text().split(",") if t.strip()]
