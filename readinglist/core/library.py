@@ -1293,7 +1293,7 @@ class LibraryService:
     def pending_index_changes(self) -> int:
         return int(self.store.db().execute("SELECT count(*) FROM index_outbox").fetchone()[0])
 
-    def sync_index(self) -> int:
+    def sync_index(self, progress: ProgressFn | None = None) -> int:
         """Drain the outbox into the index; returns how many papers were indexed."""
         with self._index_lock:
             if not self._index_checked or self.index_problem is not None:
@@ -1302,9 +1302,9 @@ class LibraryService:
                 else:
                     self.check_index()  # drains the outbox if the index is sound
                 return 0
-            return self._drain()
+            return self._drain(progress)
 
-    def _drain(self) -> int:
+    def _drain(self, progress: ProgressFn | None = None) -> int:
         db = self.store.db()
         done = 0
         while True:
@@ -1317,11 +1317,10 @@ class LibraryService:
             ids = [r[0] for r in rows]
             present = papers_repo.existing_ids(db, ids)
             deleted = [i for i in ids if i not in present]
-            self.index.apply(
-                self._documents(db, [i for i in ids if i in present], INDEX_BATCH),
-                deleted,
-                max(r[1] for r in rows),
-            )
+            docs = self._documents(db, [i for i in ids if i in present], INDEX_BATCH)
+            if progress is not None:
+                docs = _counting(docs, len(rows), progress)
+            self.index.apply(docs, deleted, max(r[1] for r in rows))
             # Losing this delete in a power cut only means indexing the same
             # papers again: skip its fsync (one of two per edit).
             db.execute("PRAGMA synchronous=NORMAL")
@@ -1436,3 +1435,13 @@ class LibraryService:
             for paper in papers_repo.get_many(db, ids[start : start + batch]):
                 yield document(paper)
 
+
+def _counting(
+    docs: Iterator[dict[str, object]], total: int, progress: ProgressFn
+) -> Iterator[dict[str, object]]:
+    """Pass documents through, reporting every 500 (a long drain shows progress)."""
+    for n, doc in enumerate(docs, start=1):
+        if n % 500 == 0:
+            progress(n, total)
+        yield doc
+    progress(total, total)

@@ -21,6 +21,8 @@ from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 POLL_MS = 2000
 RETRY_MS = 5000
+IDLE_COMPACT_MS = 10_000
+CHILD_DRAIN_AT = 2000  # papers waiting for the index: index them in the child process
 
 
 class LibraryBridge(QObject):
@@ -28,6 +30,8 @@ class LibraryBridge(QObject):
         papers_added(list), papers_changed(list), papers_removed(list): paper ids.
         tags_changed(), saved_searches_changed(), index_updated(), daily_changed().
         auto_export_done(bool, str): the automatic .bib export ran (ok, message).
+        large_backlog(int): so many papers wait for the index that they should be
+            indexed in the child process (a long in-process drain holds the GIL).
         external_change(): another process changed the library.
         index_failed(object): the index worker raised.
     """
@@ -42,6 +46,7 @@ class LibraryBridge(QObject):
     index_failed = Signal(object)
     daily_changed = Signal()
     auto_export_done = Signal(bool, str)
+    large_backlog = Signal(int)
     _index_wanted = Signal()
 
     def __init__(self, service: LibraryService, runner: TaskRunner,
@@ -59,6 +64,10 @@ class LibraryBridge(QObject):
         self._data_version = self._read_data_version()
         self._unsubscribe = service.events.subscribe(self._on_event)
         self._index_wanted.connect(self.request_index_sync)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_COMPACT_MS)
+        self._idle.timeout.connect(self._compact_when_idle)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check_external)
@@ -112,10 +121,23 @@ class LibraryBridge(QObject):
             self._sync_again = True
             return
         self._sync_running = True
-        worker = FunctionWorker(self.service.sync_index)
+        worker = FunctionWorker(self._sync_small_backlog)
+        worker.signals.result.connect(self._on_sync_result)
         worker.signals.failed.connect(self._on_sync_failed)
         worker.signals.finished.connect(self._on_sync_finished)
         self.runner.start(worker, index=True)
+
+    def _sync_small_backlog(self) -> int:
+        """Index worker: drain a small outbox here; report a large one (returns -n)."""
+        pending = self.service.pending_index_changes()
+        if pending >= CHILD_DRAIN_AT:
+            return -pending
+        return self.service.sync_index()
+
+    @Slot(object)
+    def _on_sync_result(self, result: int) -> None:
+        if result < 0:
+            self.large_backlog.emit(-result)
 
     @Slot(object, str)
     def _on_sync_failed(self, exc: object, _tb: str) -> None:
@@ -129,9 +151,17 @@ class LibraryBridge(QObject):
     @Slot()
     def _on_sync_finished(self) -> None:
         self._sync_running = False
-        if self._sync_again:
+        if self._sync_again and not self._paused:
             self._sync_again = False
             self.request_index_sync()
+        else:
+            self._idle.start()  # compact the small segments edits leave, once quiet
+
+    @Slot()
+    def _compact_when_idle(self) -> None:
+        if self._sync_running or self._paused:
+            return
+        self.runner.start(FunctionWorker(self.service.compact_index), index=True)
 
     def _read_data_version(self) -> int:
         return int(self.service.store.db().execute("PRAGMA data_version").fetchone()[0])

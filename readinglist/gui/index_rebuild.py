@@ -29,19 +29,23 @@ class IndexRebuilder(QObject):
         super().__init__(parent)
         self.service = service
         self.process: QProcess | None = None
+        self.pending_only = False
         self._buffer = b""
 
     @property
     def running(self) -> bool:
         return self.process is not None
 
-    def start(self) -> None:
+    def start(self, *, pending_only: bool = False) -> None:
+        """Rebuild the whole index, or (``pending_only``) index a large backlog of changes."""
         if self.process is not None:
             return
+        self.pending_only = pending_only
         process = QProcess(self)
         process.setProgram(sys.executable)
         process.setArguments(["-m", "readinglist", "--library", str(self.service.dir),
-                              "reindex", "--progress-lines"])
+                              "reindex", "--progress-lines",
+                              *(["--pending-only"] if pending_only else [])])
         process.readyReadStandardOutput.connect(self._on_output)
         process.finished.connect(self._on_finished)
         process.errorOccurred.connect(self._on_error)
@@ -73,7 +77,8 @@ class IndexRebuilder(QObject):
         if process is None:
             return
         if status == QProcess.ExitStatus.NormalExit and code == 0:
-            self.finished.emit(True, "Search index rebuilt.")
+            self.finished.emit(True, "Search index updated." if self.pending_only
+                               else "Search index rebuilt.")
         else:
             error = bytes(process.readAllStandardError().data()).decode("utf-8", "replace")
             last = error.strip().splitlines()[-1] if error.strip() else f"exit code {code}"

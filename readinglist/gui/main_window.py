@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.bridge.saved_searches_changed.connect(self.sidebar.refresh)
         self.bridge.external_change.connect(self._on_external_change)
         self.bridge.index_failed.connect(c.report_failure)
+        self.bridge.large_backlog.connect(c.index_backlog)
 
         self.sidebar.rename_tag_requested.connect(c.rename_tag)
         self.sidebar.delete_tag_requested.connect(c.delete_tag)
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
         a.untag_selected.triggered.connect(c.untag_selected)
         a.delete.triggered.connect(c.delete_selected)
         a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
-        a.reindex.triggered.connect(c.reindex)
+        a.reindex.triggered.connect(lambda: c.reindex())
         a.about.triggered.connect(c.about)
         for action in a.status.values():
             action.triggered.connect(lambda _=False, s=action.data(): c.set_status(s))
@@ -403,10 +404,10 @@ class MainWindow(QMainWindow):
 
     @Slot(list)
     def _on_papers_removed(self, ids: list) -> None:
-        self.model.remove_ids(ids)
         if self.detail.paper is not None and self.detail.paper.id in ids:
-            self.detail.notes.discard()
+            self.detail.notes.discard()  # before the table moves the selection on
             self.detail.show_paper(None)
+        self.model.remove_ids(ids)
         self._schedule_refresh()
 
     @Slot()

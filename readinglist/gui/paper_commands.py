@@ -129,13 +129,17 @@ class PaperCommands(QObject):
             self.reindex()
 
     @Slot()
-    def reindex(self) -> None:
-        """Rebuild in a child process (see ``index_rebuild.py``), with progress."""
+    def reindex(self, pending_only: bool = False) -> None:
+        """Rebuild (or index a large backlog) in a child process, with progress."""
         if self.rebuilder.running:
             return
         self._rebuild_token = self.window.begin_progress("Indexing", self.rebuilder.cancel)
         self.window.bridge.pause_index()  # edits wait in the outbox for the new index
-        self.rebuilder.start()
+        self.rebuilder.start(pending_only=pending_only)
+
+    @Slot(int)
+    def index_backlog(self, _pending: int) -> None:
+        self.reindex(pending_only=True)
 
     @Slot(bool, str)
     def _on_rebuilt(self, ok: bool, message: str) -> None:

@@ -144,3 +144,10 @@ def test_every_command_has_help(cli):
     for name in sub.choices:
         proc = cli(name, "--help")
         assert "usage:" in proc.stdout
+
+
+def test_search_accepts_minus_words_as_exclusions(loaded):
+    with_word = loaded.json("search", "zanzibar", "--json")["total"]
+    assert with_word == 1
+    assert loaded.json("search", "zanzibar", "-okapis", "--json")["total"] == 0
+    assert loaded.json("search", "-haystack", "zanzibar", "--limit", "5", "--json")["total"] == 0

@@ -16,6 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "time; the old index serves searches until the new one is ready.",
     )
     p.add_argument(
+        "--pending-only",
+        action="store_true",
+        help="only index the papers changed since the index was last updated",
+    )
+    p.add_argument(
         "--progress-lines",
         action="store_true",
         help="print 'progress DONE TOTAL' lines on stdout (for the desktop app)",
@@ -30,6 +35,12 @@ def _progress_lines(done: int, total: int) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     start = time.perf_counter()
     progress = _progress_lines if args.progress_lines else ctx.progress("indexing")
+    if args.pending_only:
+        service = ctx.service
+        service.ensure_index()  # opens the index (rebuilding it only if it is unusable)
+        n = service.sync_index(progress=progress)
+        print(f"Indexed {n} changed papers.")
+        return 0
     n = ctx.service.reindex(progress=progress)
     elapsed = time.perf_counter() - start
     rate = f" ({n / elapsed:,.0f} papers/s)" if n and elapsed > 0 else ""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from readinglist.core.errors import InvalidInput, NotFound
+from readinglist.core.errors import InvalidInput, InvalidQuery, NotFound
 from readinglist.core.models import ReadStatus
 
 
@@ -155,3 +155,41 @@ def test_paper_without_title_or_id_is_refused(library, make_draft):
     with pytest.raises(InvalidInput):
         library.add(make_draft("  ", "X Y"))
     assert library.count() == 0
+
+
+def test_edit_tags_applies_only_the_users_change(library, make_draft):
+    pid = library.add(make_draft("P", "X Y"), tags=["a", "b"]).paper_id
+    library.add_tags([pid], ["added-elsewhere"])
+    assert library.edit_tags(pid, shown=["a", "b"], wanted=["a", "c"]) == ["a", "added-elsewhere", "c"]
+
+
+def test_renaming_a_saved_search_is_one_step_and_keeps_others(library):
+    library.save_search("Old", "tag:x")
+    library.save_search("Other", "tag:y")
+    library.save_search("New", "tag:z", replacing="Old")
+    assert {(s.name, s.query) for s in library.saved_searches()} == {("New", "tag:z"), ("Other", "tag:y")}
+
+
+def test_a_saved_search_scope_cannot_be_escaped(library, make_draft):
+    inside = library.add(make_draft("Alpha inside", "X Y"), tags=["scope"]).paper_id
+    library.add(make_draft("Alpha outside", "X Y"))
+    assert library.search("alpha", within="tag:scope").ids == [inside]
+    # In one string, "x) OR (alpha" would break out of the parentheses; parsed apart it cannot.
+    with pytest.raises(InvalidQuery):
+        library.search("x) OR (alpha", within="tag:scope")
+
+
+def test_colour_for_an_implied_parent_tag(library, make_draft):
+    library.add(make_draft("P", "X Y"), tags=["area/sub"])
+    library.set_tag_color("area", "#112233")
+    assert {t.name: t.color for t in library.tag_counts()}["area"] == "#112233"
+    with pytest.raises(NotFound):
+        library.set_tag_color("nowhere", "#112233")
+
+
+def test_daily_backup_is_made_once_a_day(library, make_draft):
+    assert library.backup_if_due() is None  # an empty library
+    library.add(make_draft("P", "X Y"))
+    first = library.backup_if_due()
+    assert first is not None and first.exists()
+    assert library.backup_if_due() is None  # not again the same day
