@@ -340,6 +340,24 @@ class Run:
         st = self.results["startup"]
         self.log(f"app start: median {st['median_ms']} ms; RSS {st['rss_mb']} MB")
 
+    def responsiveness(self) -> None:
+        """Event-loop stalls while typing searches, and table scroll steps (bench.gui_probe)."""
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
+        words = self.lib.words
+        queries = [words[3], f"{words[10]} {words[25]}", f"{words[40]}*"[:6] + "*",
+                   f'"{words[7]} {words[8]}"', f"{words[5]} -{words[6]}"]
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.gui_probe", str(self.library_dir), *queries],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=900,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"GUI probe failed: {proc.stderr[-2000:]}")
+        probe = json.loads(proc.stdout.strip().splitlines()[-1])
+        self.results["responsiveness"] = {k: round(v, 1) if isinstance(v, float) else v
+                                          for k, v in probe.items()}
+        self.log(f"typing: longest event-loop stall {probe['stall_max_ms']:.0f} ms; "
+                 f"scroll step p95 {probe['scroll_p95_ms']:.0f} ms")
+
     # ---- export and daily import (other issues provide the service calls) ----
 
     def export(self, service: LibraryService) -> None:
@@ -420,6 +438,7 @@ def run(size_name: str, *, seed: int = DEFAULT_SEED, workdir: Path | None = None
         r.daily(service)
         service.close()
         r.startup()
+        r.responsiveness()
         r.results["library_on_disk_mb"] = round(
             sum(f.stat().st_size for f in r.library_dir.rglob("*") if f.is_file()) / 2**20, 1)
     finally:
