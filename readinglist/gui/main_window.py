@@ -433,12 +433,7 @@ class MainWindow(QMainWindow):
                     self.center.setCurrentWidget(self.library_page)
                 if self.model.sql_filter is not None:
                     self.model.reload()
-                    self._summary_for_reload()
-                    self._restore_selection()
-
-    def _summary_for_reload(self) -> None:
-        n = len(self.model.ids)
-        self.summary.setText(f"{n:,} paper{'s' if n != 1 else ''}")
+                    self.views.summarise(len(self.model.ids), None)
 
     @Slot(bool, str)
     def _on_auto_export(self, ok: bool, message: str) -> None:

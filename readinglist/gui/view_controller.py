@@ -102,7 +102,7 @@ class ViewController(QObject):
             return
         self.searching = False
         self.model.show_ids_for_filter(ids, sql_filter)
-        self._summarise(len(ids), None)
+        self.summarise(len(ids), None)
         self.shown.emit()
 
     @Slot()
@@ -123,7 +123,7 @@ class ViewController(QObject):
             return  # a newer search is on its way: drop this one
         self.searching = False
         self.model.show_ranked(result.ids)
-        self._summarise(len(result.ids), result.total)
+        self.summarise(len(result.ids), result.total)
         self.shown.emit()
 
     def _on_failed(self, generation: int, exc: object) -> None:
@@ -141,7 +141,7 @@ class ViewController(QObject):
         else:
             raise exc  # type: ignore[misc]  # a bug: to the error dialog via excepthook
 
-    def _summarise(self, shown: int, total: int | None) -> None:
+    def summarise(self, shown: int, total: int | None) -> None:
         if total is None:
             self.summary_changed.emit(f"{shown:,} paper{'s' if shown != 1 else ''}")
         elif total > shown:
