@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         self.search_bar.save_requested.connect(c.save_search)
         self.views.summary_changed.connect(self.summary.setText)
         self.model.ids_reset.connect(self._restore_selection)  # new results, or a header sort
+        self.model.ids_reset.connect(  # ranked results have no column order to show
+            lambda: self.table.horizontalHeader().setSortIndicatorShown(not self.model.ranked))
         self.views.failed.connect(self.messages.error)
         self.views.index_busy.connect(c.rebuild_if_needed)
         self.bridge.index_updated.connect(self.views.retry_if_index_was_busy)
