@@ -25,15 +25,6 @@ def print_json(data: Any, out: TextIO | None = None) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _authors_short(paper: Paper) -> str:
-    if not paper.authors:
-        return ""
-    first = paper.authors[0].family_name
-    return f"{first} et al." if len(paper.authors) > 2 else " & ".join(
-        a.family_name for a in paper.authors
-    )
-
-
 def paper_line(paper: Paper) -> str:
     year = str(paper.year) if paper.year else "    "
     tags = f"  [{', '.join(paper.tags)}]" if paper.tags else ""

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(300)
         self._refresh_timer.timeout.connect(self._refresh_after_change)
+        self._reload_view = False
         self.show_view(View("all"))
         if check_index:
             self.commands.check_index()
@@ -419,7 +420,7 @@ class MainWindow(QMainWindow):
         self._schedule_refresh(reload_view=True)
 
     def _schedule_refresh(self, reload_view: bool = False) -> None:
-        self._reload_view = getattr(self, "_reload_view", False) or reload_view
+        self._reload_view = self._reload_view or reload_view
         self._refresh_timer.start()
 
     @Slot()
@@ -434,8 +435,7 @@ class MainWindow(QMainWindow):
                 if self.center.currentWidget() is self.welcome and self.service.count():
                     self.center.setCurrentWidget(self.library_page)
                 if self.model.sql_filter is not None:
-                    self.model.reload()
-                    self.views.summarise(len(self.model.ids), None)
+                    self.views.refresh()  # listed in a worker, like any view change
 
     @Slot(bool, str)
     def _on_auto_export(self, ok: bool, message: str) -> None:

@@ -9,11 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 
 MAIN_GEOMETRY = "main/geometry"
-MAIN_STATE = "main/state"
 MAIN_SPLITTER = "main/splitter"
 DETAIL_SPLITTER = "detail/splitter"
 TABLE_HEADER = "table/header"
-DAILY_SOURCES = "daily/sources"
 
 
 class UiState:

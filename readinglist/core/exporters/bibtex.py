@@ -381,12 +381,3 @@ def iter_entries(
     for paper in as_records(papers):
         yield entry(paper, keys(paper.citekey), profile, abstracts=abstracts)
 
-
-def export_bibtex(papers: Iterable[Paper | ExportPaper], abstracts: bool = False) -> str:
-    """The papers as a 7-bit BibTeX file (the benchmark calls this)."""
-    return "".join(iter_entries(papers, BIBTEX, abstracts=abstracts))
-
-
-def export_biblatex(papers: Iterable[Paper | ExportPaper], abstracts: bool = False) -> str:
-    """The papers as a UTF-8 BibLaTeX file."""
-    return "".join(iter_entries(papers, BIBLATEX, abstracts=abstracts))

@@ -93,20 +93,7 @@ def item(paper: ExportPaper, key: str) -> dict[str, Any]:
     return data
 
 
-def iter_items(
-    papers: Iterable[Paper | ExportPaper], keys: KeyGuard | None = None
-) -> Iterator[dict[str, Any]]:
-    keys = keys or KeyGuard()
-    for paper in as_records(papers):
-        yield item(paper, keys(paper.citekey))
-
-
 def item_text(paper: ExportPaper, key: str) -> str:
     """One item on one line (diffs stay per paper; json's C encoder only runs without indent)."""
     return json.dumps(item(paper, key), ensure_ascii=False)
 
-
-def export_csl_json(papers: Iterable[Paper | ExportPaper]) -> str:
-    keys = KeyGuard()
-    items = [item_text(p, keys(p.citekey)) for p in as_records(papers)]
-    return "[\n" + ",\n".join(items) + "\n]\n" if items else "[]\n"

@@ -234,10 +234,6 @@ class WhooshIndex:
         self._ix = ix
         self._build = state.build
 
-    @property
-    def is_open(self) -> bool:
-        return self._ix is not None
-
     def _index(self) -> windex.Index:
         if self._ix is None:
             self.open()

@@ -20,12 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FORMATS = (
-    ("bibtex", "BibTeX (.bib, 7-bit, for classic BibTeX)", "bib"),
-    ("biblatex", "BibLaTeX (.bib, UTF-8, for biber)", "bib"),
-    ("csl-json", "CSL-JSON (Pandoc, Zotero)", "json"),
-    ("json", "Reading List JSON (everything, for backup or another computer)", "json"),
-)
+from readinglist.core.exporters import EXPORT_FORMATS, FILE_SUFFIXES, FORMAT_NAMES
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +40,8 @@ class ExportDialog(QDialog):
         self.resize(560, 260)
         self.format = QComboBox(self)
         self.format.setAccessibleName("Export format")
-        for key, label, _ in FORMATS:
-            self.format.addItem(label, key)
+        for key in EXPORT_FORMATS:
+            self.format.addItem(FORMAT_NAMES[key], key)
         self.scopes = QButtonGroup(self)
         scope_box = QVBoxLayout()
         self.scope_buttons: dict[str, QRadioButton] = {}
@@ -94,7 +90,7 @@ class ExportDialog(QDialog):
         self._suggest_name()
 
     def _extension(self) -> str:
-        return FORMATS[self.format.currentIndex()][2]
+        return FILE_SUFFIXES[str(self.format.currentData())].lstrip(".")
 
     def _suggest_name(self) -> None:
         current = self.path.text().strip()

@@ -3,35 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
+
+from readinglist.gui.dialogs.text_dialog import TextDialog
 
 
-class PasteDialog(QDialog):
+class PasteDialog(TextDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Paste papers")
-        self.resize(640, 460)
-        label = QLabel(
-            "Paste text holding arXiv ids or URLs, DOIs, BibTeX entries, or a list of "
-            "papers copied from a web page or newsletter (a title line, then its abstract).",
-            self,
+        super().__init__(
+            title="Paste papers",
+            explanation="Paste text holding arXiv ids or URLs, DOIs, BibTeX entries, or a list "
+            "of papers copied from a web page or newsletter (a title line, then its abstract).",
+            ok="Import",
+            accessible_name="Pasted text",
+            text=QGuiApplication.clipboard().text(),
+            size=(640, 460),
+            parent=parent,
         )
-        label.setWordWrap(True)
-        self.edit = QPlainTextEdit(self)
-        self.edit.setAccessibleName("Pasted text")
-        clip = QGuiApplication.clipboard().text()
-        if clip:
-            self.edit.setPlainText(clip)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(buttons)
 
     def text(self) -> str:
         return self.edit.toPlainText()

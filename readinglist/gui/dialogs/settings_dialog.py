@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.citekeys import base_citekey
+from readinglist.core.exporters import EXPORT_FORMATS, FORMAT_NAMES
 from readinglist.core.models import Paper
 from readinglist.core.settings import Settings
 
@@ -63,8 +64,8 @@ class SettingsDialog(QDialog):
         self.auto_query = QLineEdit(settings.auto_export_query, self)
         self.auto_query.setPlaceholderText("empty: the whole library, or e.g. tag:thesis")
         self.auto_format = QComboBox(self)
-        for fmt in ("bibtex", "biblatex", "csl-json", "json"):
-            self.auto_format.addItem(fmt, fmt)
+        for fmt in EXPORT_FORMATS:
+            self.auto_format.addItem(FORMAT_NAMES[fmt], fmt)
         self.auto_format.setCurrentIndex(max(0, self.auto_format.findData(settings.auto_export_format)))
         exp_form.addRow("File", row)
         exp_form.addRow("Only papers matching", self.auto_query)

@@ -103,11 +103,6 @@ class PaperTableModel(QAbstractTableModel):
         self.sql_filter = None
         self.set_ids(ids, ranked=True)
 
-    def reload(self) -> None:
-        """Re-run the structured filter (papers were added or removed elsewhere)."""
-        if self.sql_filter is not None:
-            self.show_filter(**self.sql_filter)
-
     def set_ids(self, ids: Sequence[int], *, ranked: bool = False) -> None:
         self.beginResetModel()
         self._ids = list(ids)

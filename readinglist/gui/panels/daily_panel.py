@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.core.daily import SOURCE_NAMES
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
 from readinglist.gui.workers import FunctionWorker, TaskRunner
@@ -48,7 +49,6 @@ from readinglist.gui.workers import FunctionWorker, TaskRunner
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Votes", "Title", "Authors", "Source", "")
-SOURCE_NAMES = {"hf": "Hugging Face", "arxiv": "arXiv"}
 UPVOTES, TITLE, AUTHORS, SOURCE, STATE = range(len(COLUMNS))
 
 
