@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from readinglist.core.errors import InvalidInput
+from readinglist.core.errors import Cancelled, InvalidInput, UserError
 from readinglist.core.identifiers import parse_arxiv_id
 from readinglist.core.importers import arxiv_rss, hf_daily
 from readinglist.core.importers.feed_item import FeedItem
@@ -62,6 +62,7 @@ class DailyList:
     items: list[DailyItem]  # HF items first by upvotes desc, then arXiv-only items
     fetched: dict[str, str]  # source -> ISO time it was fetched (what is cached)
     notes: tuple[str, ...] = ()  # things the user should know (e.g. arXiv had no list for this day)
+    failed: dict[str, str] = field(default_factory=dict)  # source -> why its fetch failed now
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Fetched:
 
     items: dict[str, list[FeedItem]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # source -> the error, for the user
 
 
 # ---- days and sources -------------------------------------------------------------
@@ -128,28 +130,60 @@ def fetch_sources(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> Fetched:
-    """Fetch every source for ``day``; any failure raises before anything is kept."""
+    """Fetch every source for ``day``, each on its own.
+
+    One source failing (arXiv's feed answering 404, Hugging Face overloaded)
+    must not hide the other's papers: its error is kept in ``failed`` and the
+    other sources are still fetched. Only when every source failed is the
+    first error raised (or when the only answers were "no list for that
+    day"), so the caller keeps what it showed before.
+    """
     result = Fetched()
+    errors: list[UserError] = []
     for n, source in enumerate(sources):
         report(progress, n, len(sources))
         check_cancel(cancel, "fetching the daily papers")
-        if source == "hf":
-            result.items["hf"] = hf_daily.fetch(http, settings.hf_url, day, cancel=cancel)
-            continue
-        if not settings.arxiv_categories:
-            result.notes.append("no arXiv categories are chosen in the settings")
-            continue
-        feed = arxiv_rss.fetch(http, settings.arxiv_rss_url, settings.arxiv_categories)
-        if _feed_is_for(feed, day):
-            result.items["arxiv"] = feed.items
-        else:
-            held = feed.day.isoformat() if feed.day else "another day"
-            result.notes.append(
-                f"arXiv's feed only holds its latest announcement ({held}), "
-                f"not {day.isoformat()}; the arXiv list for {day.isoformat()} cannot be fetched"
-            )
+        try:
+            _fetch_one(http, settings, day, source, result, cancel)
+        except Cancelled:
+            raise
+        except UserError as exc:
+            errors.append(exc)
+            result.failed[source] = str(exc)
+    if errors and not result.items:
+        raise errors[0]
     report(progress, len(sources), len(sources))
     return result
+
+
+def _fetch_one(
+    http: HttpClient,
+    settings: Settings,
+    day: date,
+    source: str,
+    result: Fetched,
+    cancel: CancelFn | None,
+) -> None:
+    if source == "hf":
+        result.items["hf"] = hf_daily.fetch(http, settings.hf_url, day, cancel=cancel)
+        return
+    if not settings.arxiv_categories:
+        result.notes.append("no arXiv categories are chosen in the settings")
+        return
+    feed = arxiv_rss.fetch(http, settings.arxiv_rss_url, settings.arxiv_categories)
+    if _feed_is_for(feed, day):
+        result.items["arxiv"] = feed.items
+    else:
+        held = feed.day.isoformat() if feed.day else "another day"
+        result.notes.append(
+            f"arXiv's feed only holds its latest announcement ({held}), "
+            f"not {day.isoformat()}; the arXiv list for {day.isoformat()} cannot be fetched"
+        )
+
+
+def failure_note(source: str, error: str) -> str:
+    """One line saying which source failed, for the panel and the CLI's stderr."""
+    return f"{SOURCE_NAMES.get(source, source)} could not be fetched: {error.rstrip('.')}"
 
 
 def _feed_is_for(feed: arxiv_rss.RssFeed, day: date) -> bool:
@@ -249,6 +283,7 @@ def build_list(
     day: date,
     cached: Mapping[str, tuple[str, Sequence[FeedItem]]],
     notes: Sequence[str] = (),
+    failed: Mapping[str, str] | None = None,
 ) -> DailyList:
     cards = merge({source: items for source, (_, items) in cached.items()})
     ids = [next(iter(c.values())).arxiv_id for c in cards]
@@ -258,7 +293,7 @@ def build_list(
     )
     items = [card(c, papers.get(i), states.get(i, "new")) for c, i in zip(cards, ids, strict=True)]
     fetched = {source: when for source, (when, _) in sorted(cached.items())}
-    return DailyList(day, items, fetched, tuple(notes))
+    return DailyList(day, items, fetched, tuple(notes), dict(failed or {}))
 
 
 def card(parts: Mapping[str, FeedItem], paper_id: int | None, state: str) -> DailyItem:

@@ -991,7 +991,10 @@ class LibraryService:
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> DailyList:
-        """Fetch a day's lists and cache them; on failure the cached day is left as it was.
+        """Fetch a day's lists and cache them; a failed source keeps its cached list.
+
+        A source that fails is named in ``failed`` and the others are still
+        shown; only when every source fails does the error propagate.
 
         A weekend or holiday is an empty list. The returned list holds every
         cached source of the day, not only the ones fetched now.
@@ -1007,7 +1010,7 @@ class LibraryService:
         db = self.store.db()
         cached = daily.load_day(db, day) or {}
         self.events.emit(LibraryEvent.DAILY_CHANGED, [])
-        return daily.build_list(db, day, cached, fetched.notes)
+        return daily.build_list(db, day, cached, fetched.notes, fetched.failed)
 
     def add_daily(
         self,

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeView(self)
         from readinglist.gui.panels.daily_panel import DailyPanel
 
-        self.daily = DailyPanel(self.service, self.runner, self)
+        self.daily = DailyPanel(self.service, self.runner, self, ui_state=self.ui_state)
 
         library = QWidget(self)
         library_layout = QVBoxLayout(library)
@@ -215,7 +215,8 @@ class MainWindow(QMainWindow):
         self.bridge.daily_changed.connect(self.daily.refresh_marks)
         self.bridge.auto_export_done.connect(self._on_auto_export)
         self.daily.message.connect(self.messages.info)
-        self.daily.error.connect(self.messages.error)
+        self.daily.error.connect(lambda text: self.messages.error(text, origin="daily"))
+        self.daily.recovered.connect(lambda: self.messages.dismiss(origin="daily"))
 
         a.add.triggered.connect(lambda: c.add_identifiers())  # not triggered's bool as text
         a.import_file.triggered.connect(c.import_file)

@@ -44,16 +44,26 @@ class MessageBar(QFrame):
         return self.label.text() if self.isVisible() else ""
 
     @Slot(str)
-    def error(self, text: str) -> None:
+    def error(self, text: str, origin: str = "") -> None:
+        """``origin`` names who reported it, so that it can take it back (``dismiss``)."""
         self._show("error", text)
+        self._origin = origin
         self._timer.stop()
+
+    def dismiss(self, origin: str) -> None:
+        """Hide the error ``origin`` showed, if it is still the one shown (it is out of date)."""
+        if self.isVisible() and self._origin == origin and origin:
+            self.hide()
 
     @Slot(str)
     def info(self, text: str) -> None:
         self._show("info", text)
         self._timer.start(INFO_MS)
 
+    _origin = ""
+
     def _show(self, kind: str, text: str) -> None:
+        self._origin = ""
         self.setStyleSheet(f"MessageBar {{ {_STYLES[kind]} }} QLabel {{ border: none; }}")
         self.label.setText(text)
         self.setProperty("kind", kind)

@@ -12,6 +12,8 @@ MAIN_GEOMETRY = "main/geometry"
 MAIN_SPLITTER = "main/splitter"
 DETAIL_SPLITTER = "detail/splitter"
 TABLE_HEADER = "table/header"
+DAILY_DAY = "daily/day"
+DAILY_SOURCES = "daily/sources"
 
 
 class UiState:

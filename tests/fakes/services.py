@@ -165,6 +165,11 @@ class FakeServices:
                 Plan(path, status, data, dict(headers or {}), delay, truncate, times)
             )
 
+    def clear_plans(self) -> None:
+        """Answer normally again (the planned faults not used up are dropped)."""
+        with self._lock:
+            self._plans.clear()
+
     def _take_plan(self, path: str) -> Plan | None:
         with self._lock:
             for plan in self._plans:

@@ -79,15 +79,30 @@ def test_keyboard_triage_adds_and_skips(qtbot, panel, gui_library):
     assert panel.table.currentIndex().row() == 2
 
 
-def test_add_with_tags(qtbot, panel, gui_library, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+def test_add_with_tags_completes_the_library_tags(qtbot, panel, gui_library, monkeypatch,
+                                                 make_draft):
+    from PySide6.QtWidgets import QDialog
 
+    from readinglist.gui.dialogs.tags_dialog import TagsDialog
+
+    gui_library.add(make_draft("Already here", "A B"), tags=["ml/llm"])
     open_day(qtbot, panel, DAY)
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
     panel.table.selectRow(2)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ml/llm, to-read", True))
+    offered: list[str] = []
+
+    def answer(dialog: TagsDialog) -> int:
+        dialog.edit.setText("to-read, ll")
+        dialog.completer.setCompletionPrefix("ll")
+        offered.append(dialog.completer.currentCompletion())
+        dialog.edit.setText("to-read, ml/llm")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TagsDialog, "exec", answer)
     qtbot.keyClick(panel.table, Qt.Key.Key_T)
-    assert set(gui_library.list_papers()[0].tags) == {"ml/llm", "to-read"}
+    assert offered == ["to-read, ml/llm, "]  # "ll" completes to the library's tag
+    added = [p for p in gui_library.list_papers() if p.title != "Already here"]
+    assert set(added[0].tags) == {"ml/llm", "to-read"}
 
 
 def test_navigating_days_and_reading_a_cached_day_offline(qtbot, panel, services):
@@ -135,3 +150,73 @@ def test_future_days_are_refused_before_any_request(qtbot, panel, services):
     panel.set_day(utc_today() + timedelta(days=2))
     assert "future" in panel.status.text()
     assert len(services.requests) == before
+
+
+def test_one_source_failing_still_lists_the_other(qtbot, panel, services):
+    panel.arxiv_box.setChecked(True)
+    services.rss_date = "Tue, 24 Nov 2026 00:00:00 -0500"
+    services.plan("/rss/", status=404, body=b"<html>Not Found</html>", times=10)
+    open_day(qtbot, panel, DAY)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
+    status = panel.status.text()
+    assert "arXiv could not be fetched" in status
+    assert "Hugging Face 6" in status
+
+
+def test_a_later_day_clears_the_error_of_an_earlier_one(qtbot, panel, services):
+    services.plan("/api/daily_papers", status=503, body=b"overloaded", times=20)
+    with qtbot.waitSignal(panel.error, timeout=30_000):
+        open_day(qtbot, panel, DAY - timedelta(days=1))
+    assert "Could not fetch" in panel.status.text()
+    services.clear_plans()
+    with qtbot.waitSignal(panel.recovered, timeout=WAIT_MS):
+        open_day(qtbot, panel, DAY)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
+    assert "Could not fetch" not in panel.status.text()
+
+
+def test_day_and_sources_are_remembered_and_a_cached_day_not_fetched_again(
+        qtbot, gui_library, services, ui_state):
+    runner = TaskRunner()
+    first = DailyPanel(gui_library, runner, ui_state=ui_state)
+    qtbot.addWidget(first)
+    first.arxiv_box.setChecked(False)
+    open_day(qtbot, first, DAY)
+    qtbot.waitUntil(lambda: first.proxy.rowCount() == 6, timeout=WAIT_MS)
+    runner.wait()
+    asked = len(services.requests_to("/api/daily_papers"))
+    second = DailyPanel(gui_library, runner, ui_state=ui_state)  # the app started again
+    qtbot.addWidget(second)
+    assert second.day == DAY and not second.arxiv_box.isChecked() and second.hf_box.isChecked()
+    second.activate()
+    assert second.proxy.rowCount() == 6 and not second._fetching
+    assert len(services.requests_to("/api/daily_papers")) == asked
+
+
+def test_add_all_with_a_filter_adds_only_the_matching_and_says_so(qtbot, panel, gui_library):
+    open_day(qtbot, panel, DAY)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
+    title = shown_titles(panel)[3]
+    panel.filter_edit.setText(title)
+    assert "showing 1 of 6" in panel.status.text()
+    assert panel.add_all_button.text() == "Add the 1 shown"
+    with qtbot.waitSignal(panel.message) as said:
+        panel.add_all_button.click()
+    assert gui_library.count() == 1 and gui_library.list_papers()[0].title == title
+    assert "only the 1 matching the filter" in said.args[0]
+    assert "5 others were not added" in said.args[0]
+
+
+def test_future_days_look_disabled_in_the_calendar(panel):
+    from PySide6.QtCore import QDate
+
+    from readinglist.gui.panels.daily_panel import utc_today
+
+    today = utc_today()
+    calendar = panel.date_edit.calendarWidget()
+    tomorrow = QDate(*today.timetuple()[:3]).addDays(1)
+    assert calendar.maximumDate() == QDate(*today.timetuple()[:3])
+    grey = calendar.dateTextFormat(tomorrow).foreground().color()
+    assert grey == panel.palette().color(panel.palette().ColorGroup.Disabled,
+                                         panel.palette().ColorRole.Text)
+    assert calendar.dateTextFormat(QDate(*today.timetuple()[:3])).foreground().style() == Qt.BrushStyle.NoBrush

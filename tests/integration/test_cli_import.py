@@ -111,3 +111,17 @@ def test_add_resolve_fills_in_pasted_titles(cli, served):
     done = cli("add", "--resolve")
     assert "Resolved: 1 found on arXiv, 0 not found." in done.stdout
     assert cli.json("show", "2509.12345", "--json")["authors"] == ["Ada Lovelace"]
+
+
+def test_daily_add_all_keeps_going_when_one_source_fails(cli, served):
+    served.plan("/rss/", status=404, body=b"<html>Not Found</html>", times=10)
+    done = cli("daily", "--date", DAY.isoformat(), "--add", "all", check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Added: 30 added, 0 updated." in done.stdout
+    warning = [line for line in done.stderr.splitlines() if "warning" in line]
+    assert len(warning) == 1 and "arXiv could not be fetched" in warning[0]
+    assert cli.json("list", "--json")["total"] == 30
+    # every source failing is still an error
+    served.plan("/api/daily_papers", status=404, body=b"nope", times=10)
+    both = cli("daily", "--date", DAY.isoformat(), "--refresh", check=False)
+    assert both.returncode == 1

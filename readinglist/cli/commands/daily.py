@@ -3,6 +3,10 @@
 A day that was fetched before is shown from the cache (past days do not
 change much); today's list is fetched again when the cached copy is more
 than an hour old. ``--refresh`` always fetches, ``--offline`` never does.
+
+One source failing does not stop the other: its papers are listed (and
+added with ``--add all``), the failure is said on stderr and the exit code
+is 0. Only when every chosen source fails is it an error (exit code 1).
 """
 
 from __future__ import annotations
@@ -64,6 +68,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             fetched = service.fetch_daily(day, wanted, progress=ctx.progress("fetching"))
             for note in fetched.notes:
                 print(f"readinglist: note: {note}", file=sys.stderr)
+            for source, error in fetched.failed.items():
+                kept = " (showing the list fetched before)" if source in fetched.fetched else ""
+                print(
+                    f"readinglist: warning: {daily.failure_note(source, error)}{kept}",
+                    file=sys.stderr,
+                )
             listing = fetched
     assert listing is not None
     shown = [i for i in listing.items if set(i.sources) & set(sources)]
@@ -82,6 +92,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "day": day.isoformat(),
             "fetched": listing.fetched,
             "notes": list(listing.notes),
+            "failed": dict(listing.failed),
             "items": [asdict(i) for i in shown],
         }
         if report is not None:

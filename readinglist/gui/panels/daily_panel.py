@@ -3,7 +3,9 @@
 ``j``/``k`` move, ``a`` adds, ``s`` skips, ``t`` adds with tags, ``o`` opens
 the paper, Enter shows the abstract. Days already fetched open from the
 database (offline); fetching runs in a worker, and a failed fetch leaves
-what was shown in place with the reason above it.
+what was shown in place with the reason above it. One source failing does
+not hide the other's papers: the status line says which source failed.
+The chosen day and sources are kept across restarts (``UiState``).
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -41,15 +43,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.core.daily import SOURCE_NAMES
+from readinglist.core.daily import SOURCE_NAMES, failure_note
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
+from readinglist.gui.dialogs.tags_dialog import ask_tags
+from readinglist.gui.state import DAILY_DAY, DAILY_SOURCES, UiState
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Votes", "Title", "Authors", "Source", "")
 UPVOTES, TITLE, AUTHORS, SOURCE, STATE = range(len(COLUMNS))
+ERROR_COLOR = "#d64541"  # readable on light and dark backgrounds
+FUTURE_SHOWN = 45  # days after today a calendar page can show (greyed out)
 
 
 def utc_today() -> date:
@@ -158,15 +164,21 @@ class DailyPanel(QWidget):
 
     message = Signal(str)
     error = Signal(str)
+    recovered = Signal()  # a day was shown after an error: earlier errors are out of date
 
     def __init__(self, service: LibraryService, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, ui_state: UiState | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.runner = runner
+        self.ui_state = ui_state
         self.day = utc_today()
         self._fetching = False
+        self._fetching_day: date | None = None
+        self._fetch_again = False
         self._auto_fetched: set[date] = set()
+        self._listing: Any = None  # the DailyList shown (for the status line)
+        self._error = ""  # the last error of this day, shown in the status line
 
         self.prev_button = QPushButton("◀", self)
         self.prev_button.setToolTip("Previous day (Alt+Left)")
@@ -175,6 +187,7 @@ class DailyPanel(QWidget):
         self.date_edit = QDateEdit(self)
         self.date_edit.setAccessibleName("Daily date")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setCalendarWidget(QCalendarWidget(self.date_edit))
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         for button in (self.prev_button, self.next_button):
             button.setMaximumWidth(36)
@@ -262,7 +275,33 @@ class DailyPanel(QWidget):
         self.tags_button.clicked.connect(self.add_selected_with_tags)
         self.skip_button.clicked.connect(self.skip_selected)
         self.add_all_button.clicked.connect(self.add_all)
+        self.filter_edit.textChanged.connect(lambda _t: self._update_status())
+        self.hf_box.toggled.connect(lambda _on: self._remember())
+        self.arxiv_box.toggled.connect(lambda _on: self._remember())
         self._shortcuts()
+        self._restore()
+
+    # ---- remembered across restarts ------------------------------------------------
+
+    def _restore(self) -> None:
+        if self.ui_state is None:
+            return
+        sources = self.ui_state.text(DAILY_SOURCES, "hf,arxiv").split(",")
+        try:
+            day = date.fromisoformat(self.ui_state.text(DAILY_DAY, ""))
+        except ValueError:
+            day = utc_today()
+        if day <= utc_today():
+            self.day = day
+            self._set_date_widget()
+        if {"hf", "arxiv"} & set(sources):  # never restore "no source at all"
+            self.hf_box.setChecked("hf" in sources)
+            self.arxiv_box.setChecked("arxiv" in sources)
+
+    def _remember(self) -> None:
+        if self.ui_state is not None:
+            self.ui_state.set_text(DAILY_SOURCES, ",".join(self._sources()))
+            self.ui_state.set_text(DAILY_DAY, self.day.isoformat())
 
     @Slot(int)
     def _on_header_clicked(self, _section: int) -> None:
@@ -295,15 +334,29 @@ class DailyPanel(QWidget):
             self.status.setText("There are no papers from the future yet.")
             return
         self.day = day
+        self._error = ""
         self._set_date_widget()
+        self._remember()
         self.show_day(fetch_if_missing=True)
 
     def _set_date_widget(self) -> None:
         self.date_edit.blockSignals(True)
-        self.date_edit.setMaximumDate(QDate(*utc_today().timetuple()[:3]))
+        today = QDate(*utc_today().timetuple()[:3])
+        self.date_edit.setMaximumDate(today)
         self.date_edit.setDate(QDate(self.day.year, self.day.month, self.day.day))
         self.date_edit.blockSignals(False)
         self.next_button.setEnabled(self.day < utc_today())
+        self._grey_out_future(today)
+
+    def _grey_out_future(self, today: QDate) -> None:
+        """Days after today cannot be picked; make them look like it (Qt draws them normally)."""
+        calendar = self.date_edit.calendarWidget()
+        grey = QTextCharFormat()
+        grey.setForeground(self.palette().color(self.palette().ColorGroup.Disabled,
+                                                self.palette().ColorRole.Text))
+        grey.setToolTip("No list yet: this day is in the future")
+        for n in range(1, FUTURE_SHOWN + 1):
+            calendar.setDateTextFormat(today.addDays(n), grey)
 
     @Slot(QDate)
     def _on_date_edited(self, qdate: QDate) -> None:
@@ -317,10 +370,13 @@ class DailyPanel(QWidget):
             return
         if cached is None:
             self.model.set_items([])
+            self._listing = None
             self.abstract.clear()
             if fetch_if_missing and self.day not in self._auto_fetched:
                 self._auto_fetched.add(self.day)
                 self.fetch()
+            elif self._error:
+                self._update_status()
             else:
                 self.status.setText(f"{self._day_text()}: not fetched yet. Press Fetch (F5).")
             return
@@ -337,27 +393,66 @@ class DailyPanel(QWidget):
             self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         else:
             self.proxy.sort(-1)  # the list's own order: upvotes, then arXiv
-        in_library = sum(1 for i in daily.items if i.paper_id is not None)
-        if not daily.items:
+        if daily.fetched and not self._error:
+            self.recovered.emit()
+        self._listing = daily
+        self._update_status()
+        self._select_item(current)
+
+    def _update_status(self) -> None:
+        """The info line: counts (filtered ones too), when fetched, and what went wrong."""
+        daily = self._listing
+        parts: list[str] = []
+        if daily is None:
+            parts.append(html.escape(f"{self._day_text()}: nothing fetched."))
+        elif not daily.items:
             weekend = self.day.weekday() >= 5
-            self.status.setText(
+            parts.append(html.escape(
                 f"{self._day_text()}: no papers"
-                + (" (weekends have no new papers)." if weekend else " on this day.")
-            )
+                + (" (weekends have no new papers)." if weekend else " on this day.")))
         else:
-            hf = sum(1 for i in daily.items if "hf" in i.sources)
-            arxiv = sum(1 for i in daily.items if "arxiv" in i.sources)
+            shown = self.proxy.rowCount()
+            in_library = sum(1 for i in daily.items if i.paper_id is not None)
+            counts = ", ".join(
+                f"{SOURCE_NAMES.get(s, s)} {sum(1 for i in daily.items if s in i.sources)}"
+                for s in ("hf", "arxiv") if s in daily.fetched)
             fetched = ", ".join(f"{SOURCE_NAMES.get(k, k)} {v[:16].replace('T', ' ')}"
                                 for k, v in daily.fetched.items())
-            self.status.setText(
-                f"{self._day_text()}: {len(daily.items)} papers (Hugging Face {hf}, arXiv {arxiv}),"
-                f" {in_library} in your library. Fetched: {fetched} UTC."
-            )
-        notes = getattr(daily, "notes", ())
-        if notes:
-            self.status.setText(self.status.text() + " " + " ".join(
-                n[:1].upper() + n[1:] + "." for n in notes))
-        self._select_item(current)
+            filtered = (f"showing {shown} of {len(daily.items)} papers matching the filter"
+                        if self.proxy.words else f"{len(daily.items)} papers")
+            parts.append(html.escape(
+                f"{self._day_text()}: {filtered} ({counts}), {in_library} in your library."
+                f" Fetched: {fetched} UTC."))
+        notes = getattr(daily, "notes", ()) if daily is not None else ()
+        parts.extend(html.escape(n[:1].upper() + n[1:] + ".") for n in notes)
+        failed = dict(getattr(daily, "failed", {}) or {}) if daily is not None else {}
+        for source, error in failed.items():
+            kept = " (showing the list fetched before)" if source in daily.fetched else ""
+            parts.append(self._red(failure_note(source, error) + kept + "."))
+        if daily is not None and daily.fetched:
+            for source in self._sources():
+                if source not in daily.fetched and source not in failed and not notes:
+                    parts.append(html.escape(
+                        f"{SOURCE_NAMES[source]}: not fetched for this day (Fetch, F5)."))
+        if self._error:
+            parts.append(self._red(self._error))
+        self.status.setText(" ".join(parts))
+        self.status.setToolTip(self.status.text() if len(self.status.text()) > 200 else "")
+        self._update_add_all()
+
+    @staticmethod
+    def _red(text: str) -> str:
+        return f"<span style='color:{ERROR_COLOR}'>{html.escape(text)}</span>"
+
+    def _update_add_all(self) -> None:
+        shown = self.proxy.rowCount()
+        total = self.model.rowCount()
+        self.add_all_button.setEnabled(shown > 0)
+        self.add_all_button.setText(
+            f"Add the {shown} shown" if self.proxy.words and shown < total else "Add all")
+        self.add_all_button.setToolTip(
+            "Adds only the papers the filter shows" if self.proxy.words else
+            "Adds every paper of the day to your queue")
 
     def refresh_marks(self) -> None:
         """Library changed: update the in-library marks from the cache (no network)."""
@@ -375,15 +470,17 @@ class DailyPanel(QWidget):
     @Slot()
     def fetch(self) -> None:
         if self._fetching:
+            # Another day is still being fetched: fetch this one when it is done.
+            self._fetch_again = self._fetching_day != self.day
             return
         sources = self._sources()
         if not sources:
             self.status.setText("Choose at least one source (Hugging Face or arXiv).")
             return
         self._fetching = True
+        self._fetching_day = day = self.day
         self.fetch_button.setEnabled(False)
         self.status.setText(f"{self._day_text()}: fetching…")
-        day = self.day
         worker = FunctionWorker(self.service.fetch_daily, day, sources, with_progress=True)
         worker.signals.result.connect(lambda daily, d=day: self._on_fetched(d, daily))
         worker.signals.failed.connect(lambda exc, tb, d=day: self._on_fetch_failed(d, exc, tb))
@@ -392,6 +489,7 @@ class DailyPanel(QWidget):
 
     def _on_fetched(self, day: date, daily: Any) -> None:
         if day == self.day:
+            self._error = ""
             self._show_list(daily)
 
     def _on_fetch_failed(self, day: date, exc: object, details: str) -> None:
@@ -400,16 +498,20 @@ class DailyPanel(QWidget):
         if day != self.day:
             return
         kept = " Showing what was fetched before." if self.model.items else ""
-        self._show_error(f"Could not fetch {day.isoformat()}: {exc}.{kept}")
+        self._show_error(f"Could not fetch {day.isoformat()}: {str(exc).rstrip('.')}.{kept}")
 
     def _show_error(self, text: str) -> None:
-        self.status.setText(f"<span style='color:#c0392b'>{html.escape(text)}</span>")
+        self._error = text
+        self._update_status()
         self.error.emit(text)
 
     @Slot()
     def _on_fetch_finished(self) -> None:
         self._fetching = False
         self.fetch_button.setEnabled(True)
+        if self._fetch_again:
+            self._fetch_again = False
+            self.fetch()
 
     # ---- triage --------------------------------------------------------------------------
 
@@ -486,13 +588,18 @@ class DailyPanel(QWidget):
 
     @Slot()
     def add_selected_with_tags(self) -> None:
-        if not self._selected_items():
+        items = self._selected_items()
+        if not items:
             return
-        text, ok = QInputDialog.getText(self, "Add with tags",
-                                        "Tags (comma-separated, / for hierarchy):")
-        tags = tuple(t.strip() for t in text.split(",") if t.strip())
-        if ok and tags:
-            self.add_selected(tags)
+        try:
+            names = self.service.tag_names()
+        except UserError:
+            names = []
+        tags = ask_tags(self, "Add with tags",
+                        f"Tags for {len(items)} paper{'s' if len(items) != 1 else ''} "
+                        "(comma-separated, / for hierarchy):", names)
+        if tags:
+            self.add_selected(tuple(tags))
 
     @Slot()
     def skip_selected(self) -> None:
@@ -509,6 +616,7 @@ class DailyPanel(QWidget):
 
     @Slot()
     def add_all(self) -> None:
+        """Adds what the list shows: with a filter typed, only the matching papers (and says so)."""
         ids = [self.proxy.index(r, 0).data(ITEM_ROLE).arxiv_id for r in range(self.proxy.rowCount())]
         if not ids:
             return
@@ -517,5 +625,14 @@ class DailyPanel(QWidget):
         except UserError as exc:
             self._show_error(str(exc))
             return
-        self.message.emit(f"Added {len(report.added)} papers from {self.day.isoformat()}.")
+        added = len(report.added)
+        text = f"Added {added} paper{'s' if added != 1 else ''} from {self.day.isoformat()}"
+        if self.proxy.words and len(ids) < self.model.rowCount():
+            others = self.model.rowCount() - len(ids)
+            text += (f": only the {len(ids)} matching the filter "
+                     f"“{self.filter_edit.text().strip()}”; {others} others were not added")
+        already = len(ids) - added
+        if already > 0:
+            text += f" ({already} already in the library)"
+        self.message.emit(text + ".")
         self.show_day()

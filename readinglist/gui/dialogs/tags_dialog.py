@@ -1,0 +1,50 @@
+"""Asking for a few tags, with completion of the library's tags as the user types.
+
+Typing a tag that is already in the library should take two letters, not
+the whole hierarchical name; the completer works on the part after the
+last comma, so several tags can be completed in one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from readinglist.gui.panels.tag_editor import MultiTagCompleter
+
+
+class TagsDialog(QDialog):
+    def __init__(self, *, title: str, explanation: str, names: Sequence[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        label = QLabel(explanation, self)
+        label.setWordWrap(True)
+        self.edit = QLineEdit(self)
+        self.edit.setAccessibleName("Tags")
+        self.edit.setPlaceholderText("tag, area/subarea, …")
+        self.completer = MultiTagCompleter(QStringListModel(list(names), self), self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.edit.setCompleter(self.completer)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+
+    def tags(self) -> list[str]:
+        return list(dict.fromkeys(t.strip() for t in self.edit.text().split(",") if t.strip()))
+
+
+def ask_tags(parent: QWidget, title: str, explanation: str, names: Sequence[str]) -> list[str]:
+    """The tags the user typed (empty if cancelled)."""
+    dialog = TagsDialog(title=title, explanation=explanation, names=names, parent=parent)
+    return dialog.tags() if dialog.exec() == QDialog.DialogCode.Accepted else []
