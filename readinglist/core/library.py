@@ -564,7 +564,16 @@ class LibraryService:
         key = citekeys.validate_citekey(key)
         with self.store.write() as txn:
             if papers_repo.citekey_taken(txn.db, key, exclude=paper_id):
-                raise InvalidInput(f"the citation key {key!r} is already used by another paper")
+                holder = txn.db.execute(
+                    "SELECT title, year FROM papers WHERE citekey = ? COLLATE NOCASE AND id IS NOT ?",
+                    [key, paper_id],
+                ).fetchone()
+                title = (holder[0] or "(untitled)") if holder else "another paper"
+                year = f" ({holder[1]})" if holder and holder[1] else ""
+                raise InvalidInput(
+                    f"the citation key {key!r} is already used by “{title}”{year}; "
+                    "choose another key"
+                )
             if not papers_repo.existing_ids(txn.db, [paper_id]):
                 raise NotFound(f"no paper with id {paper_id}")
             changed = papers_repo.set_columns(txn, [paper_id], citekey=key)

@@ -7,7 +7,7 @@ exports) and in the core ``LibraryService``. No SQL, requests or Whoosh here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QItemSelection, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,18 +27,36 @@ from readinglist.core.library import LibraryService
 from readinglist.gui import resources, state
 from readinglist.gui.actions import Actions
 from readinglist.gui.bridge import LibraryBridge
-from readinglist.gui.messages import MessageBar
-from readinglist.gui.models.paper_table import TAGS, PaperTableModel
+from readinglist.gui.messages import MessageBar, MessageHistory
+from readinglist.gui.models.paper_table import TAGS, TITLE, PaperTableModel
 from readinglist.gui.paper_commands import PaperCommands
 from readinglist.gui.panels.detail_panel import DetailPanel
 from readinglist.gui.panels.paper_table_view import PaperTableView
 from readinglist.gui.panels.search_bar import SearchBar
+from readinglist.gui.panels.selection_summary import SelectionSummary
 from readinglist.gui.panels.sidebar import Sidebar, SidebarData, View
 from readinglist.gui.panels.tag_chips import TagChipDelegate
 from readinglist.gui.panels.welcome import WelcomeView
 from readinglist.gui.state import UiState
 from readinglist.gui.view_controller import ViewController
 from readinglist.gui.workers import TaskRunner
+
+
+class PageStack(QStackedWidget):
+    """A stack as small as the page shown: the Daily panel's toolbar must not make the
+    library view (and so the whole window) wider than a 1024-pixel screen allows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _i: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -75,7 +93,8 @@ class MainWindow(QMainWindow):
     # ---- building ---------------------------------------------------------------
 
     def _init_widgets(self) -> None:
-        self.messages = MessageBar(self)
+        central = QWidget(self)
+        self.messages = MessageBar(central)  # floats over the content: the layout never jumps
         self.sidebar = Sidebar(self.service, self.runner, self)
         self.search_bar = SearchBar(self)
         self.model = PaperTableModel(self.service, self)
@@ -85,6 +104,9 @@ class MainWindow(QMainWindow):
         self.chips = TagChipDelegate({}, self.table)
         self.table.setItemDelegateForColumn(TAGS, self.chips)
         self.detail = DetailPanel(self.service, self)
+        self.selection_summary: SelectionSummary | None = None  # built with the actions
+        self.detail_stack = QStackedWidget(self)
+        self.detail_stack.addWidget(self.detail)
         self.welcome = WelcomeView(self)
         from readinglist.gui.panels.daily_panel import DailyPanel
 
@@ -95,7 +117,7 @@ class MainWindow(QMainWindow):
         library_layout.setContentsMargins(0, 0, 0, 0)
         library_layout.addWidget(self.search_bar)
         library_layout.addWidget(self.table, 1)
-        self.center = QStackedWidget(self)
+        self.center = PageStack(self)
         for widget in (library, self.welcome, self.daily):
             self.center.addWidget(widget)
         self.library_page = library
@@ -103,15 +125,15 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.center)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.detail_stack)
+        self.splitter.setChildrenCollapsible(False)  # a sidebar dragged to nothing is lost
+        self.sidebar.setMinimumWidth(150)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([190, 700, 390])
-        central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.messages)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -125,9 +147,17 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self._cancel_newest_task)
         self._tasks: list[tuple[object, str, Callable[[], None]]] = []
+        self.history_button = QToolButton(self)
+        self.history_button.setAutoRaise(True)
+        self.history_button.setAccessibleName("Message history")
+        self.history_button.setToolTip("Earlier messages (View → Messages)")
+        self.history_button.setText("No messages")  # always there: the status bar keeps its height
+        self.history_button.setEnabled(False)
+        self.messages.history_changed.connect(self._on_history_changed)
         self.statusBar().addWidget(self.summary, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self.statusBar().addPermanentWidget(self.history_button)
 
     def _init_menus(self) -> None:
         a = self.actions_
@@ -145,7 +175,7 @@ class MainWindow(QMainWindow):
         edit.addAction(a.delete)
         view = self.menuBar().addMenu("&View")
         for action in (a.library, a.daily, a.find, a.save_search, None, a.next_paper,
-                       a.previous_paper):
+                       a.previous_paper, None, a.messages):
             view.addSeparator() if action is None else view.addAction(action)
         tools = self.menuBar().addMenu("&Tools")
         tools.addAction(a.reindex)
@@ -177,7 +207,8 @@ class MainWindow(QMainWindow):
         self.sidebar.loaded.connect(self._on_sidebar_loaded)
         self.search_bar.query_changed.connect(self._on_query)
         self.search_bar.save_requested.connect(c.save_search)
-        self.views.summary_changed.connect(self.summary.setText)
+        self.views.summary_changed.connect(self._on_library_summary)
+        self.daily.summary_changed.connect(self._on_daily_summary)
         self.model.ids_reset.connect(self._restore_selection)  # new results, or a header sort
         self.model.ids_reset.connect(  # ranked results have no column order to show
             lambda: self.table.horizontalHeader().setSortIndicatorShown(not self.model.ranked))
@@ -199,7 +230,7 @@ class MainWindow(QMainWindow):
         self.bridge.papers_added.connect(self._on_papers_added)
         self.bridge.papers_changed.connect(self._on_papers_changed)
         self.bridge.papers_removed.connect(self._on_papers_removed)
-        self.bridge.tags_changed.connect(self._schedule_refresh)
+        self.bridge.tags_changed.connect(lambda: self._schedule_refresh(reload_view=True))
         self.bridge.saved_searches_changed.connect(self.sidebar.refresh)
         self.bridge.external_change.connect(self._on_external_change)
         self.bridge.index_failed.connect(c.report_failure)
@@ -239,10 +270,23 @@ class MainWindow(QMainWindow):
         a.delete.triggered.connect(c.delete_selected)
         a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
         a.reindex.triggered.connect(lambda: c.reindex())
+        a.messages.triggered.connect(self.show_messages)
+        self.history_button.clicked.connect(self.show_messages)
         a.about.triggered.connect(c.about)
         for action in a.status.values():
             action.triggered.connect(lambda _=False, s=action.data(): c.set_status(s))
         self._update_actions()
+
+    # ---- messages --------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_history_changed(self, count: int) -> None:
+        self.history_button.setText(f"{count} message{'s' if count != 1 else ''}")
+        self.history_button.setEnabled(count > 0)
+
+    @Slot()
+    def show_messages(self) -> None:
+        MessageHistory(self.messages.history, self).exec()
 
     # ---- progress of long tasks ---------------------------------------------------
 
@@ -284,7 +328,7 @@ class MainWindow(QMainWindow):
         ui = self.ui_state
         if (geometry := ui.bytes(state.MAIN_GEOMETRY)) is not None:
             self.restoreGeometry(geometry)
-        if (header := ui.bytes(state.TABLE_HEADER)) is not None:
+        if (header := ui.bytes(state.per_library(state.TABLE_HEADER, self.service.dir))) is not None:
             self.table.horizontalHeader().restoreState(header)
         self._splitters_restored = False
 
@@ -303,7 +347,8 @@ class MainWindow(QMainWindow):
         ui.set_bytes(state.MAIN_GEOMETRY, self.saveGeometry())
         ui.set_bytes(state.MAIN_SPLITTER, self.splitter.saveState())
         ui.set_bytes(state.DETAIL_SPLITTER, self.detail.splitter.saveState())
-        ui.set_bytes(state.TABLE_HEADER, QByteArray(self.table.horizontalHeader().saveState()))
+        ui.set_bytes(state.per_library(state.TABLE_HEADER, self.service.dir),
+                     QByteArray(self.table.horizontalHeader().saveState()))
         ui.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -323,18 +368,37 @@ class MainWindow(QMainWindow):
             self.sidebar.select_view(view)  # re-enters here through view_selected
             return
         # The Daily panel shows its own abstract pane; the paper details make room.
-        self.detail.setVisible(view.kind != "daily")
+        self.detail_stack.setVisible(view.kind != "daily")
         if view.kind == "daily":
             self.center.setCurrentWidget(self.daily)
+            self.summary.setText(self._daily_summary)
             self.daily.activate()
             return
         if self.service.count() == 0 and not self.search_bar.text:
             self.center.setCurrentWidget(self.welcome)
             self.model.show_filter()
-            self.summary.setText("An empty library")
+            self._library_summary = "An empty library"
+            self.summary.setText(self._library_summary)
             return
         self.center.setCurrentWidget(self.library_page)
+        self.summary.setText(self._library_summary)
         self.views.refresh()
+
+    _library_summary = ""
+    _daily_summary = ""
+
+    @Slot(str)
+    def _on_library_summary(self, text: str) -> None:
+        """The status bar speaks of the page shown: the library's list, or the Daily list."""
+        self._library_summary = text
+        if self.center.currentWidget() is not self.daily:
+            self.summary.setText(text)
+
+    @Slot(str)
+    def _on_daily_summary(self, text: str) -> None:
+        self._daily_summary = text
+        if self.center.currentWidget() is self.daily:
+            self.summary.setText(text)
 
     @Slot(str)
     def _on_query(self, _text: str) -> None:
@@ -360,6 +424,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def _remember_selection(self) -> None:
         self._selected_before = self.selected_ids()
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        self._row_before = rows[0] if rows else self.table.currentIndex().row()
+
+    _keep_row_generation = -1  # a re-listing of the same view: keep the place in the list
+    _keep_row = False
 
     @Slot()
     def _restore_selection(self) -> None:
@@ -370,7 +439,16 @@ class MainWindow(QMainWindow):
                 self.table.selectRow(row)
                 self.table.scrollTo(self.model.index(row, 0))
                 return
-        if self.model.rowCount():
+        keep = self._keep_row or self._keep_row_generation == self.views.generation
+        self._keep_row, self._keep_row_generation = False, -1
+        row_before = getattr(self, "_row_before", -1)
+        if keep and row_before >= 0 and self.model.rowCount():
+            # The selected paper left the list (deleted, or no longer in this view):
+            # the next one takes its place, as in a mail client.
+            row = min(row_before, self.model.rowCount() - 1)
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        elif self.model.rowCount():
             self.table.selectRow(0)
             self.table.scrollToTop()
         else:
@@ -380,11 +458,28 @@ class MainWindow(QMainWindow):
     @Slot(QItemSelection, QItemSelection)
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         ids = self.selected_ids()
+        if len(ids) > 1:
+            self._show_selection_summary(ids)
+            self._update_actions()
+            return
+        self.detail_stack.setCurrentWidget(self.detail)
         current = self.model.paper_id(self.table.currentIndex().row())
         shown = current if current in ids else (ids[0] if ids else None)
         if shown != (self.detail.paper.id if self.detail.paper else None):
             self.detail.show_paper(shown)
         self._update_actions()
+
+    def _show_selection_summary(self, ids: list[int]) -> None:
+        if self.selection_summary is None:
+            a = self.actions_
+            self.selection_summary = SelectionSummary(
+                [*a.status.values(), None, a.tag_selected, a.untag_selected, None,
+                 a.copy_key, a.copy_bibtex, a.export, None, a.delete], self)
+            self.detail_stack.addWidget(self.selection_summary)
+        titles = [self.model.index(r, TITLE).data() or "" for r in
+                  sorted(i.row() for i in self.table.selectionModel().selectedRows())[:5]]
+        self.selection_summary.show_selection(len(ids), titles)
+        self.detail_stack.setCurrentWidget(self.selection_summary)
 
     def _update_actions(self) -> None:
         has = bool(self.selected_ids())
@@ -404,15 +499,18 @@ class MainWindow(QMainWindow):
         self.model.refresh_ids(ids)
         if self.detail.paper is not None and self.detail.paper.id in ids:
             self.detail.reload()
-        self._schedule_refresh()
+        # A status or tag view lists again: a paper marked read leaves the Inbox.
+        self._schedule_refresh(reload_view=True)
 
     @Slot(list)
     def _on_papers_removed(self, ids: list) -> None:
         if self.detail.paper is not None and self.detail.paper.id in ids:
             self.detail.notes.discard()  # before the table moves the selection on
             self.detail.show_paper(None)
+        self._keep_row = True
         self.model.remove_ids(ids)
-        self._schedule_refresh()
+        self._keep_row = False
+        self._schedule_refresh(reload_view=True)
 
     @Slot()
     def _on_external_change(self) -> None:
@@ -436,6 +534,7 @@ class MainWindow(QMainWindow):
                 if self.center.currentWidget() is self.welcome and self.service.count():
                     self.center.setCurrentWidget(self.library_page)
                 if self.model.sql_filter is not None:
+                    self._keep_row_generation = self.views.generation + 1
                     self.views.refresh()  # listed in a worker, like any view change
 
     @Slot(bool, str)

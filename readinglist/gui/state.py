@@ -6,6 +6,9 @@ loses types: a bool comes back as the string 'true' after a restart).
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 MAIN_GEOMETRY = "main/geometry"
@@ -14,6 +17,12 @@ DETAIL_SPLITTER = "detail/splitter"
 TABLE_HEADER = "table/header"
 DAILY_DAY = "daily/day"
 DAILY_SOURCES = "daily/sources"
+
+
+def per_library(key: str, folder: Path) -> str:
+    """A key for one library: its table columns must not leak into another library."""
+    digest = hashlib.sha1(str(Path(folder).resolve()).encode("utf-8")).hexdigest()[:12]
+    return f"{key}/{digest}"
 
 
 class UiState:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.daily import SOURCE_NAMES, failure_note
-from readinglist.core.errors import UserError
+from readinglist.core.errors import Cancelled, UserError
 from readinglist.core.library import LibraryService
 from readinglist.gui.dialogs.tags_dialog import ask_tags
 from readinglist.gui.state import DAILY_DAY, DAILY_SOURCES, UiState
@@ -165,6 +165,7 @@ class DailyPanel(QWidget):
     message = Signal(str)
     error = Signal(str)
     recovered = Signal()  # a day was shown after an error: earlier errors are out of date
+    summary_changed = Signal(str)  # for the status bar while the panel is shown
 
     def __init__(self, service: LibraryService, runner: TaskRunner,
                  parent: QWidget | None = None, *, ui_state: UiState | None = None) -> None:
@@ -245,6 +246,7 @@ class DailyPanel(QWidget):
         nav.addWidget(self.arxiv_box)
         nav.addSpacing(12)
         nav.addWidget(self.filter_edit, 1)
+        self.filter_edit.setMinimumWidth(80)
         buttons = QHBoxLayout()
         for widget in (self.add_button, self.tags_button, self.skip_button):
             buttons.addWidget(widget)
@@ -371,6 +373,7 @@ class DailyPanel(QWidget):
         if cached is None:
             self.model.set_items([])
             self._listing = None
+            self.summary_changed.emit(f"Daily papers, {self.day.isoformat()}: none fetched yet")
             self.abstract.clear()
             if fetch_if_missing and self.day not in self._auto_fetched:
                 self._auto_fetched.add(self.day)
@@ -437,6 +440,13 @@ class DailyPanel(QWidget):
         if self._error:
             parts.append(self._red(self._error))
         self.status.setText(" ".join(parts))
+        if daily is None:
+            self.summary_changed.emit(f"Daily papers, {self.day.isoformat()}")
+        else:
+            total, shown = len(daily.items), self.proxy.rowCount()
+            self.summary_changed.emit(
+                f"{shown:,} of {total:,} daily papers, {self.day.isoformat()}" if shown != total
+                else f"{total:,} daily paper{'s' if total != 1 else ''}, {self.day.isoformat()}")
         self.status.setToolTip(self.status.text() if len(self.status.text()) > 200 else "")
         self._update_add_all()
 
@@ -493,6 +503,8 @@ class DailyPanel(QWidget):
             self._show_list(daily)
 
     def _on_fetch_failed(self, day: date, exc: object, details: str) -> None:
+        if isinstance(exc, Cancelled):
+            return  # the window is closing, or the user cancelled: nothing to say
         if not isinstance(exc, UserError):
             raise exc  # type: ignore[misc]  # a bug: the error dialog
         if day != self.day:

@@ -93,6 +93,7 @@ class DetailPanel(QWidget):
         self.title = QLabel(self)
         self.title.setAccessibleName("Paper title")
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # search hits in bold
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -100,9 +101,11 @@ class DetailPanel(QWidget):
         self.title.setFont(font)
         self.authors = QLabel(self)
         self.authors.setWordWrap(True)
+        self.authors.setTextFormat(Qt.TextFormat.PlainText)  # O'Neil, not O&#x27;Neil
         self.authors.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta = QLabel(self)
         self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.links = QLabel(self)
         self.links.setAccessibleName("Links")
         self.links.setOpenExternalLinks(True)
@@ -116,7 +119,8 @@ class DetailPanel(QWidget):
         self.citekey = QLineEdit(self)
         self.citekey.setAccessibleName("Citation key")
         self.key_error = QLabel(self)
-        self.key_error.setStyleSheet("color: #c0392b;")
+        self.key_error.setStyleSheet("color: #d64541;")
+        self.key_error.setWordWrap(True)  # the whole message, naming the paper with the key
         self.key_error.setVisible(False)
         self.tags = TagEditor(service, self)
 
@@ -148,6 +152,7 @@ class DetailPanel(QWidget):
         header_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(header)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
@@ -219,12 +224,12 @@ class DetailPanel(QWidget):
         assert paper is not None
         self.title.setText(highlight_html(paper.title or "(untitled)", self._query, "title",
                                           tag=HIT_TAG))
-        self.authors.setText(html.escape("; ".join(a.name for a in paper.authors)))
+        self.authors.setText("; ".join(a.name for a in paper.authors))
         parts = [str(paper.year) if paper.year else "", paper.venue,
                  paper.primary_category, f"added {paper.added[:10]}"]
         if paper.duplicate_of is not None:
             parts.append("probably a duplicate")
-        self.meta.setText(html.escape(" · ".join(p for p in parts if p)))
+        self.meta.setText(" · ".join(p for p in parts if p))
         self.links.setText(self._links_html(paper))
         with QSignalBlocker(self.status):
             self.status.setCurrentIndex(self.status.findData(paper.status.value))
@@ -295,10 +300,14 @@ class DetailPanel(QWidget):
         try:
             self.service.set_citekey(self.paper.id, self.citekey.text())
         except UserError as exc:
-            self.key_error.setText(str(exc))
+            message = str(exc)
+            self.key_error.setText(message[:1].upper() + message[1:] + ".")
+            self.key_error.setToolTip(self.key_error.text())
             self.key_error.setVisible(True)
+            self._fit_header()
             return
         self.key_error.setVisible(False)
+        self._fit_header()
 
     @Slot(list)
     def _on_tags(self, names: list[str]) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from readinglist.gui.models.paper_table import ADDED, AUTHORS, RATING, STATUS, TAGS, TITLE, YEAR
+
+MIN_TITLE = 220  # the title stays readable: other columns give way first
+MIN_SHRUNK = 70  # how narrow Authors and Tags may get to make room for it
 
 
 class PaperTableView(QTableView):
@@ -71,8 +74,40 @@ class PaperTableView(QTableView):
             action = menu.addAction(str(title))
             action.setCheckable(True)
             action.setChecked(not self.isColumnHidden(column))
-            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+            action.toggled.connect(lambda on, c=column: self.show_column(c, on))
         menu.exec(self.horizontalHeader().mapToGlobal(pos))
+
+    def show_column(self, column: int, visible: bool) -> None:
+        self.setColumnHidden(column, not visible)
+        self.keep_title_readable()
+
+    def keep_title_readable(self) -> None:
+        """Narrow Authors, then Tags, when the other columns leave the title too little room;
+        if that is not enough, the title keeps its width and the table scrolls sideways."""
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count())
+                     if c != TITLE and not header.isSectionHidden(c))
+        missing = MIN_TITLE - (self.viewport().width() - others)
+        for column in (AUTHORS, TAGS):
+            if missing <= 0:
+                break
+            if header.isSectionHidden(column):
+                continue
+            width = header.sectionSize(column)
+            give = min(missing, max(0, width - MIN_SHRUNK))
+            if give:
+                header.resizeSection(column, width - give)
+                missing -= give
+        stretch = header.sectionResizeMode(TITLE) == QHeaderView.ResizeMode.Stretch
+        if missing > 0 and stretch:
+            header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(TITLE, MIN_TITLE)
+        elif missing <= 0 and not stretch:
+            header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.keep_title_readable()
 
     def move(self, step: int) -> None:
         """Select the next (1) or previous (-1) row, keeping the current column."""

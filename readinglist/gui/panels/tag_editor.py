@@ -42,6 +42,7 @@ class TagEditor(QWidget):
         self.edit.setCompleter(completer)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
         self.error.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -26,11 +26,15 @@ class WelcomeView(QWidget):
             self,
         )
         text.setWordWrap(True)
+        # No alignment flag in the layout: a wrapped label given only its size
+        # hint's width gets too little height and is clipped to a sliver.
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.subtitle = text
         self.buttons: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text)
         layout.addSpacing(16)
         for key, label, signal in (
             ("daily", "Fetch today's papers  (Hugging Face, arXiv)", self.daily_requested),
@@ -40,7 +44,7 @@ class WelcomeView(QWidget):
              self.demo_requested),
         ):
             button = QPushButton(label, self)
-            button.setMinimumWidth(380)
+            button.setMinimumWidth(min(380, button.sizeHint().width()))
             button.setMinimumHeight(36)
             button.clicked.connect(signal.emit)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
