@@ -220,3 +220,13 @@ def test_future_days_look_disabled_in_the_calendar(panel):
     assert grey == panel.palette().color(panel.palette().ColorGroup.Disabled,
                                          panel.palette().ColorRole.Text)
     assert calendar.dateTextFormat(QDate(*today.timetuple()[:3])).foreground().style() == Qt.BrushStyle.NoBrush
+
+
+def test_a_day_chosen_while_another_is_fetching_is_fetched_too(qtbot, panel, services):
+    """Clicking ◀ while a fetch is still finishing used to leave the new day unfetched."""
+    panel.set_day(DAY)  # starts fetching Tuesday
+    weekend = DAY - timedelta(days=2)
+    panel.set_day(weekend)  # Tuesday's fetch is still running
+    qtbot.waitUntil(lambda: "no papers" in panel.status.text(), timeout=WAIT_MS)
+    assert panel.day == weekend
+    assert "Sunday 22 November" in panel.status.text()

@@ -480,8 +480,9 @@ class DailyPanel(QWidget):
     @Slot()
     def fetch(self) -> None:
         if self._fetching:
-            # Another day is still being fetched: fetch this one when it is done.
-            self._fetch_again = self._fetching_day != self.day
+            # Another day's fetch is finishing: fetch this day when it has
+            # (dropping it left the new day showing the old day's status).
+            self._fetch_again = self._fetch_again or self.day != self._fetching_day
             return
         sources = self._sources()
         if not sources:
@@ -523,7 +524,8 @@ class DailyPanel(QWidget):
         self.fetch_button.setEnabled(True)
         if self._fetch_again:
             self._fetch_again = False
-            self.fetch()
+            if self._fetching_day != self.day:
+                self.fetch()
 
     # ---- triage --------------------------------------------------------------------------
 
