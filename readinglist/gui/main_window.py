@@ -7,7 +7,7 @@ exports) and in the core ``LibraryService``. No SQL, requests or Whoosh here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, QSize, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -32,31 +32,16 @@ from readinglist.gui.models.paper_table import TAGS, TITLE, PaperTableModel
 from readinglist.gui.paper_commands import PaperCommands
 from readinglist.gui.panels.detail_panel import DetailPanel
 from readinglist.gui.panels.paper_table_view import PaperTableView
+from readinglist.gui.panels.page_stack import PageStack
 from readinglist.gui.panels.search_bar import SearchBar
 from readinglist.gui.panels.selection_summary import SelectionSummary
-from readinglist.gui.panels.sidebar import Sidebar, SidebarData, View
+from readinglist.gui.panels.empty_note import EmptyNote
+from readinglist.gui.panels.sidebar import Sidebar, SidebarData, View, view_name
 from readinglist.gui.panels.tag_chips import TagChipDelegate
 from readinglist.gui.panels.welcome import WelcomeView
 from readinglist.gui.state import UiState
 from readinglist.gui.view_controller import ViewController
 from readinglist.gui.workers import TaskRunner
-
-
-class PageStack(QStackedWidget):
-    """A stack as small as the page shown: the Daily panel's toolbar must not make the
-    library view (and so the whole window) wider than a 1024-pixel screen allows."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.currentChanged.connect(lambda _i: self.updateGeometry())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -101,6 +86,7 @@ class MainWindow(QMainWindow):
         self.table = PaperTableView(self)
         self.table.setModel(self.model)
         self.table.setup_columns()
+        self.empty_note = EmptyNote(self.table)
         self.chips = TagChipDelegate({}, self.table)
         self.table.setItemDelegateForColumn(TAGS, self.chips)
         self.detail = DetailPanel(self.service, self)
@@ -210,6 +196,9 @@ class MainWindow(QMainWindow):
         self.views.summary_changed.connect(self._on_library_summary)
         self.daily.summary_changed.connect(self._on_daily_summary)
         self.model.ids_reset.connect(self._restore_selection)  # new results, or a header sort
+        self.views.shown.connect(self._show_empty_note)
+        self.empty_note.search_all_requested.connect(self.search_all)
+        self.search_bar.search_all_requested.connect(self.search_all)
         self.model.ids_reset.connect(  # ranked results have no column order to show
             lambda: self.table.horizontalHeader().setSortIndicatorShown(not self.model.ranked))
         self.views.failed.connect(self.messages.error)
@@ -382,10 +371,24 @@ class MainWindow(QMainWindow):
             return
         self.center.setCurrentWidget(self.library_page)
         self.summary.setText(self._library_summary)
+        self.search_bar.set_scope(view_name(view))
         self.views.refresh()
 
     _library_summary = ""
     _daily_summary = ""
+
+    @Slot()
+    def search_all(self) -> None:
+        """Search every paper for the words typed (the sidebar view was narrowing it)."""
+        self.show_view(View("all"))
+
+    @Slot()
+    def _show_empty_note(self) -> None:
+        query = self.search_bar.text
+        if self.model.rowCount() == 0 and query:
+            self.empty_note.show_for(query, view_name(self.sidebar.current_view))
+        else:
+            self.empty_note.hide()
 
     @Slot(str)
     def _on_library_summary(self, text: str) -> None:
@@ -419,7 +422,36 @@ class MainWindow(QMainWindow):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if self._all_results is not None and self._selects_all_results(len(rows)):
+            return list(self._all_results[1])  # "select all" on "best 2,000 of N" means all N
         return [pid for pid in (self.model.paper_id(r) for r in rows) if pid is not None]
+
+    _all_results: tuple[int, list[int]] | None = None  # (search generation, every match)
+    _all_pending = False
+
+    def _selects_all_results(self, rows: int) -> bool:
+        count = self.model.rowCount()
+        return (self.model.ranked and count > 0 and rows == count
+                and self.views.total > count)
+
+    def _gather_all_results(self) -> None:
+        generation = self.views.generation
+        if self._all_results is not None and self._all_results[0] == generation:
+            return
+        if self._all_pending:
+            return
+        self._all_pending = True
+        self.summary.setText(f"Selecting all {self.views.total:,} results…")
+        self.views.all_results(self._on_all_results)
+
+    def _on_all_results(self, generation: int, ids: list) -> None:
+        self._all_pending = False
+        if generation != self.views.generation:
+            return
+        self._all_results = (generation, [int(i) for i in ids])
+        self.views.total = max(len(ids), self.model.rowCount())  # the exact count, now known
+        self.summary.setText(f"All {len(ids):,} results selected")
+        self._on_selection(QItemSelection(), QItemSelection())
 
     @Slot()
     def _remember_selection(self) -> None:
@@ -457,6 +489,10 @@ class MainWindow(QMainWindow):
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = len(self.table.selectionModel().selectedRows())
+        if self._selects_all_results(rows) and (
+                self._all_results is None or self._all_results[0] != self.views.generation):
+            self._gather_all_results()  # bulk actions wait for every match (a moment)
         ids = self.selected_ids()
         if len(ids) > 1:
             self._show_selection_summary(ids)
@@ -482,7 +518,7 @@ class MainWindow(QMainWindow):
         self.detail_stack.setCurrentWidget(self.selection_summary)
 
     def _update_actions(self) -> None:
-        has = bool(self.selected_ids())
+        has = bool(self.selected_ids()) and not self._all_pending
         for action in self.actions_.paper_actions():
             action.setEnabled(has)
         self.actions_.next_paper.setEnabled(self.model.rowCount() > 0)

@@ -49,6 +49,8 @@ class ViewController(QObject):
         self.searching = False
         self.query = ""
         self.index_was_busy = False
+        self.total = 0  # every match of the last ranked search (the table shows the best ones)
+        self.search_args: dict[str, object] = {}  # what that search was, to fetch all of it
 
     def _scope(self, view: View) -> tuple[str, ReadStatus | None, str | None]:
         """The view as filters: a saved search's query, a status, a tag."""
@@ -65,7 +67,7 @@ class ViewController(QObject):
         view = self.sidebar.current_view
         if view.kind == "daily":
             return
-        query = self.search_bar.text
+        query = self.search_bar.query
         within, status, tag = self._scope(view)
         try:
             scope = parse_query(within)
@@ -91,6 +93,7 @@ class ViewController(QObject):
             worker.signals.result.connect(
                 lambda ids, g=generation, f=sql_filter: self._on_listed(g, ids, f))
         else:
+            self.search_args = {"query": query, "status": status, "tag": tag, "within": within}
             worker = FunctionWorker(self.service.search, query, status=status, tag=tag,
                                     within=within, limit=SEARCH_LIMIT)
             worker.signals.result.connect(lambda result, g=generation: self._on_result(g, result))
@@ -122,6 +125,7 @@ class ViewController(QObject):
         if generation != self.generation:
             return  # a newer search is on its way: drop this one
         self.searching = False
+        self.total = result.total
         self.model.show_ranked(result.ids)
         self.summarise(len(result.ids), result.total)
         self.shown.emit()
@@ -140,6 +144,16 @@ class ViewController(QObject):
             self.failed.emit(str(exc))
         else:
             raise exc  # type: ignore[misc]  # a bug: to the error dialog via excepthook
+
+    def all_results(self, on_ids: object) -> None:
+        """Every match of the ranked search shown (not only the best ``SEARCH_LIMIT``), in a
+        worker; ``on_ids(generation, ids)`` gets them."""
+        args = dict(self.search_args)
+        generation = self.generation
+        worker = FunctionWorker(self.service.search, args.pop("query"), limit=None, **args)
+        worker.signals.result.connect(lambda result, g=generation: on_ids(g, result.ids))
+        worker.signals.failed.connect(lambda exc, _tb, g=generation: self._on_failed(g, exc))
+        self.runner.start(worker)
 
     def summarise(self, shown: int, total: int | None) -> None:
         if total is None:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 from readinglist.core.models import ReadStatus
 from readinglist.gui.panels.sidebar import View
+
+
+def settle(qtbot, window) -> None:
+    """Close a second window only once its workers' results were delivered."""
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    QApplication.processEvents()
+    window.close()
+    QApplication.processEvents()
 
 
 def test_the_status_bar_speaks_of_the_daily_list_in_daily(qtbot, window):
@@ -75,13 +85,13 @@ def test_column_layout_is_kept_per_library(qtbot, window, ui_state, tmp_path):
         second = MainWindow(other, ui_state=ui_state, check_index=False)
         qtbot.addWidget(second)
         assert not second.table.isColumnHidden(YEAR)
-        second.close()
+        settle(qtbot, second)
     finally:
         other.close()
     again = MainWindow(window.service, ui_state=ui_state, check_index=False)
     qtbot.addWidget(again)
     assert again.table.isColumnHidden(YEAR)
-    again.close()
+    settle(qtbot, again)
 
 
 def test_the_welcome_subtitle_is_not_clipped(qtbot, tmp_path, ui_state):
@@ -91,6 +101,7 @@ def test_the_welcome_subtitle_is_not_clipped(qtbot, tmp_path, ui_state):
     empty = LibraryService(tmp_path / "empty", auto_index=False, auto_rebuild=False)
     try:
         win = MainWindow(empty, ui_state=ui_state, check_index=False)
+        qtbot.waitUntil(lambda: not win.runner.busy)
         qtbot.addWidget(win)
         win.show()
         for size in ((1280, 800), (1024, 640)):
@@ -99,6 +110,6 @@ def test_the_welcome_subtitle_is_not_clipped(qtbot, tmp_path, ui_state):
             label = win.welcome.subtitle
             assert label.height() >= label.heightForWidth(label.width()) > 0
             assert label.width() > 300
-        win.close()
+        settle(qtbot, win)
     finally:
         empty.close()

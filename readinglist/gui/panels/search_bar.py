@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+
+from readinglist.gui.search_as_you_type import with_prefix
 
 DEBOUNCE_MS = 180
 
@@ -23,6 +27,7 @@ class SearchBar(QWidget):
 
     query_changed = Signal(str)
     save_requested = Signal(str)
+    search_all_requested = Signal()  # leave the sidebar view, keep the words
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +40,12 @@ class SearchBar(QWidget):
         self.save_button.setText("Save")
         self.save_button.setToolTip("Save this search in the sidebar")
         self.save_button.setEnabled(False)
+        self.scope = QLabel(self)
+        self.scope.setAccessibleName("Search scope")
+        self.scope.setTextFormat(Qt.TextFormat.RichText)
+        self.scope.linkActivated.connect(lambda _link: self.search_all_requested.emit())
+        self.scope.setVisible(False)
+        self._scope_name = ""
         self.error = QLabel(self)
         self.error.setAccessibleName("Search error")
         self.error.setVisible(False)
@@ -44,6 +55,7 @@ class SearchBar(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
+        row.addWidget(self.scope)
         row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -63,15 +75,33 @@ class SearchBar(QWidget):
 
     @property
     def text(self) -> str:
+        """What the user typed (what a saved search keeps)."""
         return self.edit.text().strip()
+
+    @property
+    def query(self) -> str:
+        """What is searched: the word being typed also counts as a prefix (``atten`` …)."""
+        return with_prefix(self.edit.text().lstrip()).strip()
 
     def set_text(self, text: str) -> None:
         self.edit.setText(text)
         self._emit()
 
+    def set_scope(self, name: str) -> None:
+        """The sidebar view a search is limited to ("" for all papers): said beside the box."""
+        self._scope_name = name
+        self._show_scope()
+
+    def _show_scope(self) -> None:
+        name = self._scope_name
+        self.scope.setText(f"in {html.escape(name)} · <a href='all'>search all</a>" if name else "")
+        self.scope.setToolTip(f"The search looks only at {name}; click to search all papers")
+        self.scope.setVisible(bool(name and self.text))
+
     @Slot(str)
     def _on_text_changed(self, _text: str) -> None:
         self.save_button.setEnabled(bool(self.text))
+        self._show_scope()
         self._timer.start()
 
     @Slot()

@@ -48,6 +48,17 @@ class View:
     value: str = ""
 
 
+def view_name(view: View) -> str:
+    """How the status bar and the search scope name a sidebar view ("" for all papers)."""
+    if view.kind == "status":
+        return {s.value: label for s, label in STATUS_VIEWS}.get(view.value, view.value)
+    if view.kind == "tag":
+        return f"tag “{view.value}”"
+    if view.kind == "saved":
+        return f"“{view.value}”"
+    return ""
+
+
 def _dot(color: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
