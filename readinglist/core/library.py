@@ -20,7 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from readinglist.core import citekeys, daily, importers
+from readinglist.core import citekeys, daily, edits, importers
 from readinglist.core.atomic_write import write_atomic
 from readinglist.core.autoexport import AutoExporter, auto_export_target
 from readinglist.core.daily import DailyList
@@ -472,6 +472,7 @@ class LibraryService:
                 owner = papers_repo.find_id(txn.db, "doi", merged.doi)
                 if owner is not None and owner != existing:
                     merged = replace(merged, doi=current.doi)
+            merged = edits.keep_user_edits(txn.db, existing, current, merged)
             if same_metadata(merged, draft_of(current)):
                 return AddResult(existing, "unchanged")
             papers_repo.update_metadata(txn, existing, merged)
@@ -508,8 +509,19 @@ class LibraryService:
         base = citekeys.base_citekey(draft.authors, draft.title, draft.year)
         return citekeys.unique_citekey(base, taken), None
 
+    def edit_paper(self, paper_id: int, values: dict[str, str | None]) -> Paper:
+        """The user's edit, as typed (edit form, ``readinglist edit``): see ``core/edits.py``."""
+        return self.update_metadata(paper_id, **edits.parse_changes(values))
+
+    def edited_fields(self, paper_id: int) -> set[str]:
+        return edits.edited_fields(self.store.db(), paper_id)
+
     def update_metadata(self, paper_id: int, **changes: Any) -> Paper:
-        """A user's edit of bibliographic fields (title, authors, year, venue …)."""
+        """A user's edit of bibliographic fields (title, authors, year, venue …).
+
+        The fields that change are remembered as the user's: a later import
+        of the same paper keeps them (``edits.keep_user_edits``).
+        """
         allowed = {*METADATA_FIELDS, "authors", "categories", "extra"}
         unknown = set(changes) - allowed
         if unknown:
@@ -530,6 +542,8 @@ class LibraryService:
                     raise InvalidInput(f"another paper already has {column.replace('_', ' ')} {value}")
             if not same_metadata(draft, draft_of(current)):
                 papers_repo.update_metadata(txn, paper_id, draft)
+                asked = [f for f in changes if f != "arxiv_version"]
+                edits.record_edits(txn, paper_id, edits.changed_fields(draft_of(current), draft, asked))
         self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
         return self.get(paper_id)
 
@@ -1174,7 +1188,8 @@ class LibraryService:
                         f"{current.title}: already in the library as {other.citekey if other else owner}"
                     )
                     continue
-                papers_repo.update_metadata(txn, pid, merge_metadata(current, draft))
+                merged = edits.keep_user_edits(txn.db, pid, current, merge_metadata(current, draft))
+                papers_repo.update_metadata(txn, pid, merged)
                 result.updated.append(pid)
         if result.updated:
             self._changed(LibraryEvent.PAPERS_CHANGED, result.updated)

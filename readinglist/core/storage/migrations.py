@@ -158,3 +158,18 @@ def m002_daily_cache(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@MIGRATIONS()
+def m004_user_edits(db: Database) -> None:
+    """Which metadata fields the user edited: a later import keeps those values."""
+    _run(
+        db,
+        """
+        CREATE TABLE paper_edits (
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            PRIMARY KEY (paper_id, field)
+        ) WITHOUT ROWID
+        """,
+    )
