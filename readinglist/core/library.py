@@ -513,6 +513,14 @@ class LibraryService:
         """The user's edit, as typed (edit form, ``readinglist edit``): see ``core/edits.py``."""
         return self.update_metadata(paper_id, **edits.parse_changes(values))
 
+    def look_up_metadata(self, identifier: str) -> PaperDraft:
+        """What arXiv or doi.org know about one id (nothing is written): the edit form's fill."""
+        found = identifiers_lookup.look_up(self.http, self.settings, [identifier])
+        if not found.drafts:
+            reason = found.skipped[0].partition(": ")[2] if found.skipped else "not found"
+            raise ImportFailed(f"{identifier}: {reason}")
+        return found.drafts[0]
+
     def edited_fields(self, paper_id: int) -> set[str]:
         return edits.edited_fields(self.store.db(), paper_id)
 

@@ -21,6 +21,7 @@ _SPECS: tuple[tuple[str, str, str | QKeySequence.StandardKey, str], ...] = (
     ("next_paper", "&Next paper", "Ctrl+J", ""),
     ("previous_paper", "&Previous paper", "Ctrl+K", ""),
     ("open_browser", "&Open in browser", "Ctrl+Return", "Open the paper's page"),
+    ("edit_paper", "&Edit paper…", "F2", "Fix the title, authors, year, venue or ids"),
     ("copy_key", "Copy citation &key", "Ctrl+Shift+C", ""),
     ("copy_bibtex", "Copy &BibTeX", "Ctrl+Shift+B", ""),
     ("edit_tags", "Edit &tags", "Ctrl+T", "Edit the selected paper's tags"),
@@ -56,7 +57,7 @@ class Actions(QObject):
 
     def paper_actions(self) -> list[QAction]:
         """Actions that need a selected paper (enabled only then)."""
-        return [self.open_browser, self.copy_key, self.copy_bibtex, self.edit_tags,  # type: ignore[attr-defined]
+        return [self.open_browser, self.edit_paper, self.copy_key, self.copy_bibtex, self.edit_tags,  # type: ignore[attr-defined]
                 self.tag_selected, self.untag_selected,  # type: ignore[attr-defined]
                 self.new_note, self.delete, self.next_paper, self.previous_paper,  # type: ignore[attr-defined]
                 *self.status.values()]

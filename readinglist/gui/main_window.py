@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         for action in (a.add, a.import_file, a.paste, None, a.export, None, a.settings, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit = self.menuBar().addMenu("&Paper")
-        for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags,
+        for action in (a.open_browser, a.edit_paper, a.copy_key, a.copy_bibtex, None, a.edit_tags,
                        a.tag_selected, a.untag_selected, a.new_note):
             edit.addSeparator() if action is None else edit.addAction(action)
         status_menu = edit.addMenu("Set &status")
@@ -176,7 +176,8 @@ class MainWindow(QMainWindow):
     def paper_menu(self) -> QMenu:
         a = self.actions_
         menu = QMenu(self)
-        for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.tag_selected,
+        for action in (a.open_browser, a.edit_paper, a.copy_key, a.copy_bibtex, None,
+                       a.tag_selected,
                        a.untag_selected, a.new_note):
             menu.addSeparator() if action is None else menu.addAction(action)
         status_menu = menu.addMenu("Set status")
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
         a.previous_paper.triggered.connect(lambda: self.table.move(-1))
         a.open_browser.triggered.connect(c.open_in_browser)
         a.copy_key.triggered.connect(c.copy_citekeys)
+        a.edit_paper.triggered.connect(c.edit_paper)
         a.copy_bibtex.triggered.connect(c.copy_bibtex)
         a.edit_tags.triggered.connect(lambda: self.detail.tags.edit.setFocus())
         a.new_note.triggered.connect(self.detail.notes.new_note)

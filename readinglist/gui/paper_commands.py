@@ -32,6 +32,7 @@ from readinglist.gui.dialogs.paste_dialog import PasteDialog
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
 from readinglist.gui.dialogs.settings_dialog import SettingsDialog
 from readinglist.gui.index_rebuild import IndexRebuilder
+from readinglist.gui.dialogs.edit_paper_dialog import EditPaperDialog
 from readinglist.gui.messages import MessageBar
 from readinglist.gui.panels.sidebar import View
 from readinglist.gui.workers import FunctionWorker, TaskRunner
@@ -294,6 +295,23 @@ class PaperCommands(QObject):
             f"Tags for {len(ids)} paper{'s' if len(ids) != 1 else ''} "
             "(comma-separated; use / for hierarchy):")
         return [t.strip() for t in text.split(",") if t.strip()] if ok else []
+
+    @Slot()
+    def edit_paper(self) -> None:
+        """The edit form for the paper shown in the detail pane (or the first selected)."""
+        ids = self.window.selected_ids()
+        if not ids:
+            return
+        shown = self.window.detail.paper
+        paper_id = shown.id if shown is not None and shown.id in ids else ids[0]
+        try:
+            paper = self.service.get(paper_id)
+        except UserError as exc:
+            self.messages.error(str(exc))
+            return
+        dialog = EditPaperDialog(self.service, self.runner, paper, self.window)
+        if dialog.exec() and dialog.saved is not None:
+            self.messages.info(f"Saved your changes to “{dialog.saved.title}”.")
 
     @Slot()
     def tag_selected(self) -> None:
