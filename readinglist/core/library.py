@@ -20,7 +20,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from readinglist.core import citekeys, daily, edits, importers
+from readinglist.core import citekeys, daily, duplicates, edits, importers
 from readinglist.core.atomic_write import write_atomic
 from readinglist.core.autoexport import AutoExporter, auto_export_target
 from readinglist.core.daily import DailyList
@@ -455,6 +455,17 @@ class LibraryService:
         if not draft.title and not draft.arxiv_id and not draft.doi:
             raise InvalidInput("a paper needs at least a title, an arXiv id or a DOI")
         existing = self._existing_for(txn, draft)
+        by_title = None if existing is not None else duplicates.match_by_title(txn.db, draft)
+        if by_title is not None:
+            # No ids, the same normalised title (a pasted title, an old .bib entry): it only
+            # fills what the library's paper lacks.
+            current = papers_repo.get(txn.db, by_title)
+            assert current is not None
+            filled = duplicates.fill_missing(draft_of(current), draft)
+            if same_metadata(filled, draft_of(current)):
+                return AddResult(by_title, "unchanged")
+            papers_repo.update_metadata(txn, by_title, filled)
+            return AddResult(by_title, "updated")
         if existing is None and match_citekey and draft.citekey:
             # Papers without ids are the same paper when key and title agree.
             found = papers_repo.find_id(txn.db, "citekey", draft.citekey)
@@ -554,6 +565,18 @@ class LibraryService:
                 edits.record_edits(txn, paper_id, edits.changed_fields(draft_of(current), draft, asked))
         self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
         return self.get(paper_id)
+
+    def find_duplicates(self) -> list[duplicates.DuplicatePair]:
+        """Pairs of papers that are probably one paper (``core/duplicates.py``)."""
+        return duplicates.find_duplicates(self.store.db())
+
+    def merge_papers(self, keep_id: int, other_id: int) -> Paper:
+        """Merge ``other_id`` into ``keep_id``: richer fields, all tags and notes, kept key."""
+        with self.store.write() as txn:
+            merged = duplicates.merge_papers(txn, keep_id, other_id)
+        self._changed(LibraryEvent.PAPERS_REMOVED, [PaperId(other_id)])
+        self._changed(LibraryEvent.PAPERS_CHANGED, [PaperId(keep_id)])
+        return merged
 
     def remove(self, ids: Sequence[int]) -> list[PaperId]:
         with self.store.write() as txn:

@@ -343,6 +343,10 @@ class MainWindow(QMainWindow):
         ui.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        # Results of workers still running arrive after the widgets are gone: drop them.
+        self._refresh_timer.stop()
+        self.views.generation += 1
+        self.daily.closing = True
         self.detail.notes.flush()
         self.save_state()
         self.bridge.close()

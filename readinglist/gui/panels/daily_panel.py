@@ -498,13 +498,15 @@ class DailyPanel(QWidget):
         worker.signals.finished.connect(self._on_fetch_finished)
         self.runner.start(worker)
 
+    closing = False  # the window is closing: late worker results are dropped
+
     def _on_fetched(self, day: date, daily: Any) -> None:
-        if day == self.day:
+        if day == self.day and not self.closing:
             self._error = ""
             self._show_list(daily)
 
     def _on_fetch_failed(self, day: date, exc: object, details: str) -> None:
-        if isinstance(exc, Cancelled):
+        if isinstance(exc, Cancelled) or self.closing:
             return  # the window is closing, or the user cancelled: nothing to say
         if not isinstance(exc, UserError):
             raise exc  # type: ignore[misc]  # a bug: the error dialog
@@ -521,6 +523,8 @@ class DailyPanel(QWidget):
     @Slot()
     def _on_fetch_finished(self) -> None:
         self._fetching = False
+        if self.closing:
+            return
         self.fetch_button.setEnabled(True)
         if self._fetch_again:
             self._fetch_again = False

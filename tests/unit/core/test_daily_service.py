@@ -1,5 +1,6 @@
 """The Daily panel's service: fetch, merge, cache, triage, add — against a local server."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -117,15 +118,29 @@ def test_a_failed_fetch_keeps_the_cached_day_untouched(online, fake, day_served,
     before = online.daily_cached(DAY)
     fake.plan("/api/daily_papers", **plan)
     with pytest.raises(ImportFailed, match=message):
-        online.fetch_daily(DAY)
+        online.fetch_daily(DAY, ["hf"])  # the only source asked failed: an error
     assert online.daily_cached(DAY) == before
+    fake.clear_plans()
+    fake.plan("/api/daily_papers", **plan)
+    # with arXiv answering, the day is shown and says that Hugging Face failed
+    listing = online.fetch_daily(DAY)
+    assert re.search(message, listing.failed["hf"]) and "arxiv" not in listing.failed
+    assert [i.arxiv_id for i in listing.items] == [i.arxiv_id for i in before.items]
 
 
 def test_a_failed_first_fetch_caches_nothing(online, fake, day_served):
     fake.plan("/rss/", status=200, body="<rss><channel><item><title>cut")
     with pytest.raises(ImportFailed, match="arXiv's announcement feed is not valid XML"):
-        online.fetch_daily(DAY)
+        online.fetch_daily(DAY, ["arxiv"])
     assert online.daily_cached(DAY) is None and online.cached_days() == []
+
+
+def test_one_failed_source_still_caches_and_lists_the_other(online, fake, day_served):
+    fake.plan("/rss/", status=200, body="<rss><channel><item><title>cut")
+    listing = online.fetch_daily(DAY)
+    assert "not valid XML" in listing.failed["arxiv"]
+    assert listing.items and all(i.sources == ("hf",) for i in listing.items)
+    assert set(online.daily_cached(DAY).fetched) == {"hf"}
 
 
 def test_add_twice_adds_nothing_and_keeps_user_edits(online, day_served):
