@@ -94,6 +94,9 @@ def read(text: str, *, source: str = "bibtex") -> BibRead:
     return read_bib(text, source=source)
 
 
+sniff = looks_bibtex
+
+
 def parse(text: str, *, source: str = "bibtex") -> list[PaperDraft]:
     """Every usable entry of a BibTeX text as a draft, in file order.
 
