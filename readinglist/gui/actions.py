@@ -30,6 +30,7 @@ _SPECS: tuple[tuple[str, str, str | QKeySequence.StandardKey, str], ...] = (
     ("new_note", "New &note", "Ctrl+Shift+N", "Write a new note on the selected paper"),
     ("delete", "&Delete papers…", QKeySequence.StandardKey.Delete, "Remove the selected papers"),
     ("save_search", "Save current &search…", "Ctrl+S", ""),
+    ("find_duplicates", "Find &duplicates…", "", "Papers that are probably the same; merge them"),
     ("messages", "&Messages…", "", "Read the messages of this session again"),
     ("reindex", "&Rebuild search index", "", "Rebuild the full-text index from the database"),
     ("about", "&About Reading List", "", ""),

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
                        a.previous_paper, None, a.messages):
             view.addSeparator() if action is None else view.addAction(action)
         tools = self.menuBar().addMenu("&Tools")
+        tools.addAction(a.find_duplicates)
         tools.addAction(a.reindex)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a.about)
@@ -262,6 +263,7 @@ class MainWindow(QMainWindow):
         a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
         a.reindex.triggered.connect(lambda: c.reindex())
         a.messages.triggered.connect(self.show_messages)
+        a.find_duplicates.triggered.connect(c.find_duplicates)
         self.history_button.clicked.connect(self.show_messages)
         a.about.triggered.connect(c.about)
         for action in a.status.values():

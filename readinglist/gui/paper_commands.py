@@ -33,6 +33,7 @@ from readinglist.gui.dialogs.paste_dialog import PasteDialog
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
 from readinglist.gui.dialogs.settings_dialog import SettingsDialog
 from readinglist.gui.index_rebuild import IndexRebuilder
+from readinglist.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from readinglist.gui.dialogs.edit_paper_dialog import EditPaperDialog
 from readinglist.gui.messages import MessageBar
 from readinglist.gui.panels.sidebar import View
@@ -318,6 +319,14 @@ class PaperCommands(QObject):
         dialog = EditPaperDialog(self.service, self.runner, paper, self.window)
         if dialog.exec() and dialog.saved is not None:
             self.messages.info(f"Saved your changes to “{dialog.saved.title}”.")
+
+    @Slot()
+    def find_duplicates(self) -> None:
+        dialog = DuplicatesDialog(self.service, self.runner, self.window)
+        dialog.exec()
+        if dialog.merged:
+            self.messages.info(f"Merged {dialog.merged} pair{'s' if dialog.merged != 1 else ''} "
+                               "of duplicates.")
 
     @Slot()
     def tag_selected(self) -> None:

@@ -63,3 +63,30 @@ def test_a_bad_value_is_shown_in_the_form_and_changes_nothing(qtbot, window):
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert window.service.get(paper.id).title == paper.title
     dialog.close()
+
+
+def test_find_duplicates_and_merge_a_pair(qtbot, window):
+    from readinglist.gui.dialogs.duplicates_dialog import DuplicatesDialog
+
+    service = window.service
+    keep = service.add(draft("Sparse Tiny Experts", "Mia Chen", year=2016)).paper_id
+    other = service.add(draft("Sparse tiny experts.", "M. Chen", doi="10.1234/tiny.5",
+                              venue="CVPR")).paper_id
+    before = service.count()
+    service.add_tags([other], ["vision"])
+    service.add_note(other, "the skip connections")
+    dialog = DuplicatesDialog(service, window.runner, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.pairs.count() == 1, timeout=10_000)
+    assert "1 pair" in dialog.state.text()
+    view = dialog.merge_view
+    rows = {view.table.item(r, 0).text(): view.table.item(r, 3).text()
+            for r in range(view.table.rowCount())}
+    assert rows["venue"] == "CVPR" and rows["doi"] == "10.1234/tiny.5"
+    assert "vision" in view.owned.text() and "1 note" in view.owned.text()
+    dialog.merge_button.click()
+    assert service.count() == before - 1 and dialog.pairs.count() == 0
+    merged = service.get(keep)
+    assert merged.venue == "CVPR" and "vision" in merged.tags
+    assert [n.body for n in merged.notes] == ["the skip connections"]
+    assert service.find("10.1234/tiny.5") == keep
