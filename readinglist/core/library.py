@@ -145,7 +145,8 @@ class ImportReport:
         if self.duplicates:
             parts.append(f"{len(self.duplicates)} probable duplicates flagged")
         if self.key_clashes:
-            parts.append(f"{len(self.key_clashes)} citation keys renamed to avoid clashes")
+            n = len(self.key_clashes)
+            parts.append(f"{n} citation key{'s' if n != 1 else ''} renamed to avoid clashes")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
         if self.problems:

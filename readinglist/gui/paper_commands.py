@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
 
 from readinglist import __version__
@@ -33,6 +33,7 @@ from readinglist.gui.dialogs.paste_dialog import PasteDialog
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
 from readinglist.gui.dialogs.settings_dialog import SettingsDialog
 from readinglist.gui.index_rebuild import IndexRebuilder
+from readinglist.gui.browser import no_browser, open_url
 from readinglist.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from readinglist.gui.dialogs.edit_paper_dialog import EditPaperDialog
 from readinglist.gui.messages import MessageBar
@@ -90,8 +91,8 @@ class PaperCommands(QObject):
             self._dialogs.append(dialog)
             dialog.show()
 
-    def _report_import(self, report: ImportReport) -> None:
-        text = f"Import finished: {report.summary()}."
+    def _report_import(self, report: ImportReport, done: str = "Import finished") -> None:
+        text = f"{done}: {report.summary()}."
         details = report.details()
         if report.problems or report.notices:
             dialog = ImportReportDialog(text, details, self.window)
@@ -180,7 +181,7 @@ class PaperCommands(QObject):
         if not dialog.exec() or not dialog.identifiers():
             return
         self.run_task("Adding", self.service.add_identifiers, dialog.identifiers(),
-                      on_result=self._report_import)
+                      on_result=lambda report: self._report_import(report, "Added"))
 
     @Slot()
     def import_file(self) -> None:
@@ -272,8 +273,9 @@ class PaperCommands(QObject):
     @Slot()
     def open_in_browser(self) -> None:
         for paper in self.service.get_many(self.window.selected_ids()[:10], with_notes=False):
-            if paper.abs_url:
-                QDesktopServices.openUrl(QUrl(paper.abs_url))
+            if paper.abs_url and not open_url(paper.abs_url):
+                self.messages.error(no_browser(paper.abs_url))
+                return
 
     # ---- editing ---------------------------------------------------------------------------
 

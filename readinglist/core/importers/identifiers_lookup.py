@@ -41,7 +41,9 @@ def sort_identifiers(texts: Sequence[str]) -> Wanted:
     dois: dict[str, str] = {}
     unknown: list[str] = []
     for text in texts:
-        for token in text.split():
+        tokens = text.split()
+        lost: list[str] = []
+        for token in tokens:
             parsed = parse_arxiv_id(token)
             if parsed is not None:
                 arxiv.setdefault(parsed.base)
@@ -50,7 +52,9 @@ def sort_identifiers(texts: Sequence[str]) -> Wanted:
             if found:
                 dois.setdefault(found.lower(), found)
                 continue
-            unknown.append(token)
+            lost.append(token)
+        # A line with no id at all ("hello world") is one thing the user typed, not two.
+        unknown.extend([" ".join(tokens)] if lost and len(lost) == len(tokens) else lost)
     return Wanted(list(arxiv), list(dois.values()), unknown)
 
 

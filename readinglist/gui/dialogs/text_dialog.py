@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,3 +35,15 @@ class TextDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.edit, 1)
         layout.addWidget(buttons)
+        # Enter is a new line in the box; Ctrl+Return sends, as in a chat or a mail client.
+        self.edit.installEventFilter(self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(f"{ok} (Ctrl+Return)")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)

@@ -21,11 +21,10 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.daily import SOURCE_NAMES, failure_note
 from readinglist.core.errors import Cancelled, UserError
 from readinglist.core.library import LibraryService
+from readinglist.gui.browser import no_browser, open_url
 from readinglist.gui.dialogs.tags_dialog import ask_tags
 from readinglist.gui.state import DAILY_DAY, DAILY_SOURCES, UiState
 from readinglist.gui.workers import FunctionWorker, TaskRunner
@@ -588,7 +588,9 @@ class DailyPanel(QWidget):
     def open_current(self) -> None:
         item = self._current_item()
         if item is not None:
-            QDesktopServices.openUrl(QUrl(f"https://arxiv.org/abs/{item.arxiv_id}"))
+            url = f"https://arxiv.org/abs/{item.arxiv_id}"
+            if not open_url(url):
+                self._show_error(no_browser(url))
 
     def add_selected(self, tags: tuple[str, ...] = ()) -> None:
         items = self._selected_items()
