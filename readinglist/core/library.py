@@ -100,6 +100,9 @@ SORT_COLUMNS = {
     "rating": "rating",
     "citekey": "citekey COLLATE NOCASE",
     "id": "id",
+    # The first tag by name; papers without tags after the tagged ones.
+    "tags": "coalesce((SELECT min(t.name) FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id "
+    "WHERE pt.paper_id = papers.id), char(1114111)) COLLATE NOCASE",
 }
 
 

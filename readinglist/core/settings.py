@@ -47,6 +47,11 @@ class Settings:
         return replace(self, **changes) if changes else self
 
 
+def env_overrides() -> dict[str, str]:
+    """Setting name -> the environment variable that overrides it now (for the editor)."""
+    return {name: env for name, env in ENV_OVERRIDES.items() if os.environ.get(env, "").strip()}
+
+
 def load_settings(library_dir: Path, *, apply_env: bool = True) -> Settings:
     """Settings from the library folder (defaults if absent).
 
@@ -77,8 +82,14 @@ def load_settings(library_dir: Path, *, apply_env: bool = True) -> Settings:
 
 
 def save_settings(library_dir: Path, settings: Settings) -> None:
-    """Write settings atomically (temporary file, then rename)."""
+    """Write settings atomically (temporary file, then rename).
+
+    Only what differs from the built-in defaults is written: a file full of
+    defaults would pin today's endpoints and hide a later change of default.
+    """
     path = library_dir / SETTINGS_FILE
     tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(asdict(settings)), "utf-8")
+    defaults = asdict(Settings())
+    chosen = {k: v for k, v in asdict(settings).items() if v != defaults.get(k)}
+    tmp.write_text(tomli_w.dumps(chosen), "utf-8")
     os.replace(tmp, path)

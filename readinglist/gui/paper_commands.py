@@ -24,7 +24,7 @@ from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.library import ImportReport, LibraryService
 from readinglist.core.models import ReadStatus
 from readinglist.core.settings import load_settings, save_settings
-from readinglist.gui import resources
+from readinglist.gui import resources, state
 from readinglist.gui.dialogs.add_dialog import AddDialog
 from readinglist.gui.dialogs.error_dialog import ErrorDialog
 from readinglist.gui.dialogs.import_report_dialog import ImportReportDialog
@@ -233,12 +233,15 @@ class PaperCommands(QObject):
     @Slot()
     def export(self) -> None:
         w = self.window
+        last_dir = w.ui_state.text(state.EXPORT_DIR, "")
         dialog = ExportDialog(total=self.service.count(), selected=len(w.selected_ids()),
                               listed=len(w.model.ids), tags=self.service.tag_names(),
+                              start_dir=last_dir if last_dir and Path(last_dir).is_dir() else "",
                               parent=w)
         if not dialog.exec():
             return
         request = dialog.request()
+        w.ui_state.set_text(state.EXPORT_DIR, str(request.path.parent))  # suggested next time
         ids: list[int] | None
         if request.scope == "selection":
             ids = w.selected_ids()

@@ -16,6 +16,7 @@ MAIN_SPLITTER = "main/splitter"
 DETAIL_SPLITTER = "detail/splitter"
 TABLE_HEADER = "table/header"
 DAILY_DAY = "daily/day"
+EXPORT_DIR = "export/dir"
 DAILY_SOURCES = "daily/sources"
 
 

@@ -36,3 +36,58 @@ def test_without_a_browser_opening_a_paper_says_so(qtbot, window, monkeypatch):
     window.actions_.open_browser.trigger()
     assert "No web browser could be opened" in window.messages.text
     assert QGuiApplication.clipboard().text() == paper.abs_url
+
+
+def test_clicking_the_tags_header_sorts_by_tag(qtbot, window):
+    from readinglist.gui.models.paper_table import TAGS
+    from tests.conftest import draft
+
+    untagged = window.service.add(draft("No Tags Here", "A B")).paper_id
+    qtbot.waitUntil(lambda: window.model.rowCount() == 26)
+    window.table.horizontalHeader().sectionClicked.emit(TAGS)
+    window.table.sortByColumn(TAGS, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: window.model.sort_key == "tags")
+    firsts = [min(window.service.get(window.model.paper_id(r)).tags, default="~", key=str.lower)
+              for r in range(window.model.rowCount())]
+    assert firsts == sorted(firsts, key=str.lower)
+    assert window.model.paper_id(window.model.rowCount() - 1) == untagged
+
+
+def test_export_suggests_the_last_folder_used(qtbot, window, monkeypatch, tmp_path):
+    from readinglist.gui.dialogs import export_dialog
+
+    folder = tmp_path / "papers" / "bib"
+    folder.mkdir(parents=True)
+    suggested: list[str] = []
+
+    def fill(dialog):
+        suggested.append(dialog.path.text())
+        dialog.path.setText(str(folder / "mine.bib"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fill)
+    window.actions_.export.trigger()
+    qtbot.waitUntil(lambda: (folder / "mine.bib").exists(), timeout=20_000)
+    window.actions_.export.trigger()
+    assert suggested[1].startswith(str(folder))
+    assert not suggested[0].startswith(str(folder))
+
+
+def test_settings_show_environment_endpoints_and_save_only_choices(qtbot, tmp_path, monkeypatch):
+    import tomllib
+
+    from readinglist.core.settings import load_settings, save_settings
+    from readinglist.gui.dialogs.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("READINGLIST_HF_URL", "http://127.0.0.1:8123")
+    monkeypatch.delenv("READINGLIST_DOI_URL")
+    on_disk = load_settings(tmp_path, apply_env=False)
+    dialog = SettingsDialog(on_disk)
+    qtbot.addWidget(dialog)
+    assert dialog.hf_url.text() == "http://127.0.0.1:8123" and not dialog.hf_url.isEnabled()
+    assert "READINGLIST_HF_URL" in dialog.hf_url.toolTip()
+    assert dialog.doi_url.isEnabled() and dialog.doi_url.text() == "https://doi.org"
+    dialog.categories.setText("cs.CL stat.ML")
+    save_settings(tmp_path, dialog.settings())
+    saved = tomllib.loads((tmp_path / "settings.toml").read_text("utf-8"))
+    assert saved == {"arxiv_categories": ["cs.CL", "stat.ML"]}

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.citekeys import base_citekey
 from readinglist.core.exporters import EXPORT_FORMATS, FORMAT_NAMES, export_file_filters
 from readinglist.core.models import Paper
-from readinglist.core.settings import Settings
+from readinglist.core.settings import Settings, env_overrides
 
 _CATEGORY_RE = re.compile(r"^[a-z\-]+(\.[A-Za-z\-]+)?$")
 
@@ -50,6 +50,7 @@ class SettingsDialog(QDialog):
         net_form.addRow("arXiv API", self.arxiv_api_url)
         net_form.addRow("arXiv feeds", self.arxiv_rss_url)
         net_form.addRow("DOI resolver", self.doi_url)
+        self._show_env_overrides()
 
         export = QGroupBox("Automatic export (kept in sync after every change)", self)
         exp_form = QFormLayout(export)
@@ -105,13 +106,41 @@ class SettingsDialog(QDialog):
         if path:
             self.auto_path.setText(path)
 
+    def _show_env_overrides(self) -> None:
+        """An endpoint set by an environment variable is what the app uses: show that value,
+        read-only, and say where it comes from; Save keeps the file's own value."""
+        effective = self._settings.with_env()
+        for name, env in env_overrides().items():
+            edit: QLineEdit = getattr(self, name)
+            edit.setText(getattr(effective, name))
+            edit.setReadOnly(True)
+            edit.setEnabled(False)
+            edit.setToolTip(f"Set by the environment variable {env} for this session; "
+                            "unset it to edit this endpoint here. It is not saved.")
+            edit.setAccessibleDescription(f"overridden by {env}")
+            edit.setPlaceholderText(f"from {env}")
+        if env_overrides():
+            names = ", ".join(sorted(env_overrides().values()))
+            self.env_note = QLabel(f"Greyed endpoints come from the environment ({names}) "
+                                   "and are not saved.", self)
+            self.env_note.setWordWrap(True)
+            form = self.hf_url.parentWidget().layout()
+            if isinstance(form, QFormLayout):
+                form.addRow("", self.env_note)
+
+    def _endpoint(self, name: str) -> str:
+        """The value to save: the file's own for an endpoint the environment overrides."""
+        if name in env_overrides():
+            return str(getattr(self._settings, name))
+        return getattr(self, name).text().strip()
+
     def settings(self) -> Settings:
         return replace(
             self._settings,
-            hf_url=self.hf_url.text().strip().rstrip("/"),
-            arxiv_api_url=self.arxiv_api_url.text().strip(),
-            arxiv_rss_url=self.arxiv_rss_url.text().strip().rstrip("/"),
-            doi_url=self.doi_url.text().strip().rstrip("/"),
+            hf_url=self._endpoint("hf_url").rstrip("/"),
+            arxiv_api_url=self._endpoint("arxiv_api_url"),
+            arxiv_rss_url=self._endpoint("arxiv_rss_url").rstrip("/"),
+            doi_url=self._endpoint("doi_url").rstrip("/"),
             arxiv_categories=self.categories.text().replace(",", " ").split(),
             auto_export_path=self.auto_path.text().strip(),
             auto_export_query=self.auto_query.text().strip(),

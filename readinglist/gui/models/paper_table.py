@@ -56,7 +56,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Title", "title", lambda p: p.title or "(untitled)"),
     Column("Authors", "author", _authors),
     Column("Year", "year", lambda p: str(p.year) if p.year else ""),
-    Column("Tags", None, lambda p: ", ".join(p.tags)),
+    Column("Tags", "tags", lambda p: ", ".join(p.tags)),
     Column("Status", "status", lambda p: p.status.value),
     Column("Rating", "rating", _stars),
     Column("Added", "added", lambda p: p.added[:10]),

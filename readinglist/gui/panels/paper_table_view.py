@@ -55,13 +55,6 @@ class PaperTableView(QTableView):
 
     @Slot(int, Qt.SortOrder)
     def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
-        """Columns without a sort (tags) keep the previous sort and its arrow."""
-        header = self.horizontalHeader()
-        if column == TAGS:
-            header.blockSignals(True)
-            header.setSortIndicator(*self._sorted_by)
-            header.blockSignals(False)
-            return
         self._sorted_by = (column, order)
 
     @Slot(QPoint)
@@ -79,16 +72,18 @@ class PaperTableView(QTableView):
 
     def show_column(self, column: int, visible: bool) -> None:
         self.setColumnHidden(column, not visible)
-        self.keep_title_readable()
+        self.keep_title_readable(shrink=True)
 
-    def keep_title_readable(self) -> None:
-        """Narrow Authors, then Tags, when the other columns leave the title too little room;
-        if that is not enough, the title keeps its width and the table scrolls sideways."""
+    def keep_title_readable(self, *, shrink: bool = False) -> None:
+        """When the other columns leave the title too little room: with ``shrink`` (a column
+        was just shown) narrow Authors, then Tags; if that is not enough (or the window got
+        narrow: the user's own column widths stay), the title keeps its width and the table
+        scrolls sideways."""
         header = self.horizontalHeader()
         others = sum(header.sectionSize(c) for c in range(header.count())
                      if c != TITLE and not header.isSectionHidden(c))
         missing = MIN_TITLE - (self.viewport().width() - others)
-        for column in (AUTHORS, TAGS):
+        for column in (AUTHORS, TAGS) if shrink else ():
             if missing <= 0:
                 break
             if header.isSectionHidden(column):
