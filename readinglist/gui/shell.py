@@ -22,6 +22,9 @@ class CommandHost(Protocol):
     sidebar: Any
     search_bar: Any
     views: Any
+    model: Any  # the paper table's list (export "the list shown")
+    detail: Any  # the paper shown (the edit form opens on it)
+    ui_state: Any  # remembered choices (the last export folder)
 
     def selected_ids(self) -> list[int]: ...
 

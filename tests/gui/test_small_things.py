@@ -91,3 +91,25 @@ def test_settings_show_environment_endpoints_and_save_only_choices(qtbot, tmp_pa
     save_settings(tmp_path, dialog.settings())
     saved = tomllib.loads((tmp_path / "settings.toml").read_text("utf-8"))
     assert saved == {"arxiv_categories": ["cs.CL", "stat.ML"]}
+
+
+def test_code_in_a_note_preview_is_monospace_and_the_notes_list_is_not_cut(qtbot, window):
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+
+    from tests.conftest import draft
+
+    fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+    pid = window.service.add(draft("A Paper With Notes", "A B")).paper_id
+    long_title = "A rather long first line of a note that names the experiment setup"
+    window.service.add_note(pid, f"# {long_title}\n\nRun `make bench` first.\n")
+    qtbot.waitUntil(lambda: window.model.row_of(pid) is not None)
+    window.table.selectRow(window.model.row_of(pid))
+    notes = window.detail.notes
+    qtbot.waitUntil(lambda: notes.picker.count() >= 1)
+    document = notes.preview.document()
+    found = document.find("make bench")
+    assert not found.isNull()
+    assert found.charFormat().fontFamilies() == [fixed]
+    view = notes.picker.view()
+    assert view.minimumWidth() >= view.fontMetrics().horizontalAdvance(long_title[:40])
+    assert QFontInfo(found.charFormat().font()).fixedPitch() or fixed == "monospace"

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
 from readinglist.core.models import Note, Paper
+from readinglist.gui.panels.note_preview import NotePreview
 
 AUTOSAVE_MS = 600
 
@@ -44,13 +44,17 @@ class NotesEditor(QWidget):
 
         self.picker = QComboBox(self)
         self.picker.setAccessibleName("Notes of this paper")
+        # The box may be narrow; its list opens as wide as the longest note's label.
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setMinimumContentsLength(12)
         self.new_button = QPushButton("New note", self)
         self.delete_button = QPushButton("Delete", self)
         self.state = QLabel(self)
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName("Note editor")
         self.editor.setPlaceholderText("Write a Markdown note… (saved as you type)")
-        self.preview = QTextBrowser(self)
+        self.preview = NotePreview(self)
         self.preview.setAccessibleName("Note preview")
         self.preview.setOpenExternalLinks(True)
 
@@ -102,6 +106,12 @@ class NotesEditor(QWidget):
         index = self.picker.findData(self.note_id)
         self.picker.setCurrentIndex(index if index >= 0 else self.picker.count() - 1)
         self.picker.blockSignals(False)
+        view = self.picker.view()
+        metrics = view.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.picker.itemText(i))
+                      for i in range(self.picker.count())), default=0)
+        view.setMinimumWidth(widest + view.verticalScrollBar().sizeHint().width() + 24)
+        self.picker.setToolTip(self.picker.currentText())
         self.delete_button.setEnabled(self.note_id is not None)
 
     def _open(self, note: Note | None) -> None:
