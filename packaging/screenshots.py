@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,12 +22,15 @@ for _var in ("READINGLIST_HF_URL", "READINGLIST_ARXIV_API_URL", "READINGLIST_ARX
     os.environ[_var] = "http://127.0.0.1:9"  # never the network
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
 from readinglist.core import daily  # noqa: E402
 from readinglist.core.importers import hf_daily  # noqa: E402
 from readinglist.core.library import LibraryService  # noqa: E402
 from readinglist.gui import resources  # noqa: E402
+from readinglist.core.models import Author, PaperDraft  # noqa: E402
+from readinglist.gui.dialogs.duplicates_dialog import DuplicatesDialog  # noqa: E402
+from readinglist.gui.dialogs.edit_paper_dialog import EditPaperDialog  # noqa: E402
 from readinglist.gui.main_window import MainWindow  # noqa: E402
 from readinglist.gui.panels.sidebar import View  # noqa: E402
 from readinglist.gui.state import UiState  # noqa: E402
@@ -134,8 +138,56 @@ def shoot(theme: str, app: QApplication) -> None:
     window.daily.table.selectRow(1)
     _settle(app, window, 200)
     window.grab().save(str(OUT / f"daily-{theme}.png"))
+    shoot_first_hour(theme, app, window, service)
     window.close()
     service.close()
+
+
+def _dialog_shot(app: QApplication, window: MainWindow, dialog: QDialog, name: str) -> None:
+    dialog.show()
+    _settle(app, window, 300)
+    dialog.grab().save(str(OUT / name))
+    dialog.close()
+
+
+def shoot_first_hour(theme: str, app: QApplication, window: MainWindow,
+                     service: LibraryService) -> None:
+    """What issue 12 changed: one Daily source failing, banners, the edit form, merging,
+    an empty search, and the window at 1024x640."""
+    listing = service.daily_cached(DAY)
+    assert listing is not None
+    window.daily._show_list(replace(listing, failed={
+        "arxiv": "arXiv answered HTTP 404 (Not Found) for https://rss.arxiv.org/rss/cs.CL+cs.LG"}))
+    _settle(app, window, 200)
+    window.grab().save(str(OUT / f"daily-failed-{theme}.png"))
+
+    window.show_view(View("status", "inbox"))
+    window.search_bar.set_text("quantum gravity")
+    _settle(app, window)
+    window.messages.error("Could not fetch 2025-02-19: Hugging Face answered 503 (Service "
+                          "Unavailable); showing what was fetched before. The message stays "
+                          "until closed and is kept in View → Messages.")
+    _settle(app, window, 200)
+    window.grab().save(str(OUT / f"empty-search-banner-{theme}.png"))
+    window.messages.hide()
+    window.search_bar.set_text("")
+    window.show_view(View("all"))
+    _settle(app, window)
+
+    window.resize(1024, 640)
+    _settle(app, window)
+    window.grab().save(str(OUT / f"main-1024x640-{theme}.png"))
+    window.resize(1400, 860)
+    if theme != "light":
+        return
+    paper = service.resolve("1706.03762")
+    _dialog_shot(app, window, EditPaperDialog(service, window.runner, paper, window),
+                 "edit-form-light.png")
+    service.add(PaperDraft(title="Attention is all you need.", authors=(Author("A. Vaswani"),),
+                           doi="10.5555/3295222.3295349", venue="NeurIPS", pages="5998-6008"))
+    dialog = DuplicatesDialog(service, window.runner, window)
+    dialog.resize(1100, 560)
+    _dialog_shot(app, window, dialog, "merge-dialog-light.png")
 
 
 def main() -> int:

@@ -116,13 +116,14 @@ def find_duplicates(db: Database) -> list[DuplicatePair]:
 
 
 def richer(a: Any, b: Any) -> Any:
-    """The value with more in it (a non-empty one; the longer text; more authors)."""
+    """The value with more in it: a non-empty one; more authors; a clearly longer text (a
+    full title or abstract over a cut one) — else the kept paper's own (``a``)."""
     if a in ("", None, (), []):
         return b
     if b in ("", None, (), []):
         return a
     if isinstance(a, str) and isinstance(b, str):
-        return b if len(b) > len(a) else a
+        return b if len(b) > len(a) * 1.2 + 3 else a
     if isinstance(a, tuple) and isinstance(b, tuple):
         return b if len(b) > len(a) else a
     return a

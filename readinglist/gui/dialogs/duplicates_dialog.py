@@ -116,6 +116,8 @@ class DuplicatesDialog(QDialog):
         self.state = QLabel("Looking for papers that are probably the same…", self)
         self.pairs = QListWidget(self)
         self.pairs.setAccessibleName("Probable duplicates")
+        self.pairs.setWordWrap(True)
+        self.pairs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.merge_view = MergeView(self)
         self.merge_button = QPushButton("Merge", self)
         self.merge_button.setEnabled(False)
