@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from readinglist.core.duplicates import same_title_ids
 from readinglist.core.errors import Cancelled, InvalidInput, UserError
 from readinglist.core.identifiers import parse_arxiv_id
 from readinglist.core.importers import arxiv_rss, hf_daily
@@ -288,6 +289,11 @@ def build_list(
     cards = merge({source: items for source, (_, items) in cached.items()})
     ids = [next(iter(c.values())).arxiv_id for c in cards]
     papers = _lookup(db, "SELECT arxiv_id, id FROM papers WHERE arxiv_id IN ({marks})", ids)
+    for c, i in zip(cards, ids, strict=True):
+        if i not in papers:  # pasted earlier as a title only: still "in library"
+            same = same_title_ids(db, next(iter(c.values())).title)
+            if len(same) == 1:
+                papers[i] = same[0]
     states = _lookup(
         db, "SELECT arxiv_id, state FROM daily_triage WHERE arxiv_id IN ({marks})", ids
     )

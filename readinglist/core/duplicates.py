@@ -59,12 +59,20 @@ def same_title_ids(db: Database, title: str) -> list[PaperId]:
 
 
 def match_by_title(db: Database, draft: PaperDraft) -> PaperId | None:
-    """The one library paper an id-less draft is, by title (and first author if it has one)."""
-    if draft.arxiv_id or draft.doi:
-        return None
+    """The one library paper a draft is by title: for an id-less draft, the paper with its
+    title (and first author if it names one); for a draft with ids, only a bare pasted
+    title (no ids, no authors) — anything more is two records until the user merges."""
     candidates = same_title_ids(db, draft.title)
     if not candidates:
         return None
+    if draft.arxiv_id or draft.doi:
+        marks = ", ".join("?" * len(candidates))
+        bare = db.execute(
+            f"SELECT id FROM papers WHERE id IN ({marks}) AND arxiv_id IS NULL AND doi IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM authors a WHERE a.paper_id = papers.id)",
+            candidates,
+        ).fetchall()
+        return PaperId(bare[0][0]) if len(bare) == 1 else None
     if draft.authors:
         family = _title_part(draft.authors[0].family_name)
         key = f"{_title_part(draft.title)}|{family}"

@@ -64,3 +64,29 @@ def test_two_papers_with_different_ids_are_not_merged(library):
     with pytest.raises(InvalidInput, match="arXiv ids differ"):
         library.merge_papers(a, b)
     assert library.count() == 2
+
+
+def test_a_daily_paper_pasted_earlier_as_a_title_shows_as_in_the_library(library):
+    from datetime import date
+
+    from readinglist.core import daily
+    from readinglist.core.importers.feed_item import FeedItem
+
+    pasted = library.add(draft("Native Sparse Attention: Hardware-Aligned Sparse Attention"))
+    item = FeedItem.from_json({"arxiv_id": "2502.11089", "title":
+                               "Native Sparse Attention: Hardware-Aligned Sparse Attention",
+                               "authors": ["Jingyang Yuan"], "source": "hf"})
+    listing = daily.build_list(library.store.db(), date(2025, 2, 18),
+                               {"hf": ("2025-02-18T10:00:00Z", [item])})
+    assert listing.items[0].paper_id == pasted.paper_id
+
+
+def test_adding_from_daily_fills_a_title_pasted_before(library):
+    pasted = library.add(draft("Titans: Learning to Memorize at Test Time"))
+    library.add_tags([pasted.paper_id], ["memory"])
+    added = library.add(draft("Titans: Learning to Memorize at Test Time", "Ali Behrouz",
+                              arxiv_id="2501.00663"))
+    assert added.paper_id == pasted.paper_id and library.count() == 1
+    paper = library.get(pasted.paper_id)
+    assert paper.arxiv_id == "2501.00663" and [a.name for a in paper.authors] == ["Ali Behrouz"]
+    assert paper.tags == ("memory",)

@@ -1,11 +1,12 @@
 """Adding by identifier and importing pasted text, against a local arXiv and doi.org."""
 
 import random
+from dataclasses import replace
 
 import pytest
 
 from readinglist.core.errors import ImportFailed
-from readinglist.core.models import PaperDraft, ReadStatus
+from readinglist.core.models import Author, PaperDraft, ReadStatus
 from tests.fakes import samples
 
 
@@ -214,9 +215,10 @@ def test_resolve_finds_pasted_titles_on_arxiv_and_keeps_user_data(online, papers
 
 
 def test_resolve_does_not_take_a_near_miss_or_a_paper_already_in_the_library(online, papers):
-    # (a title pasted *after* the arXiv paper is merged into it on import: see
-    # test_duplicates.py; pasted before, it stays a twin that resolve must not take)
-    twin = online.add(draft_with_title("Scaling Laws for Sparse Mixtures")).paper_id
+    # (a bare pasted title is merged with the arXiv paper on import, see
+    # test_duplicates.py; one with an author stays a twin that resolve must not take)
+    twin = online.add(replace(draft_with_title("Scaling Laws for Sparse Mixtures"),
+                              authors=(Author("Ada Lovelace"),))).paper_id
     online.add_identifiers(["2509.12345"])
     near = online.add(draft_with_title("Scaling Laws for Sparse Mixtures Revisited")).paper_id
     resolved = online.resolve_papers([twin, near])
