@@ -435,7 +435,10 @@ class DailyPanel(QWidget):
         if daily is not None and daily.fetched:
             for source in self._sources():
                 if source not in daily.fetched and source not in failed and not notes:
+                    past_arxiv = source == "arxiv" and self.day < utc_today()
                     parts.append(html.escape(
+                        f"{SOURCE_NAMES[source]}: no list kept for this day (its feed only "
+                        "holds the latest announcement)." if past_arxiv else
                         f"{SOURCE_NAMES[source]}: not fetched for this day (Fetch, F5)."))
         if self._error:
             parts.append(self._red(self._error))
