@@ -207,6 +207,10 @@ class DailyPanel(QWidget):
         self.status = QLabel(self)
         self.status.setAccessibleName("Daily status")
         self.status.setWordWrap(True)
+        # Room for two lines from the start: a note or an error appearing does not push
+        # the list down under the mouse.
+        self.status.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 4)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.model = DailyModel(self)
         self.proxy = DailyFilter(self)
         self.proxy.setSourceModel(self.model)
