@@ -959,12 +959,32 @@ class LibraryService:
         """Import the text of a file or a paste, in whichever format it is
         (see :mod:`readinglist.core.importers.registry`)."""
         spec = importers.detect(text)
+        if spec.route == "records":
+            return self.import_records(text, spec.name, progress=progress, cancel=cancel)
         handlers = {
             "native": self.import_native,
             "bibtex": self.import_bibtex,
             "paste": self.import_paste,
         }
         return handlers[spec.route](text, progress=progress, cancel=cancel)
+
+    def import_records(
+        self,
+        text: str,
+        fmt: str,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Import a file of a records format (CSL-JSON, RIS …): every usable record
+        comes in, in one transaction; the others are listed with where and why."""
+        spec = importers.import_format(fmt)
+        found = spec.parse(text)
+        if not found.drafts:
+            raise ImportFailed(importers.nothing_imported(spec, found.problems))
+        result = self._add_imported(found.drafts, progress=progress, cancel=cancel)
+        result.skipped.extend(found.problems)
+        return result
 
     # ---- import: daily lists, identifiers, .bib, pasted text (issue 3) ------
 

@@ -59,6 +59,8 @@ class ImportFormat:
 
 IMPORT_TABLE: tuple[ImportFormat, ...] = (
     ImportFormat("json", "Reading List export (JSON)", ("*.json",), "native_json", "native"),
+    ImportFormat("csl-json", "CSL-JSON (Zotero, Better BibTeX, Pandoc)", ("*.json", "*.csl.json"),
+                 "csl_json"),
     ImportFormat("bibtex", "BibTeX / BibLaTeX", ("*.bib", "*.bibtex", "*.biblatex"),
                  "bibtex_file", "bibtex"),
     ImportFormat("text", "Text with arXiv ids, DOIs, links or titles and abstracts",
@@ -102,6 +104,15 @@ def _is_json(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def nothing_imported(spec: ImportFormat, problems: list[str]) -> str:
+    """The message when no record of a file could be used, naming the first few."""
+    if not problems:
+        return f"nothing to import: the {spec.label} text has no records"
+    listed = "\n".join(f"  {p}" for p in problems[:20])
+    more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+    return f"nothing was imported; no record could be used:\n{listed}{more}"
 
 
 def file_filters() -> list[str]:
