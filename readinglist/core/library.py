@@ -38,6 +38,7 @@ from readinglist.core.exporters.checks import export_findings
 from readinglist.core.exporters.records import EXPORT_COLUMNS, ExportPaper
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.importers import bibtex_file, identifiers_lookup, paste
+from readinglist.core.importers.file_tags import add_file_tags
 from readinglist.core.importers.native_json import PaperRecord, parse_native
 from readinglist.core.models import (
     METADATA_FIELDS,
@@ -776,7 +777,7 @@ class LibraryService:
         if spec.reads == "papers":
             options = ExportOptions(abstracts, self.tag_counts(), self.saved_searches())
             if ids is None:
-                ids = self._sql_ids(Everything(), sort="added", descending=False)
+                ids = self._sql_ids(Everything(), sort=spec.order, descending=False)
             batches: Iterable[Sequence[Any]] = (
                 self.get_many(ids[i : i + EXPORT_BATCH]) for i in range(0, len(ids), EXPORT_BATCH)
             )
@@ -982,7 +983,9 @@ class LibraryService:
         found = spec.parse(text)
         if not found.drafts:
             raise ImportFailed(importers.nothing_imported(spec, found.problems))
-        result = self._add_imported(found.drafts, progress=progress, cancel=cancel)
+        result = self._add_imported(
+            found.drafts, tags=found.tags, progress=progress, cancel=cancel
+        )
         result.skipped.extend(found.problems)
         return result
 
@@ -1216,7 +1219,7 @@ class LibraryService:
                 "or titles with abstracts were found in the text"
             )
         drafts = bibtex_file.parse(pasted.bibtex) if pasted.bibtex.strip() else []
-        paired = [d.arxiv_id or d.doi for d in pasted.drafts if d.arxiv_id or d.doi]
+        paired = [i for i in map(paste.needs_lookup, pasted.drafts) if i is not None]
         wanted = [*pasted.identifiers, *paired]
         found = identifiers_lookup.Lookup()
         if wanted:
@@ -1232,12 +1235,14 @@ class LibraryService:
         self,
         drafts: Sequence[PaperDraft],
         *,
+        tags: Sequence[Sequence[str]] = (),
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
         """Like :meth:`add_many` (one transaction, ``inbox``), but papers without ids
         are recognised again by title, first author and key, so importing the
-        same ``.bib`` file or paste twice adds nothing the second time."""
+        same ``.bib`` file or paste twice adds nothing the second time.
+        ``tags[i]`` (a file's own tags, e.g. RIS keywords) are added to draft i's paper."""
         result = ImportReport()
         with self.store.write() as txn:
             for i, draft in enumerate(drafts):
@@ -1245,7 +1250,11 @@ class LibraryService:
                     check_cancel(cancel, "import")
                     report(progress, i, len(drafts))
                 draft = self._as_known_paper(txn, normalize_draft(draft))
-                result.record(self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True))
+                outcome = self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True)
+                if i < len(tags) and tags[i] and add_file_tags(txn, outcome.paper_id, tags[i]):
+                    if outcome.outcome == "unchanged":
+                        outcome = replace(outcome, outcome="updated")
+                result.record(outcome)
         report(progress, len(drafts), len(drafts))
         if result.added:
             self._changed(LibraryEvent.PAPERS_ADDED, result.added)

@@ -190,7 +190,7 @@ def _date(value: Any) -> tuple[int | None, str, str]:
                 iso += f"-{numbers[1]:02d}"
                 if len(numbers) > 2 and 1 <= numbers[2] <= 31:
                     iso += f"-{numbers[2]:02d}"
-            return year, iso, ""
+            return year, iso if len(iso) > 4 else "", ""
     for key in ("raw", "literal"):
         words = _text(value.get(key))
         if not words:
@@ -198,7 +198,7 @@ def _date(value: Any) -> tuple[int | None, str, str]:
         m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", words)
         if m and 1 <= int(m.group(1)) <= 9999:
             iso = "-".join(g for g in m.groups() if g)
-            return int(m.group(1)), iso, "" if iso == words else words
+            return int(m.group(1)), iso if len(iso) > 4 else "", "" if iso == words else words
         year = _YEAR.search(words)
         return (int(year.group(1)) if year else None), "", words
     return None, "", ""

@@ -28,10 +28,12 @@ from readinglist.core.models import PaperDraft
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """What a records format found: drafts in file order, and one line per
-    record it could not use (``record 3 (line 41): no title``)."""
+    record it could not use (``record 3 (line 41): no title``). ``tags``, when
+    the format carries them (RIS keywords), holds each draft's tags."""
 
     drafts: list[PaperDraft] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    tags: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,7 @@ IMPORT_TABLE: tuple[ImportFormat, ...] = (
                  "csl_json"),
     ImportFormat("bibtex", "BibTeX / BibLaTeX", ("*.bib", "*.bibtex", "*.biblatex"),
                  "bibtex_file", "bibtex"),
+    ImportFormat("ris", "RIS (Zotero, Mendeley, EndNote, publishers)", ("*.ris", "*.txt"), "ris"),
     ImportFormat("text", "Text with arXiv ids, DOIs, links or titles and abstracts",
                  ("*.txt", "*.md"), "paste", "paste", fallback=True),
 )

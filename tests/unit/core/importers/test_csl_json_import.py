@@ -82,7 +82,7 @@ def test_editors_alone_are_the_names_and_marked_as_editors():
 @pytest.mark.parametrize(
     ("issued", "year", "date", "words"),
     [
-        ({"date-parts": [[2020, 13, 40]]}, 2020, "2020", ""),
+        ({"date-parts": [[2020, 13, 40]]}, 2020, "", ""),
         ({"date-parts": [["2011", 5, 25], ["2012", 6, 26]]}, 2011, "2011-05-25", ""),
         ({"literal": "13th cent"}, None, "", "13th cent"),
         ({"literal": "Spring 1998"}, 1998, "", "Spring 1998"),
