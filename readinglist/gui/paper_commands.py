@@ -27,6 +27,7 @@ from readinglist.core.settings import load_settings, save_settings
 from readinglist.gui import resources
 from readinglist.gui.dialogs.add_dialog import AddDialog
 from readinglist.gui.dialogs.error_dialog import ErrorDialog
+from readinglist.gui.dialogs.import_report_dialog import ImportReportDialog
 from readinglist.gui.dialogs.export_dialog import ExportDialog
 from readinglist.gui.dialogs.paste_dialog import PasteDialog
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
@@ -89,6 +90,11 @@ class PaperCommands(QObject):
 
     def _report_import(self, report: ImportReport) -> None:
         text = f"Import finished: {report.summary()}."
+        details = report.details()
+        if report.problems or report.notices:
+            dialog = ImportReportDialog(text, details, self.window)
+            self._dialogs.append(dialog)
+            dialog.show()
         if report.key_clashes:
             wanted, given = report.key_clashes[0]
             text += f" (e.g. key {wanted} was taken, so the paper got {given})"

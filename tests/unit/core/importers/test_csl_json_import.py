@@ -132,7 +132,7 @@ def test_detection_and_refusals():
 
 def test_import_service_reports_unusable_items_and_writes_nothing_when_none(library):
     report = library.import_text(json.dumps([THESIS, {"type": "book"}]))
-    assert len(report.added) == 1 and report.skipped == ["item 2: it has no title"]
+    assert len(report.added) == 1 and report.problems == ["item 2: it has no title"]
     before = library.count()
     with pytest.raises(ImportFailed, match="no record could be used"):
         library.import_text(json.dumps([{"type": "book"}, {"type": "thesis", "title": ""}]))
@@ -165,7 +165,7 @@ def test_corpus_file_imports_every_item(library, name):
     text = (CORPUS / name).read_text("utf-8")
     items = json.loads(text)
     report = library.import_text(text)
-    assert report.skipped == []
+    assert report.problems == []
     assert len(report.added) == len(items)
     keys = {library.get(pid).citekey for pid in report.added}
     assert keys == {i["citation-key"] for i in items}

@@ -151,4 +151,4 @@ def test_the_markdown_reading_list_gives_its_33_bibtex_papers_offline(library):
     found = paste.parse(text)
     assert found.identifiers == [] and found.drafts == []  # every link belongs to an entry
     report = library.import_text(text)  # no network: the library's endpoints are unreachable
-    assert len(report.added) == 33 and report.skipped == []
+    assert len(report.added) == 33 and report.problems == []

@@ -133,7 +133,7 @@ def test_nothing_usable_is_an_error_and_writes_nothing(library):
 def test_import_service_adds_keywords_as_tags_and_reports_bad_records(library):
     report = library.import_text(ZOTERO + "TY  - JOUR\nPY  - 1\nER  - \n")
     assert len(report.added) == 2
-    assert report.skipped == ["record 3 (line 34): it has no title (TI or T1)"]
+    assert report.problems == ["record 3 (line 34): it has no title (TI or T1)"]
     paper = library.get(report.added[0])
     assert set(paper.tags) == {"deep learning", "neural networks"}
     again = library.import_text(ZOTERO)
@@ -175,7 +175,7 @@ def test_export_writes_every_field_and_reads_back(library):
     other = type(library)(library.dir.parent / "other")
     try:
         report = other.import_text(text)
-        assert len(report.added) == 4 and report.skipped == []
+        assert len(report.added) == 4 and report.problems == []
         for paper in other.get_many(report.added):
             old = before[paper.citekey]
             assert set(paper.tags) == {"ml/deep", "to read"}
