@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import __version__
+from readinglist.core.about import runtime_versions
 from readinglist.core.library import LibraryService
 from readinglist.core.paths import APP_NAME
 
@@ -177,14 +178,11 @@ def _version(distribution: str | None) -> str:
 
 
 def about_html(library_dir: Path, papers: int | None = None) -> str:
-    import sqlite3
-
     def link(path: Path) -> str:
         url = QUrl.fromLocalFile(str(path)).toString()
         return f"<a href='{html.escape(url, quote=True)}'>{html.escape(str(path))}</a>"
 
-    versions = {"Qt 6": qVersion(), "Python": platform.python_version(),
-                "SQLite": sqlite3.sqlite_version}
+    versions = {"Qt 6": qVersion(), **runtime_versions()}
     licence_rows = "".join(
         f"<tr><td>{html.escape(name)}</td><td>{html.escape(versions.get(name) or _version(dist))}</td>"
         f"<td>{html.escape(licence)}</td><td><a href='{url}'>source and licence</a></td></tr>"
