@@ -7,7 +7,7 @@ exports) and in the core ``LibraryService``. No SQL, requests or Whoosh here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,6 +27,7 @@ from readinglist.core.library import LibraryService
 from readinglist.gui import resources, state
 from readinglist.gui.actions import Actions
 from readinglist.gui.bridge import LibraryBridge
+from readinglist.gui.dialogs.help_dialogs import HelpMenu
 from readinglist.gui.messages import MessageBar, MessageHistory
 from readinglist.gui.models.paper_table import TAGS, TITLE, PaperTableModel
 from readinglist.gui.paper_commands import PaperCommands
@@ -35,6 +36,7 @@ from readinglist.gui.panels.paper_table_view import PaperTableView
 from readinglist.gui.panels.page_stack import PageStack
 from readinglist.gui.panels.search_bar import SearchBar
 from readinglist.gui.panels.selection_summary import SelectionSummary
+from readinglist.gui.select_all import AllResults
 from readinglist.gui.panels.empty_note import EmptyNote
 from readinglist.gui.panels.sidebar import Sidebar, SidebarData, View, view_name
 from readinglist.gui.panels.tag_chips import TagChipDelegate
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self._init_widgets()
         self.views = ViewController(service, self.runner, self.sidebar, self.search_bar,
                                     self.model, self)
+        self.all_results = AllResults(self.views, self.model, self._on_all_results)
         self.commands = PaperCommands(self, self.service, self.runner, self.messages)
         self._init_menus()
         self._connect_signals()
@@ -167,7 +170,7 @@ class MainWindow(QMainWindow):
         tools.addAction(a.find_duplicates)
         tools.addAction(a.reindex)
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a.about)
+        self.help = HelpMenu(self, help_menu, a.about, self.service, self.search_for)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
@@ -265,7 +268,6 @@ class MainWindow(QMainWindow):
         a.messages.triggered.connect(self.show_messages)
         a.find_duplicates.triggered.connect(c.find_duplicates)
         self.history_button.clicked.connect(self.show_messages)
-        a.about.triggered.connect(c.about)
         for action in a.status.values():
             action.triggered.connect(lambda _=False, s=action.data(): c.set_status(s))
         self._update_actions()
@@ -355,6 +357,9 @@ class MainWindow(QMainWindow):
         self.commands.rebuilder.cancel()
         self.commands.rebuilder.wait(5000)
         self.runner.wait()
+        # Results of tasks that just finished are queued for this window: deliver
+        # them while its widgets exist, not to a deleted model later.
+        QCoreApplication.sendPostedEvents()
         super().closeEvent(event)
 
     # ---- views ---------------------------------------------------------------------
@@ -420,6 +425,11 @@ class MainWindow(QMainWindow):
         self.detail.set_query(self.views.query)
 
     @Slot()
+    def search_for(self, query: str) -> None:
+        """Run ``query`` in the library's search bar (examples in the search-syntax help)."""
+        self.focus_search()
+        self.search_bar.set_text(query)
+
     def focus_search(self) -> None:
         if self.center.currentWidget() is not self.library_page:
             self.show_view(View("all"))
@@ -430,35 +440,12 @@ class MainWindow(QMainWindow):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        if self._all_results is not None and self._selects_all_results(len(rows)):
-            return list(self._all_results[1])  # "select all" on "best 2,000 of N" means all N
+        if self.all_results.covers(len(rows)) and (every := self.all_results.known()):
+            return every  # "select all" on "best 2,000 of N" means all N
         return [pid for pid in (self.model.paper_id(r) for r in rows) if pid is not None]
 
-    _all_results: tuple[int, list[int]] | None = None  # (search generation, every match)
-    _all_pending = False
-
-    def _selects_all_results(self, rows: int) -> bool:
-        count = self.model.rowCount()
-        return (self.model.ranked and count > 0 and rows == count
-                and self.views.total > count)
-
-    def _gather_all_results(self) -> None:
-        generation = self.views.generation
-        if self._all_results is not None and self._all_results[0] == generation:
-            return
-        if self._all_pending:
-            return
-        self._all_pending = True
-        self.summary.setText(f"Selecting all {self.views.total:,} results…")
-        self.views.all_results(self._on_all_results)
-
-    def _on_all_results(self, generation: int, ids: list) -> None:
-        self._all_pending = False
-        if generation != self.views.generation:
-            return
-        self._all_results = (generation, [int(i) for i in ids])
-        self.views.total = max(len(ids), self.model.rowCount())  # the exact count, now known
-        self.summary.setText(f"All {len(ids):,} results selected")
+    def _on_all_results(self, text: str) -> None:
+        self.summary.setText(text)
         self._on_selection(QItemSelection(), QItemSelection())
 
     @Slot()
@@ -497,10 +484,9 @@ class MainWindow(QMainWindow):
 
     @Slot(QItemSelection, QItemSelection)
     def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = len(self.table.selectionModel().selectedRows())
-        if self._selects_all_results(rows) and (
-                self._all_results is None or self._all_results[0] != self.views.generation):
-            self._gather_all_results()  # bulk actions wait for every match (a moment)
+        if self.all_results.covers(len(self.table.selectionModel().selectedRows())):
+            if waiting := self.all_results.gather():  # bulk actions wait for every match
+                self.summary.setText(waiting)
         ids = self.selected_ids()
         if len(ids) > 1:
             self._show_selection_summary(ids)
@@ -526,7 +512,7 @@ class MainWindow(QMainWindow):
         self.detail_stack.setCurrentWidget(self.selection_summary)
 
     def _update_actions(self) -> None:
-        has = bool(self.selected_ids()) and not self._all_pending
+        has = bool(self.selected_ids()) and not self.all_results.pending
         for action in self.actions_.paper_actions():
             action.setEnabled(has)
         self.actions_.next_paper.setEnabled(self.model.rowCount() > 0)
