@@ -46,6 +46,8 @@ from readinglist.core.models import (
 )
 from readinglist.core.net.session import HttpClient, NetConfig
 from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
+from readinglist.core.recommend.mute import MuteRules, with_rule
+from readinglist.core.recommend.results import Neighbour, Ranking
 from readinglist.core.search.index import IndexUnreadable, SearchHits, WhooshIndex
 from readinglist.core.search.query import (
     Everything,
@@ -57,7 +59,7 @@ from readinglist.core.search.query import (
 )
 from readinglist.core.search.schema import document
 from readinglist.core.search.sql_filter import count_sql_for, to_sql
-from readinglist.core.settings import Settings, load_settings
+from readinglist.core.settings import Settings, load_settings, save_settings
 from readinglist.core.storage import notes as notes_repo
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage import saved_searches as saved_repo
@@ -176,6 +178,7 @@ class LibraryService:
         self._index_checked = False
         self._index_lock = threading.RLock()
         self.auto_exporter = AutoExporter(self)
+        self._recommender: Any = None
 
     def close(self) -> None:
         self.auto_exporter.close()  # a pending automatic export is written first
@@ -1062,6 +1065,57 @@ class LibraryService:
         with self.store.write() as txn:
             daily.set_state(txn, ids, state, day)
         self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+
+    # ---- "For you" (core/recommend): thin front doors ----------------------
+
+    @property
+    def recommender(self) -> Any:
+        """The library's :class:`~readinglist.core.recommend.service.Recommender`
+        (numpy and scipy are loaded on first use, not at start-up)."""
+        if self._recommender is None:
+            from readinglist.core.recommend.service import Recommender
+
+            self._recommender = Recommender(self.dir, self.store.db)
+        return self._recommender
+
+    def rank_daily(self, items: Sequence[Any]) -> Ranking:
+        """The day's items in "For you" order (retraining first if due), mute rules applied."""
+        return self.recommender.rank(items, MuteRules.from_settings(self.settings))
+
+    def similar_papers(self, key: str, limit: int = 8) -> list[Neighbour]:
+        """The papers nearest to a library paper (or a fetched day's arXiv id)."""
+        found = self.find(key)
+        if found is not None:
+            paper = self.get(found)
+            return self.recommender.similar(title=paper.title, abstract=paper.abstract,
+                                            arxiv_id=paper.arxiv_id, paper_id=paper.id,
+                                            limit=limit)
+        item = self._daily_item(key)
+        if item is None:
+            raise NotFound(f"no paper {key!r} in the library or in a fetched day")
+        return self.recommender.similar(title=item.title, abstract=item.abstract,
+                                        arxiv_id=item.arxiv_id, limit=limit)
+
+    def _daily_item(self, key: str) -> Any:
+        parsed = parse_arxiv_id(key)
+        if parsed is None:
+            return None
+        db = self.store.db()
+        row = db.execute("SELECT day FROM daily_cache WHERE items LIKE ? ORDER BY day DESC LIMIT 1",
+                         [f'%"{parsed.base}"%']).fetchone()
+        if row is None:
+            return None
+        listing = self.daily_cached(date.fromisoformat(row[0]))
+        return next((i for i in listing.items if i.arxiv_id == parsed.base), None) if listing else None
+
+    def add_mute_rule(self, kind: str, value: str = "") -> Settings:
+        """Mute an author, phrase or category, or hide cross-lists or replacements."""
+        current = load_settings(self.dir, apply_env=False)
+        new = with_rule(current, kind, value)
+        if new != current:
+            save_settings(self.dir, new)
+            self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+        return new
 
     def import_daily(
         self,
