@@ -1078,9 +1078,14 @@ class LibraryService:
             self._recommender = Recommender(self.dir, self.store.db)
         return self._recommender
 
-    def rank_daily(self, items: Sequence[Any]) -> Ranking:
-        """The day's items in "For you" order (retraining first if due), mute rules applied."""
-        return self.recommender.rank(items, MuteRules.from_settings(self.settings))
+    def rank_daily(self, items: Sequence[Any], *, mute: bool = True) -> Ranking:
+        """The day's items in "For you" order (retraining first if due), mute rules applied
+        (``mute=False``: the caller applies them, e.g. to mute at once without re-ranking)."""
+        rules = MuteRules.from_settings(self.settings) if mute else MuteRules()
+        return self.recommender.rank(items, rules)
+
+    def mute_rules(self) -> MuteRules:
+        return MuteRules.from_settings(self.settings)
 
     def similar_papers(self, key: str, limit: int = 8) -> list[Neighbour]:
         """The papers nearest to a library paper (or a fetched day's arXiv id)."""

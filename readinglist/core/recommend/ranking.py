@@ -30,7 +30,7 @@ def rank(model: InterestModel | None, items: Sequence[Any], rules: MuteRules) ->
     for n, item in enumerate(kept):
         band = model.band(float(scores[n]))
         why = _why(model, rows[n], sims[n], positive, tags[n] if tags is not None else None,
-                   item.arxiv_id, weak=band == 0)
+                   item.arxiv_id, weak=band <= 1)
         by_id[item.arxiv_id] = Ranked(item.arxiv_id, float(scores[n]), band, why)
     order = [kept[n].arxiv_id for n in np.argsort(-scores, kind="stable")]
     return Ranking(order, by_id, muted, True, int(positive.sum()))

@@ -88,9 +88,14 @@ def default_sort(ranking: Ranking) -> str:
     return "for-you" if ranking.trained and ranking.positives >= FOR_YOU_MIN_PAPERS else "upvotes"
 
 
-def ordered(items: Sequence[Any], sort: str, ranking: Ranking) -> list[Any]:
-    """The unmuted items in ``sort`` order ("list": as the sources listed them)."""
-    shown = [i for i in items if i.arxiv_id not in ranking.muted]
+def ordered(items: Sequence[Any], sort: str, ranking: Ranking,
+            muted: dict[str, str] | None = None) -> list[Any]:
+    """The unmuted items in ``sort`` order ("list": as the sources listed them).
+
+    ``muted`` overrides the ranking's own (the app mutes at once, without re-ranking).
+    """
+    hidden = ranking.muted if muted is None else muted
+    shown = [i for i in items if i.arxiv_id not in hidden]
     if sort == "for-you":
         position = {a: n for n, a in enumerate(ranking.order)}
         return sorted(shown, key=lambda i: position.get(i.arxiv_id, len(position)))
