@@ -140,3 +140,49 @@ def test_skipping_papers_lowers_similar_ones_after_retraining(qtbot, gui_library
     open_ranked(qtbot, panel, DAY)  # retrained in the worker, then ranked
     assert mean_position() > before + 3, (before, mean_position())
     runner.wait()
+
+
+def test_t_offers_the_tags_of_the_nearest_papers(qtbot, gui_library, served, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    fill(gui_library, {"diffusion": 12, "rl": 10}, tags={"diffusion": "gen/diffusion"})
+    panel, runner = make_panel(qtbot, gui_library)
+    open_ranked(qtbot, panel, DAY)
+    row = next(r for r, i in enumerate(rows(panel)) if served[i.arxiv_id] == "rl")
+    panel.table.selectRow(row)
+    asked = {}
+
+    def accept(_parent, _title, label, _echo=None, text="", *a, **k):
+        asked.update(label=label, text=text)
+        return text, True  # the user presses Enter
+
+    monkeypatch.setattr(QInputDialog, "getText", accept)
+    qtbot.keyClick(panel.table, Qt.Key.Key_T)
+    assert asked["text"] == "rl"
+    assert "Enter accepts" in asked["label"]
+    added = gui_library.resolve(rows(panel)[row].arxiv_id)
+    assert added.tags == ("rl",)
+    runner.wait()
+
+
+def test_similar_papers_in_the_detail_pane(qtbot, gui_library, served):
+    from readinglist.gui.panels.detail_panel import DetailPanel
+
+    fill(gui_library, {"diffusion": 10, "speech": 10})
+    gui_library.fetch_daily(DAY, ["hf"])
+    runner = TaskRunner()
+    detail = DetailPanel(gui_library)
+    qtbot.addWidget(detail)
+    detail.similar.runner = runner
+    detail.show()
+    paper = next(p for p in gui_library.list_papers() if "Vocoder" in p.title or
+                 "Speech" in p.title or "TTS" in p.title or "Speaker" in p.title)
+    detail.show_paper(paper.id)
+    qtbot.waitUntil(lambda: "—" in detail.similar.toPlainText(), timeout=WAIT_MS)
+    text = detail.similar.toPlainText()
+    assert "not in your library" in text  # a fetched day's speech paper
+    listed = [line for line in text.splitlines() if "—" in line]
+    speechy = ("Speech", "Vocoder", "Speaker", "TTS")
+    assert sum(any(w in line for w in speechy) for line in listed) >= len(listed) - 1
+    assert paper.title not in text
+    runner.wait()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,7 +31,7 @@ def rank(model: InterestModel | None, items: Sequence[Any], rules: MuteRules) ->
     for n, item in enumerate(kept):
         band = model.band(float(scores[n]))
         why = _why(model, rows[n], sims[n], positive, tags[n] if tags is not None else None,
-                   item.arxiv_id, weak=band <= 1)
+                   item.arxiv_id, weak=band == 0)
         by_id[item.arxiv_id] = Ranked(item.arxiv_id, float(scores[n]), band, why)
     order = [kept[n].arxiv_id for n in np.argsort(-scores, kind="stable")]
     return Ranking(order, by_id, muted, True, int(positive.sum()))
@@ -38,9 +39,6 @@ def rank(model: InterestModel | None, items: Sequence[Any], rules: MuteRules) ->
 
 def _why(model: InterestModel, row: sp.csr_matrix, sims: np.ndarray, positive: np.ndarray,
          tag_sims: np.ndarray | None, arxiv_id: str, *, weak: bool) -> Why:
-    tag = ""
-    if tag_sims is not None and tag_sims.size and tag_sims.max() >= MIN_TAG:
-        tag = model.tag_names[int(tag_sims.argmax())]
     candidates = np.where(positive, sims, -1.0)
     if arxiv_id:
         for n in np.flatnonzero(candidates >= MIN_LIKE):
@@ -48,15 +46,39 @@ def _why(model: InterestModel, row: sp.csr_matrix, sims: np.ndarray, positive: n
                 candidates[n] = -1.0  # the paper itself, already in the library
     best = int(candidates.argmax()) if candidates.size else -1
     lib = model.library
+    if weak and (best < 0 or candidates[best] < 2 * MIN_LIKE):
+        return Why("", (), "", "", None, "", 0.0)  # nothing close: any "reason" would be noise
     if best >= 0 and candidates[best] >= MIN_LIKE:
         like = (lib.titles[best], lib.keys[best], int(lib.ids[best]), lib.labels[best],
                 float(candidates[best]))
     else:
         like = ("", "", None, "", 0.0)
+    tag = closest_tag(model, candidates, tag_sims)
     words = top_terms(model, row)
     if not tag and not like[0] and weak:
         words = ()  # a weak match's "best" words are noise, not a reason
     return Why(tag, words, *like)
+
+
+def closest_tag(model: InterestModel, sims: np.ndarray, tag_sims: np.ndarray | None) -> str:
+    """The tag of the nearest kept papers, a tag on few papers counting more than one on
+    many ("ml/generative" says more than "classics"); else the nearest tag centroid."""
+    tags_of = model.meta.get("tags_of") or {}
+    if tags_of and sims.size:
+        spread = model.meta.get("tag_sizes") or {}
+        kept = max(1, int(model.meta.get("positives", 1)))
+        votes: dict[str, float] = {}
+        for n in np.argsort(-sims)[:5]:
+            if sims[n] < MIN_LIKE:
+                break
+            for tag in tags_of.get(str(int(model.library.ids[n])), ()):
+                weight = math.log((1 + kept) / (1 + spread.get(tag, 1)))
+                votes[tag] = votes.get(tag, 0.0) + float(sims[n]) * weight
+        if votes and max(votes.values()) > 0:
+            return max(sorted(votes), key=lambda t: votes[t])
+    if tag_sims is not None and tag_sims.size and tag_sims.max() >= MIN_TAG:
+        return model.tag_names[int(tag_sims.argmax())]
+    return ""
 
 
 def top_terms(model: InterestModel, row: sp.csr_matrix, limit: int = 3) -> tuple[str, ...]:

@@ -98,16 +98,31 @@ class Recommender:
         return neighbours(model, row, arxiv_id=arxiv_id, paper_id=paper_id, limit=limit)
 
     def suggest_tags(self, title: str, abstract: str, *, limit: int = 3) -> list[str]:
-        model = self.model()  # suggestions must be instant: no retraining here
-        if model is None:
+        return self.suggest_tags_many([(title, abstract)], limit=limit)
+
+    def suggest_tags_many(self, texts: Sequence[tuple[str, str]], *, limit: int = 3,
+                          exclude: Sequence[int] = ()) -> list[str]:
+        """Tags of the papers nearest to these (title, abstract) pairs, most voted first.
+
+        Uses the stored model as it is (suggestions must come at once, so no retraining);
+        ``exclude``: library ids not to count as neighbours (the papers being tagged).
+        """
+        model = self.model()
+        if model is None or not texts:
             return []
         tags: dict[int, list[str]] = {}
         for pid, name in self._db().execute(
             "SELECT pt.paper_id, t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id"
         ):
-            tags.setdefault(pid, []).append(name)
-        row = model.vocab.transform([document(title, abstract)])
-        return suggest_tags(model, row, tags, limit=limit)
+            if pid not in exclude:
+                tags.setdefault(pid, []).append(name)
+        rows = model.vocab.transform(document(t, a) for t, a in texts[:50])
+        votes: dict[str, int] = {}
+        for n in range(rows.shape[0]):
+            for rank, tag in enumerate(suggest_tags(model, rows[n], tags, limit=limit)):
+                votes[tag] = votes.get(tag, 0) + (limit - rank)
+        ranked = sorted(votes.items(), key=lambda tv: (-tv[1], tv[0]))
+        return [t for t, _ in ranked[:limit]]
 
 
 def library_counts(db: Database) -> dict[str, int]:

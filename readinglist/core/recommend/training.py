@@ -22,7 +22,7 @@ from scipy.special import expit
 
 from readinglist.core.recommend import vectors
 from readinglist.core.recommend.examples import Examples, LibraryPaper, positive_weight
-from readinglist.core.recommend.model import InterestModel, PaperRows
+from readinglist.core.recommend.model import KNN, InterestModel, PaperRows, top_mean
 from readinglist.core.recommend.text import document, terms
 
 
@@ -88,6 +88,10 @@ def train(examples: Examples, recipe: Recipe = Recipe()) -> InterestModel | None
         "skipped": int(skipped.sum()) + int((weights == 0).sum()),
         "seen": len(examples.seen), "terms": vocab.size, "tags": len(tag_names),
         "seconds": round(time.perf_counter() - started, 3),
+        # Tags as they were when trained, for the why-line's "closest tag" (ids as text: JSON).
+        "tags_of": {str(p.id): list(p.tags) for n, p in enumerate(examples.library)
+                    if p.tags and weights[n] > 0},
+        "tag_sizes": _tag_sizes(examples.library, weights),
     }
     return model
 
@@ -126,11 +130,24 @@ def tag_centroids(papers: Sequence[LibraryPaper], rows: sp.csr_matrix, weights: 
         if weights[n] > 0:
             for tag in paper.tags:
                 members.setdefault(tag, []).append(n)
-    names = sorted(t for t, rows_ in members.items() if len(rows_) >= min_papers)
+    kept = int((weights > 0).sum())
+    # A tag on most of the library ("demo", "to-read") names nothing about a paper.
+    broad = {t for t, rows_ in members.items() if kept >= 10 and len(rows_) > 0.6 * kept}
+    names = sorted(t for t, rows_ in members.items()
+                   if len(rows_) >= min_papers and (t not in broad or len(broad) == len(members)))
     if not names:
         return [], sp.csr_matrix((0, rows.shape[1]), dtype=np.float32)
     centroids = [_centroid(rows[members[t]], np.ones(len(members[t]))) for t in names]
     return names, sp.csr_matrix(np.vstack(centroids), dtype=np.float32)
+
+
+def _tag_sizes(papers: Sequence[LibraryPaper], weights: np.ndarray) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for n, paper in enumerate(papers):
+        if weights[n] > 0:
+            for tag in paper.tags:
+                sizes[tag] = sizes.get(tag, 0) + 1
+    return sizes
 
 
 def _centroid(rows: sp.csr_matrix, weights: np.ndarray) -> np.ndarray:
@@ -143,9 +160,13 @@ def _bands(model: InterestModel, passed: sp.csr_matrix, percents: list[int]) -> 
     """Thresholds: scores above most of the papers the user passed over (or was shown)."""
     if passed.shape[0] >= 20:
         return np.percentile(model.score(passed), percents).astype(np.float64)
+    # Nothing seen yet: compare with the user's own papers, each scored against the others
+    # (a new paper that looks like a typical paper of the library is a good match).
     kept = model.library.matrix[model.library_weight > 0]
-    scores = model.linear(kept)  # no neighbours: each kept paper is its own nearest
-    return np.percentile(scores, [10, 35, 65]).astype(np.float64)
+    sims = np.asarray((kept @ kept.T).toarray(), dtype=np.float32)
+    np.fill_diagonal(sims, -1.0)
+    scores = model.linear(kept) + model.alpha * top_mean(sims, KNN)
+    return np.percentile(scores, [20, 45, 70]).astype(np.float64)
 
 
 def _label(paper: LibraryPaper) -> str:

@@ -494,10 +494,15 @@ class DailyPanel(QWidget):
 
     @Slot()
     def add_selected_with_tags(self) -> None:
-        if not self._selected_items():
+        items = self._selected_items()
+        if not items:
             return
+        suggested = self.ranker.suggest_tags(items)
+        hint = ("\nSuggested by the nearest papers in your library: Enter accepts them, "
+                "typing replaces them." if suggested else "")
         text, ok = QInputDialog.getText(self, "Add with tags",
-                                        "Tags (comma-separated, / for hierarchy):")
+                                        "Tags (comma-separated, / for hierarchy):" + hint,
+                                        QLineEdit.EchoMode.Normal, ", ".join(suggested))
         tags = tuple(t.strip() for t in text.split(",") if t.strip())
         if ok and tags:
             self.add_selected(tags)

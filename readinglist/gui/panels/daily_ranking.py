@@ -192,6 +192,16 @@ class DailyRanker(QObject):
         self.note.setText(" ".join(parts))
         self.note.setVisible(bool(parts))
 
+    # ---- suggested tags -------------------------------------------------------------------
+
+    def suggest_tags(self, items: list[Any]) -> list[str]:
+        """Tags of the library papers nearest to ``items`` (from the stored model: instant)."""
+        try:
+            return self.service.recommender.suggest_tags_many(
+                [(i.title, i.abstract) for i in items])
+        except (UserError, OSError, ValueError):
+            return []
+
     # ---- mute rules ---------------------------------------------------------------------
 
     def _context_menu(self, pos: QPoint) -> None:
