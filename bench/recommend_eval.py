@@ -8,7 +8,9 @@ and is then tested on held-out later days. Every method ranks the same test
 days in the same run:
 
 - **For you**: this app's model (core/recommend), trained on the library,
-  the adds, the skips and the passed-over papers, as the app would;
+  the adds, the skips and the passed-over papers, as the app would (the
+  days to rank are fetched first, so their words are in its vocabulary, as
+  arxiv-sanity-lite's tf-idf also sees every paper);
 - **Upvotes**: crowd popularity (Hugging Face's order);
 - **List order**: as announced (arXiv's order);
 - **arxiv-sanity-lite**: its recipe from ``compute.py``/``serve.py``: tf-idf
@@ -94,7 +96,11 @@ class Simulation:
                                 (self.tag(p),), "Author", 2025) for n, p in enumerate(kept)]
         seen = [SeenPaper(p.pid, p.title, p.abstract, "day", p.pid in self.skipped, True)
                 for p in self.passed]
-        return Examples(library, seen)
+        # As in the app: the days being ranked were fetched before the model was (re)trained,
+        # so their words are in the vocabulary; they are not negatives (not worked through).
+        fetched = [SeenPaper(p.pid, p.title, p.abstract, "new", False, False)
+                   for p in data.flatten(self.test_days)]
+        return Examples(library, [*seen, *fetched])
 
 
 # ---- rankers: each gets the simulation and a test day, returns the day in its order ------
