@@ -217,7 +217,7 @@ class DailyPanel(QWidget):
         header.sectionClicked.connect(self._on_header_clicked)
         for column, width in ((UPVOTES, 54), (AUTHORS, 170), (SOURCE, 110), (STATE, 96)):
             self.table.setColumnWidth(column, width)
-        self.ranker = DailyRanker(self)  # "For you": sort choice, bands, why-lines, mute menu
+        self.ranker = DailyRanker(self, title_column=TITLE)  # "For you": sort choice, bands, why-lines, mute menu
         self.ranker.install()
         self.abstract = QTextBrowser(self)
         self.abstract.setAccessibleName("Daily abstract")

@@ -55,9 +55,10 @@ class DailyRanker(QObject):
     reshow = Signal()
     message = Signal(str)
 
-    def __init__(self, panel: Any) -> None:
+    def __init__(self, panel: Any, *, title_column: int) -> None:
         super().__init__(panel)
         self.panel = panel
+        self.title_column = title_column
         self.service = panel.service
         self.daily: Any = None  # the DailyList last arranged
         self.ranking: Ranking | None = None
@@ -82,17 +83,11 @@ class DailyRanker(QObject):
     def install(self) -> None:
         """Hook into the panel's table: two-line rows, the why-line painter, the context menu."""
         table = self.panel.table
-        table.setItemDelegateForColumn(self.panel_title_column(), self.delegate)
+        table.setItemDelegateForColumn(self.title_column, self.delegate)
         table.verticalHeader().setDefaultSectionSize(self.delegate.row_height())
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-    @staticmethod
-    def panel_title_column() -> int:
-        from readinglist.gui.panels.daily_panel import TITLE
-
-        return TITLE
 
     # ---- order --------------------------------------------------------------------------
 
