@@ -150,7 +150,8 @@ def shortcuts_html(window: QMainWindow) -> str:
         extra.setdefault(section, []).append((keys, what))
     for title, rows in [*sections, *extra.items()]:
         parts.append(f"<h3>{html.escape(title)}</h3><table>")
-        parts += [f"<tr><td class='keys'>{html.escape(k)}</td><td>{html.escape(w)}</td></tr>"
+        parts += [f"<tr><td class='keys' width='150'>{html.escape(k)}</td>"
+                  f"<td>{html.escape(w)}</td></tr>"
                   for k, w in rows]
         parts.append("</table>")
     return "".join(parts)
