@@ -94,6 +94,7 @@ LICENCES: tuple[tuple[str, str | None, str, str], ...] = (
     ("tomli-w", "tomli-w", "MIT", "https://github.com/hukkin/tomli-w"),
     ("bibtexparser", "bibtexparser", "MIT", "https://github.com/sciunto-org/python-bibtexparser"),
     ("pylatexenc", "pylatexenc", "MIT", "https://github.com/phfaist/pylatexenc"),
+    ("rispy", "rispy", "MIT", "https://github.com/MrTango/rispy"),
     ("click", "click", "BSD-3-Clause", "https://github.com/pallets/click"),
     ("tabulate", "tabulate", "MIT", "https://github.com/astanin/python-tabulate"),
     ("python-dateutil", "python-dateutil", "Apache-2.0 / BSD-3-Clause", "https://github.com/dateutil/dateutil"),
