@@ -12,8 +12,10 @@ whether the people listed are editors rather than authors.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
+from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from readinglist.core.identifiers import ARXIV_ID_RE, parse_arxiv_id, parse_doi
@@ -101,12 +103,27 @@ _EPRINT_URLS = {
 }
 
 
+_SIMPLE_TEX = re.compile(r"[\\$~`']")
+_WALKER_DB = latexwalker.get_default_latex_context_db()
+
+
+@lru_cache(maxsize=65536)
 def decode(value: str) -> str:
-    """LaTeX to Unicode for display: accents, ``\\&``, ``--``, braces; math kept."""
+    """LaTeX to Unicode for display: accents, ``\\&``, ``--``, braces; math kept.
+
+    Cached (authors, journals and publishers repeat), and text with nothing
+    but braces and dashes skips the LaTeX parser, which is most of an
+    import's time otherwise.
+    """
     if not _NEEDS_DECODING.search(value):
         return collapse_spaces(value)
+    if not _SIMPLE_TEX.search(value):
+        text = value.replace("{", "").replace("}", "")
+        return collapse_spaces(text.replace("---", "\u2014").replace("--", "\u2013"))
     try:
-        return collapse_spaces(_LATEX.latex_to_text(value))
+        walker = latexwalker.LatexWalker(value, latex_context=_WALKER_DB, tolerant_parsing=True)
+        nodes = walker.get_latex_nodes()[0]
+        return collapse_spaces(_LATEX.nodelist_to_text(nodes))
     except Exception:  # noqa: BLE001 - pylatexenc's own errors; show the text as written
         return collapse_spaces(value)
 
