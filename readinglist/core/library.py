@@ -204,7 +204,12 @@ class LibraryService:
         self.index_problem: str | None = None  # why the index cannot serve, if known
         self._index_checked = False
         self._index_lock = threading.RLock()
-        self.auto_exporter = AutoExporter(self)
+        self.auto_exporter = AutoExporter(
+            self.events,
+            target=lambda: self.settings.auto_export_path,
+            export=self.auto_export_now,
+            release_thread=self.store.release_thread,
+        )
 
     def close(self) -> None:
         self.auto_exporter.close()  # a pending automatic export is written first
@@ -1352,6 +1357,14 @@ class LibraryService:
 
     def change_seq(self) -> int:
         return int(self.store.meta("change_seq", "0"))
+
+    def external_data_version(self) -> int:
+        """Changes when another connection (a CLI command, another window) commits."""
+        return self.store.data_version()
+
+    def index_exists(self) -> bool:
+        """Whether an index folder is there at all (a first start builds one)."""
+        return self.index.path.exists()
 
     def pending_index_changes(self) -> int:
         return int(self.store.db().execute("SELECT count(*) FROM index_outbox").fetchone()[0])

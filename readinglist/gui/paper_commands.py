@@ -38,14 +38,14 @@ from readinglist.gui.panels.sidebar import View
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 if TYPE_CHECKING:
-    from readinglist.gui.main_window import MainWindow
+    from readinglist.gui.shell import CommandHost
 
 DEMO_FILE = "demo_library.json"
 BULK_IN_WORKER = 200  # more papers than this: change them in a worker, with progress
 
 
 class PaperCommands(QObject):
-    def __init__(self, window: MainWindow, service: LibraryService, runner: TaskRunner,
+    def __init__(self, window: CommandHost, service: LibraryService, runner: TaskRunner,
                  messages: MessageBar) -> None:
         super().__init__(window)
         self.window = window
@@ -106,7 +106,7 @@ class PaperCommands(QObject):
 
     def check_index(self) -> None:
         """At start: does the index agree with the database? If not, rebuild it."""
-        existed = self.service.index.path.exists()
+        existed = self.service.index_exists()
         worker = FunctionWorker(self.service.check_index)
         worker.signals.result.connect(lambda problem: self._on_index_checked(problem, existed))
         worker.signals.failed.connect(self.report_failure)
