@@ -96,7 +96,7 @@ class _Entry:
 def read_bib(text: str, *, source: str = "bibtex") -> BibRead:
     """Every entry of a ``.bib`` text as a draft, or as a problem, in file order."""
     result = BibRead()
-    blocks = bib_blocks.split(text)
+    blocks = bib_blocks.split(text.lstrip("\ufeff"))
     macros: dict[str, str] = {}
     entry_blocks: list[Block] = []
     for block in blocks:
