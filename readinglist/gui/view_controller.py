@@ -9,6 +9,7 @@ query is shown under the search bar and the current results stay.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from readinglist.core.errors import IndexBusy, InvalidQuery, UserError
@@ -98,8 +99,8 @@ class ViewController(QObject):
         self.runner.start(worker)
 
     def _on_listed(self, generation: int, ids: list[int], sql_filter: dict[str, object]) -> None:
-        if generation != self.generation:
-            return
+        if generation != self.generation or not shiboken6.isValid(self.model):
+            return  # a newer search, or the window closed while the worker ran
         self.searching = False
         self.model.show_ids_for_filter(ids, sql_filter)
         self.summarise(len(ids), None)
@@ -119,7 +120,7 @@ class ViewController(QObject):
             self.refresh()
 
     def _on_result(self, generation: int, result: SearchResult) -> None:
-        if generation != self.generation:
+        if generation != self.generation or not shiboken6.isValid(self.model):
             return  # a newer search is on its way: drop this one
         self.searching = False
         self.model.show_ranked(result.ids)

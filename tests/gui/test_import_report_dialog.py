@@ -31,3 +31,19 @@ def test_bib_import_lists_entries_not_imported_and_keys_given(window, qtbot, tmp
     copy_button.click()
     assert "untitled (line 2)" in QGuiApplication.clipboard().text()
     dialog.close()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)  # the re-listing too
+
+
+def test_a_bib_file_with_no_usable_entry_lists_why_in_the_dialog(window, qtbot, tmp_path):
+    bib = tmp_path / "nothing.bib"
+    bib.write_text("@misc{a, year = 2000}\n@misc{b, note = {x}}\n", "utf-8")
+    window.commands.import_path(bib)
+    qtbot.waitUntil(
+        lambda: any(isinstance(w, ImportReportDialog) for w in QApplication.topLevelWidgets()),
+        timeout=20_000,
+    )
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ImportReportDialog))
+    lines = dialog.details.toPlainText().splitlines()
+    assert [line.split(":")[0] for line in lines] == ["a (line 1)", "b (line 2)"]
+    dialog.close()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)
