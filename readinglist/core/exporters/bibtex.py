@@ -19,7 +19,7 @@ to ``@misc`` so styles have nothing to complain about (``doctor`` says so).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -431,58 +431,64 @@ def entry(
     written_type = kind if ascii_only else biblatex_type(paper.entry_type, kind)
     out = [f"@{written_type}{{{key},\n"]
     add = out.append
-    written: set[str] = set()
-
-    def put(name: str, value: str) -> None:
-        if not ascii_only:
-            name = _BIBLATEX_FIELD.get(name, name)
-            if name == "institution" and "institution" in written:
-                return
-        else:
-            name = _BIBTEX_FIELD.get(name, name)
-        if name in written:
-            return
-        written.add(name)
-        add(f"  {name} = {{{value}}},\n")
+    # Field names written so far (the fixed fields below never repeat; extra fields are
+    # checked against them, in the profile's spelling).
+    names: list[str] = []
+    note = names.append
+    rename = _BIBTEX_FIELD if ascii_only else _BIBLATEX_FIELD
 
     if paper.title:
-        keep = frozenset(str(extra.get("_protected", "")).split()) if extra else frozenset()
-        put("title", to_tex(paper.title, ascii_only=ascii_only, protect_case=True, notes=notes,
-                            keep_case=keep))
-    et_al = str(extra.get("_et_al", "")).split() if extra else []
-    editors_only = bool(extra) and extra.get("_names") == "editor" and "authors" not in str(
-        extra.get("_edited", "")
-    ).split()
-    editor_list = _people(extra["editor"]) if isinstance(extra.get("editor"), str) else ()
+        keep = frozenset(str(extra.get("_protected", "")).split()) if extra else _NO_WORDS
+        title = to_tex(paper.title, ascii_only=ascii_only, protect_case=True, notes=notes,
+                       keep_case=keep)
+        add(f"  title = {{{title}}},\n")
+        note("title")
+    et_al: list[str] = []
+    editors_only = False
+    editor_list: Sequence[AuthorParts] = ()
+    if extra:
+        et_al = str(extra.get("_et_al", "")).split()
+        editors_only = extra.get("_names") == "editor" and "authors" not in str(
+            extra.get("_edited", "")
+        ).split()
+        if isinstance(extra.get("editor"), str):
+            editor_list = _people(extra["editor"])
     if paper.authors and not editors_only:
-        if et_al and "author" in et_al:
-            put("author", _names_value(paper.authors, ascii_only, notes, True))
+        if "author" in et_al:
+            add(f"  author = {{{_names_value(paper.authors, ascii_only, notes, True)}}},\n")
         else:
-            put("author", bibtex_authors(paper.authors, ascii_only, notes))
+            add(f"  author = {{{bibtex_authors(paper.authors, ascii_only, notes)}}},\n")
+        note("author")
     if editors_only and not editor_list:
         editor_list = paper.authors
     if editor_list:
-        put("editor", _names_value(editor_list, ascii_only, notes, "editor" in et_al))
+        add(f"  editor = {{{_names_value(editor_list, ascii_only, notes, 'editor' in et_al)}}},\n")
+        note("editor")
     venue = paper.venue.strip()
     if venue:
         field = str(extra.get("_venue", "")) if extra else ""
         field = field or _VENUE_FIELD.get(kind, "")
-        if not field and kind not in ("misc",):
+        if not field and kind != "misc":
             field = "booktitle"
         if field:
-            put(field, to_tex(venue, ascii_only=ascii_only, notes=notes))
-    for name, value in (("volume", paper.volume), ("number", paper.number),
-                        ("pages", _pages(paper.pages) if paper.pages else ""),
-                        ("publisher", paper.publisher)):
-        if value.strip():
-            put(name, to_tex(value.strip(), ascii_only=ascii_only, notes=notes))
+            field = rename.get(field, field)
+            add(f"  {field} = {{{to_tex(venue, ascii_only=ascii_only, notes=notes)}}},\n")
+            note(field)
+    if paper.volume or paper.number or paper.pages or paper.publisher:  # not on preprints
+        for name, value in (("volume", paper.volume), ("number", paper.number),
+                            ("pages", _pages(paper.pages) if paper.pages else ""),
+                            ("publisher", paper.publisher)):
+            if value and value.strip():
+                add(f"  {name} = {{{to_tex(value.strip(), ascii_only=ascii_only, notes=notes)}}},\n")
+                note(name)
     year, month, day = _date_parts(paper)
     if year is not None:
         if ascii_only:
-            put("year", str(year))
+            add(f"  year = {{{year}}},\n")
+            note("year")
             if month is not None:
-                written.add("month")
                 add(f"  month = {_MONTHS[month - 1]},\n")
+                note("month")
         else:
             date = (
                 f"{year:04d}"
@@ -492,11 +498,11 @@ def entry(
             stored = extra.get("date") if extra else None
             if isinstance(stored, str) and stored.startswith(str(year)) and _balanced(stored):
                 date = stored  # a range (1984/1986) as the source wrote it
-            put("date", date)
-    if ascii_only and "month" not in written and isinstance(extra.get("month"), str):
-        put("month", to_tex(extra["month"], ascii_only=True, notes=notes))
+            add(f"  date = {{{date}}},\n")
+            note("date")
     if paper.doi:
-        put("doi", url_tex(paper.doi))
+        add(f"  doi = {{{url_tex(paper.doi)}}},\n")
+        note("doi")
     if paper.arxiv_id:
         arxiv = url_tex(paper.arxiv_id)
         category = paper.primary_category
@@ -504,20 +510,43 @@ def entry(
             category = to_tex(category, ascii_only=ascii_only)
         if ascii_only:
             add(f"  eprint = {{{arxiv}}},\n  archivePrefix = {{arXiv}},\n")
-            written.update({"eprint", "archiveprefix"})
             if category:
-                put("primaryClass", category)
+                add(f"  primaryClass = {{{category}}},\n")
         else:
             add(f"  eprint = {{{arxiv}}},\n  eprinttype = {{arxiv}},\n")
-            written.update({"eprint", "eprinttype"})
             if category:
-                put("eprintclass", category)
+                add(f"  eprintclass = {{{category}}},\n")
+        names.extend(("eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass"))
     if paper.url:
-        put("url", url_tex(paper.url))
+        add(f"  url = {{{url_tex(paper.url)}}},\n")
+        note("url")
     elif paper.arxiv_id:
-        put("url", f"https://arxiv.org/abs/{url_tex(paper.arxiv_id)}")
+        add(f"  url = {{https://arxiv.org/abs/{url_tex(paper.arxiv_id)}}},\n")
+        note("url")
     if abstracts and paper.abstract:
-        put("abstract", to_tex(paper.abstract, ascii_only=ascii_only, notes=notes))
+        add(f"  abstract = {{{to_tex(paper.abstract, ascii_only=ascii_only, notes=notes)}}},\n")
+        note("abstract")
+    if extra:
+        _extra_fields(extra, set(names), rename, ascii_only, notes, add)
+    add("}\n\n")
+    return "".join(out)
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _extra_fields(
+    extra: dict[str, object],
+    written: set[str],
+    rename: dict[str, str],
+    ascii_only: bool,
+    notes: TexNotes | None,
+    add: Callable[[str], None],
+) -> None:
+    """Every other field the import kept, each once, in the profile's spelling."""
+    if ascii_only and "month" not in written and isinstance(extra.get("month"), str):
+        add(f"  month = {{{to_tex(str(extra['month']), ascii_only=True, notes=notes)}}},\n")
+        written.add("month")
     for name, value in extra.items():
         if (
             name[:1] == "_"
@@ -525,14 +554,13 @@ def entry(
             or not isinstance(value, str)
             or not value.strip()
             or not _FIELD_NAME_RE.fullmatch(name)
-            or name in written
         ):
             continue
-        if name in ("primaryclass", "eprintclass") and paper.arxiv_id:
+        spelt = rename.get(name, name)
+        if spelt in written or name in written:
             continue
-        put(name, _value(value.strip(), ascii_only, notes, raw=name in _RAW_EXTRA))
-    add("}\n\n")
-    return "".join(out)
+        written.add(spelt)
+        add(f"  {spelt} = {{{_value(value.strip(), ascii_only, notes, raw=name in _RAW_EXTRA)}}},\n")
 
 
 def iter_entries(
