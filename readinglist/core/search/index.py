@@ -37,10 +37,12 @@ from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import PostingPool, SegmentWriter
 
-from readinglist.core.errors import Cancelled, IndexBusy
-from readinglist.core.search import bag_of_words
+from whoosh.collectors import WrappingCollector
+
+from readinglist.core.errors import Cancelled, IndexBusy, QueryTooCostly
+from readinglist.core.search import vector
 from readinglist.core.search.compile import Compiler
-from readinglist.core.search.query import Node, conjoin
+from readinglist.core.search.query import Node
 from readinglist.core.search.schema import SCHEMA_VERSION, make_schema
 
 WRITER_TIMEOUT_S = 20.0
@@ -72,6 +74,29 @@ class IndexState:
     schema: int
     seq: int
     build: str
+
+
+class _Deadline(WrappingCollector):
+    """Stops Whoosh's evaluation of a query past its deadline (no timer thread, no signal)."""
+
+    def __init__(self, child: Any, seconds: float) -> None:
+        super().__init__(child)
+        self.deadline = time.monotonic() + seconds
+
+    def _check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise QueryTooCostly(vector.TOO_COSTLY)
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        self._check()
+        self.child.set_subsearcher(subsearcher, offset)
+
+    def collect_matches(self) -> None:
+        child = self.child
+        for n, sub_docnum in enumerate(child.matches()):
+            if not n % 256:
+                self._check()
+            child.collect(sub_docnum)
 
 
 class IndexUnreadable(Exception):
@@ -205,6 +230,8 @@ class WhooshIndex:
         self._searchers: dict[int, tuple[Searcher, str]] = {}
         self._ix: windex.Index | None = None
         self._build = ""
+        # Postings decoded into arrays, per immutable segment (vector.py).
+        self.postings = vector.PostingCache()
 
     # ---- opening -----------------------------------------------------------
 
@@ -280,18 +307,15 @@ class WhooshIndex:
 
     def search(self, node: Node, *, limit: int | None) -> SearchHits:
         searcher = self._searcher()
-        fast = bag_of_words.plan(node) if limit is not None else None
-        if fast is not None and limit is not None:
-            filter_docs = None
-            if fast.filters:
-                q = Compiler(self.schema, searcher.reader()).compile(conjoin(*fast.filters))
-                filter_docs = set(searcher.docs_for_query(q))
-            found = bag_of_words.BagOfWords(searcher, self.schema).run(fast, limit, filter_docs)
+        if vector.enabled:
+            found = vector.VectorSearch(searcher, self.schema, self.postings).run(node, limit)
             if found is not None:
                 docs, total = found
                 return SearchHits([int(searcher.stored_fields(d)["pid"]) for d in docs], total)
         q = Compiler(self.schema, searcher.reader()).compile(node)
-        results = searcher.search(q, limit=limit)
+        timed = _Deadline(searcher.collector(limit=limit), vector.DEADLINE_S)
+        searcher.search_with_collector(q, timed)
+        results = timed.results()
         ids = [int(hit["pid"]) for hit in results]
         total = len(results) if limit is None or len(ids) < limit else results.estimated_length()
         return SearchHits(ids, max(total, len(ids)))

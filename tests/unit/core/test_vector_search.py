@@ -1,16 +1,16 @@
-"""The fast path for plain-word queries finds what Whoosh's matchers find.
+"""The array engine (``search/vector.py``) finds what Whoosh's matchers find.
 
-Plain words (with ``-word`` and structured filters) are ranked by
-``bag_of_words`` straight from the posting blocks; everything else by
-Whoosh. Both must agree on the documents and on the ranking, including
-after edits (deleted documents in old segments) and across segments.
+Words, phrases, prefixes, OR, exclusions and structured filters are answered
+from posting lists decoded into arrays; the rest by Whoosh. Both must agree
+on the documents and on the ranking, including after edits (deleted
+documents in old segments) and across segments.
 """
 
 from __future__ import annotations
 
 import pytest
 
-import readinglist.core.search.bag_of_words as bag
+import readinglist.core.search.vector as vector
 from bench.generate import generate
 from readinglist.core.search.query import parse_query
 
@@ -40,17 +40,28 @@ def lib(tmp_path_factory):
 
 def whoosh_ranking(service, query):
     """Every match, ranked by Whoosh's own matchers (the fast path off)."""
-    saved = bag.plan
-    bag.plan = lambda node: None
+    vector.enabled = False
     try:
         return service.index.search(parse_query(query), limit=None)
     finally:
-        bag.plan = saved
+        vector.enabled = True
+
+
+def takes_the_fast_path(service, query):
+    searcher = service.index._searcher()
+    engine = vector.VectorSearch(searcher, service.index.schema, service.index.postings)
+    return engine.run(parse_query(query), 10) is not None
 
 
 POSITIVE = ["{w8}", "{w40}", "{w300}", "{w40} {w120}", "{w8} {w40} {w120}", "müller",
             "the {w40}", "nosuchwordatall", "title:{w40}", "author:müller {w40}",
-            "abstract:{w120} {w8}", "note:{w40}"]
+            "abstract:{w120} {w8}", "note:{w40}",
+            # phrases, prefixes, OR, hyphenated words (phrases in each field)
+            '"{p0} {p1}"', '"{p0} {p1} {p2}"', '"{w8} {w8}"', 'title:"{p0} {p1}"',
+            '"{w40} nosuchwordatall"', '"the {w40}"', "{w8}-{w40}",
+            "{w40}*", "{w8} {w120}*", "title:{w40}*", "{w8}* {w40}", "abstract:{w8} {w40}*",
+            "{w40} OR {w300}", "{w8} OR {w40} OR nosuchwordatall", "({w40} OR {w300}) {w8}",
+            '"{p0} {p1}" OR {w300}', "{w300} OR {w120}*", "ml", "ml/survey", "müll*", "the"]
 # (query, its plain words, excluded words, structured filter)
 MIXED = [
     ("{w120} -{w40}", "{w120}", ["{w40}"], ""),
@@ -63,18 +74,22 @@ MIXED = [
 
 
 def fill(service, template, words):
-    return template.format(**{f"w{r}": words[r] for r in (8, 40, 120, 300)})
+    values = {f"w{r}": words[r] for r in (8, 40, 120, 300)}
+    phrase = service.get(service.list_ids(sort="id")[5]).abstract.split()[3:6]
+    values.update({f"p{k}": w.strip(".,").lower() for k, w in enumerate(phrase)})
+    return template.format(**values)
 
 
 @pytest.mark.parametrize("template", POSITIVE)
 def test_fast_path_finds_and_ranks_like_whoosh(lib, template):
     service, words = lib
     query = fill(service, template, words)
-    assert bag.plan(parse_query(query)) is not None  # it really takes the fast path
+    assert takes_the_fast_path(service, query)
     fast = service.index.search(parse_query(query), limit=25)
     reference = whoosh_ranking(service, query)
     assert fast.total == len(reference.ids)
     assert fast.ids == reference.ids[:25]
+    assert service.index.search(parse_query(query), limit=None).ids == reference.ids
 
 
 @pytest.mark.parametrize(("template", "words_part", "excluded", "filters"), MIXED)
@@ -84,7 +99,7 @@ def test_exclusions_and_filters_are_exact(lib, template, words_part, excluded, f
     # back), so the whole query cannot serve as the reference.
     service, words = lib
     query = fill(service, template, words)
-    assert bag.plan(parse_query(query)) is not None
+    assert takes_the_fast_path(service, query)
     ranked = whoosh_ranking(service, fill(service, words_part, words)).ids
     allowed = set(service.list_ids(query=filters)) if filters else set(ranked)
     for word in excluded:
@@ -101,20 +116,22 @@ def test_exclusions_and_filters_are_exact(lib, template, words_part, excluded, f
     ('{w40}* -{w120}', "{w40}*", "{w120}"),
     ('({w40} OR {w300}) NOT {w120}', "{w40} OR {w300}", "{w120}"),
 ])
-def test_exclusions_are_exact_on_the_whoosh_path_too(lib, template, positive, negative):
+def test_exclusions_are_exact_on_both_paths(lib, template, positive, negative):
     service, words = lib
     query = fill(service, template, words)
-    assert bag.plan(parse_query(query)) is None
     expected = set(whoosh_ranking(service, fill(service, positive, words)).ids) - set(
         whoosh_ranking(service, fill(service, negative, words)).ids)
     assert set(whoosh_ranking(service, query).ids) == expected
     assert set(service.search(query, limit=None).ids) == expected
 
 
-def test_other_queries_still_go_to_whoosh():
-    for query in ['"graph neural"', "embed*", "title:graph*", "graph OR tree", "self-attention"]:
-        node = parse_query(query)
-        assert bag.plan(node) is None or query == "self-attention"
+def test_what_the_engine_does_not_rank_goes_to_whoosh(lib):
+    service, words = lib
+    for template in ["{w40} OR tag:ml", "{w40} OR -{w8}", "-{w8}"]:
+        query = fill(service, template, words)
+        assert not takes_the_fast_path(service, query)
+        assert set(service.search(query, limit=None).ids) == set(
+            whoosh_ranking(service, query).ids)
 
 
 @pytest.mark.parametrize("query", ["tag:ml", "year:2020..2023", "status:read", "year:1990",
