@@ -32,7 +32,8 @@ from typing import Any
 
 from whoosh import index as windex
 from whoosh.index import LockError
-from whoosh.multiproc import MpWriter
+from whoosh import multiproc
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import PostingPool, SegmentWriter
@@ -61,6 +62,19 @@ MAX_MERGE_TIER = 4
 SEGMENT_CAP = 30
 # Writer memory before Whoosh spills sorted postings to disk.
 WRITER_LIMIT_MB = 256
+# With several writer processes, each child's share (peak memory of a 100k
+# import stays under 400 MB).
+CHILD_LIMIT_MB = 96
+# Below this many documents one process is faster than starting children.
+PARALLEL_MIN_DOCS = 5_000
+# Documents per job file handed to a child process.
+CHILD_BATCH = 250
+
+
+def writer_procs(docs: int) -> int:
+    """How many processes index ``docs`` documents: every core for big batches."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, 4)) if docs >= PARALLEL_MIN_DOCS else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +156,40 @@ def _fast_pool(writer: Any, limitmb: int) -> Any:
     if isinstance(writer, SegmentWriter) and not isinstance(writer, MpWriter):
         writer.pool = _ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)  # noqa: SLF001
     return writer
+
+
+class _ChunkedSegmentWriter(SegmentWriter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _fast_pool(self, kwargs.get("limitmb", CHILD_LIMIT_MB))
+
+
+class _ChunkedSubWriterTask(SubWriterTask):
+    """Whoosh's indexing child process, with the chunked posting pool."""
+
+    def run(self) -> None:
+        # This runs in the forked child only: the parent's module is untouched.
+        multiproc.SegmentWriter = _ChunkedSegmentWriter
+        super().run()
+
+
+class _ParallelWriter(MpWriter):
+    """Whoosh's multi-process writer: one segment per child (``multisegment``)."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _ChunkedSubWriterTask(self.storage, self.indexname, self.jobqueue,
+                                     self.resultqueue, self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+def _new_writer(ix: windex.Index, procs: int, **kwargs: Any) -> Any:
+    """A writer for ``ix``: Whoosh's own, or one child process per core."""
+    if procs <= 1:
+        return _fast_pool(ix.writer(limitmb=WRITER_LIMIT_MB, **kwargs), WRITER_LIMIT_MB)
+    return _ParallelWriter(ix, procs=procs, batchsize=CHILD_BATCH, multisegment=True,
+                           limitmb=CHILD_LIMIT_MB, **kwargs)
 
 
 def _tier(live_docs: int) -> int:
@@ -308,10 +356,11 @@ class WhooshIndex:
     def search(self, node: Node, *, limit: int | None) -> SearchHits:
         searcher = self._searcher()
         if vector.enabled:
-            found = vector.VectorSearch(searcher, self.schema, self.postings).run(node, limit)
+            engine = vector.VectorSearch(searcher, self.schema, self.postings,
+                                         index_key=f"{self.path}:{self._build}")
+            found = engine.paper_ids(node, limit)
             if found is not None:
-                docs, total = found
-                return SearchHits([int(searcher.stored_fields(d)["pid"]) for d in docs], total)
+                return SearchHits(*found)
         q = Compiler(self.schema, searcher.reader()).compile(node)
         timed = _Deadline(searcher.collector(limit=limit), vector.DEADLINE_S)
         searcher.search_with_collector(q, timed)
@@ -322,9 +371,9 @@ class WhooshIndex:
 
     # ---- writing -----------------------------------------------------------
 
-    def _writer(self, ix: windex.Index, **kwargs: object):  # noqa: ANN202 - Whoosh type
+    def _writer(self, ix: windex.Index, procs: int = 1, **kwargs: Any):  # noqa: ANN202 - Whoosh type
         try:
-            return ix.writer(timeout=WRITER_TIMEOUT_S, delay=0.05, **kwargs)
+            return _new_writer(ix, procs, timeout=WRITER_TIMEOUT_S, delay=0.05, **kwargs)
         except LockError:
             raise IndexBusy(
                 "the search index is being written by another Reading List process; "
@@ -332,14 +381,17 @@ class WhooshIndex:
             ) from None
 
     def apply(
-        self, docs: Iterable[dict[str, object]], deleted: Sequence[int], seq: int
+        self, docs: Iterable[dict[str, object]], deleted: Sequence[int], seq: int,
+        *, procs: int = 1,
     ) -> None:
-        """Replace ``docs``, drop ``deleted``; record that changes up to ``seq`` are in."""
+        """Replace ``docs``, drop ``deleted``; record that changes up to ``seq`` are in.
+
+        ``procs`` > 1 indexes in that many child processes (a bulk add),
+        each writing its own segment.
+        """
         with self._write_lock:
             ix = self._index()
-            writer = _fast_pool(
-                self._writer(ix, compound=False, limitmb=WRITER_LIMIT_MB), WRITER_LIMIT_MB
-            )
+            writer = self._writer(ix, procs, compound=False)
             try:
                 # Find old copies with our open searcher, on the commit the
                 # writer starts from: update_document would open a reader on
@@ -374,7 +426,7 @@ class WhooshIndex:
             if not any(n >= MERGE_FACTOR for n in Counter(_tier(n) for n in sizes
                                                           if _tier(n) < MAX_MERGE_TIER).values()):
                 return False
-            writer = self._writer(ix, compound=False, limitmb=WRITER_LIMIT_MB)
+            writer = self._writer(ix, compound=False)
             try:
                 writer.commit(mergetype=tiered_merge)
             except BaseException:
@@ -404,9 +456,7 @@ class WhooshIndex:
             live_lock = self._hold_live_writer()
             try:
                 ix = windex.create_in(str(tmp), self.schema)
-                writer = _fast_pool(ix.writer(
-                    procs=procs, limitmb=WRITER_LIMIT_MB, multisegment=procs > 1, compound=False
-                ), WRITER_LIMIT_MB)
+                writer = _new_writer(ix, procs, compound=False)
                 done = 0
                 try:
                     for doc in docs:
