@@ -167,7 +167,7 @@ def generate(size: int | str, seed: int = DEFAULT_SEED,
     ``corpus`` "synthetic": made-up words, each in a small share of papers;
     "realistic": real research words at the top, in most papers (vocabulary.py).
     """
-    n = SIZES[size] if isinstance(size, str) else int(size)
+    n = SIZES[size] if size in SIZES else int(size)
     text_rng, meta_rng, owned_rng = (random.Random(f"{seed}:{k}") for k in ("text", "meta", "own"))
     if corpus == "realistic":
         words = realistic_vocabulary(seed)

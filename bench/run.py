@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -139,6 +140,7 @@ class Run:
     log: Callable[[str], None]
     results: dict[str, Any] = field(default_factory=dict)
     reused: bool = False
+    quick_build: bool = False
 
     def build_or_reuse(self) -> LibraryService:
         """The library with its owned data and index: built now, or kept from a run before."""
@@ -150,10 +152,61 @@ class Run:
             self.log(f"reusing the library in {self.workdir}")
             return service
         shutil.rmtree(self.library_dir, ignore_errors=True)
+        if self.quick_build:
+            # One indexing pass (the data first, then a rebuild): a kept
+            # 100k library is built once, and bulk add is measured on its own
+            # (cli_import) at that size.
+            service = LibraryService(self.library_dir, auto_index=False)
+            service.add_many(self.lib.drafts)
+            self.add_owned(service)
+            self.reindex(service)
+            return service
         service = self.bulk_add()
         self.add_owned(service)
         self.reindex(service)
         return service
+
+    def cli_import(self, procs: tuple[int, ...] = (1, 2)) -> None:
+        """``readinglist import`` of the whole library's JSON export, as a user runs it.
+
+        Committed and searchable at the end (the CLI indexes before it
+        returns); peak memory from the kernel's accounting of the process and
+        of its largest indexing child. Run with 1 and with 2 indexing processes.
+        """
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        export = self.workdir / "export.json"
+        if not export.exists():
+            subprocess.run([sys.executable, "-m", "readinglist", "--library",
+                            str(self.library_dir), "export", "--format", "json", "-o",
+                            str(export)], cwd=REPO, env=env, check=True, capture_output=True)
+        out: dict[str, Any] = {}
+        for n in procs:
+            target = self.workdir / f"import-{n}"
+            shutil.rmtree(target, ignore_errors=True)
+            code = ("import sys, readinglist.core.search.index as ix; "
+                    f"ix.writer_procs = lambda docs, _f=ix.writer_procs: 1 if {n} == 1 else _f(docs); "
+                    "import readinglist.core.library as lib; lib.writer_procs = ix.writer_procs; "
+                    "from readinglist.cli.main import main; sys.exit(main())")
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-c", code, "--library", str(target),
+                                     "import", str(export)], cwd=REPO, env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            if proc.returncode != 0:
+                raise RuntimeError(f"import failed: {err[-2000:]}")
+            papers = self.lib.size
+            children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            out[f"procs_{n}"] = {"papers": papers, "seconds": round(seconds, 1),
+                                 "papers_per_s": round(papers / seconds, 1),
+                                 "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+                                 "largest_process_so_far_mb": round(children, 1)}
+            self.log(f"CLI import, {n} process(es): {papers / seconds:.0f} papers/s, "
+                     f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+            shutil.rmtree(target, ignore_errors=True)
+        self.results["cli_import"] = out
 
     def mark_complete(self) -> None:
         (self.workdir / "complete").write_text("built by bench.run\n")
@@ -453,7 +506,7 @@ class Run:
 def run(size_name: str, *, seed: int = DEFAULT_SEED, workdir: Path | None = None,
         write: bool = True, log: Callable[[str], None] = print,
         corpora: tuple[str, ...] = CORPORA, keep: Path | None = None,
-        search_only: bool = False) -> dict[str, Any]:
+        search_only: bool = False, import_probe: bool = False) -> dict[str, Any]:
     """One benchmark run; returns the result document (and writes it if ``write``).
 
     The first corpus gets every measurement; the others (the realistic
@@ -477,7 +530,7 @@ def run(size_name: str, *, seed: int = DEFAULT_SEED, workdir: Path | None = None
         else:
             scratch = Path(tempfile.mkdtemp(prefix=f"rl-bench-{size_name}-", dir=workdir))
         r = Run(size_name, lib, scratch, PLANS.get(size_name, PLANS["1k"]),
-                lambda m, c=corpus: log(f"{c}: {m}"))
+                lambda m, c=corpus: log(f"{c}: {m}"), quick_build=keep is not None)
         try:
             service = r.build_or_reuse()
             base = r.fts5(service)
@@ -489,6 +542,8 @@ def run(size_name: str, *, seed: int = DEFAULT_SEED, workdir: Path | None = None
                 r.export(service)
                 r.daily(service)
             service.close()
+            if import_probe and corpus == corpora[-1]:
+                r.cli_import()
             if n == 0 and not search_only:
                 r.startup()
                 r.responsiveness()
@@ -536,11 +591,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="build the libraries in this folder once and reuse them")
     parser.add_argument("--search-only", action="store_true",
                         help="skip app start, GUI, export and daily measurements")
+    parser.add_argument("--import-probe", action="store_true",
+                        help="also time 'readinglist import' of the whole library, 1 and 2 "
+                             "indexing processes, with peak memory")
     args = parser.parse_args(argv)
     corpora = CORPORA if args.corpus == "both" else (args.corpus,)
     doc = run(args.size, seed=args.seed, workdir=args.workdir, write=not args.no_write,
               log=lambda m: print(f"[{args.size}] {m}", flush=True), corpora=corpora,
-              keep=args.keep, search_only=args.search_only)
+              keep=args.keep, search_only=args.search_only, import_probe=args.import_probe)
     if args.no_write:
         print(json.dumps(doc, indent=2))
     return 0

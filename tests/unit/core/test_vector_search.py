@@ -142,3 +142,55 @@ def test_structured_search_pages_and_counts_like_the_full_list(lib, query):
     page = service.search(query, limit=7)
     assert page.total == len(full)
     assert page.ids == full[:7]
+
+
+@pytest.fixture(scope="module")
+def realistic(tmp_path_factory):
+    """Real research words in most papers (bench/vocabulary.py), two segments, edits."""
+    from readinglist.core.library import LibraryService
+
+    synthetic = generate(300, seed=5, corpus="realistic")
+    service = LibraryService(tmp_path_factory.mktemp("realistic") / "lib")
+    report = service.add_many(synthetic.drafts[:220])
+    service.add_tags(report.added[::3], ["ml/graphs"])
+    service.add_many(synthetic.drafts[220:])
+    service.set_status(report.added[:100:2], "read")
+    yield service
+    service.close()
+
+
+REALISTIC = ["model", "language model", "graph neural network", '"graph attention"',
+             '"neural network"', '"large language models"', "dist*", "transformer OR diffusion",
+             "model OR learning", "graph attention net*", "language mod*", "lea*", "gra*",
+             "title:transformer", "learning model data network method"]
+
+
+@pytest.mark.parametrize("query", REALISTIC)
+def test_common_words_rank_like_whoosh(realistic, query):
+    service = realistic
+    assert takes_the_fast_path(service, query)
+    reference = whoosh_ranking(service, query)
+    assert reference.ids  # the corpus has these words
+    fast = service.index.search(parse_query(query), limit=50)
+    assert fast.total == len(reference.ids)
+    assert fast.ids == reference.ids[:50]
+
+
+@pytest.mark.parametrize(("query", "positive", "excluded", "filters"), [
+    ("learning -model", "learning", ["model"], ""),
+    ("graph -network -attention", "graph", ["network", "attention"], ""),
+    ("learning tag:ml", "learning", [], "tag:ml"),
+    ("model year:>=2020", "model", [], "year:>=2020"),
+    ("status:read language model", "language model", [], "status:read"),
+])
+def test_common_words_with_exclusions_and_filters(realistic, query, positive, excluded, filters):
+    service = realistic
+    assert takes_the_fast_path(service, query)
+    ranked = whoosh_ranking(service, positive).ids
+    allowed = set(service.list_ids(query=filters)) if filters else set(ranked)
+    for word in excluded:
+        allowed -= set(whoosh_ranking(service, word).ids)
+    expected = [pid for pid in ranked if pid in allowed]
+    fast = service.index.search(parse_query(query), limit=30)
+    assert fast.total == len(expected)
+    assert fast.ids == expected[:30]
