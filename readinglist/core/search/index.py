@@ -64,7 +64,7 @@ SEGMENT_CAP = 30
 WRITER_LIMIT_MB = 256
 # With several writer processes, each child's share (peak memory of a 100k
 # import stays under 400 MB).
-CHILD_LIMIT_MB = 96
+CHILD_LIMIT_MB = 64
 # Below this many documents one process is faster than starting children.
 PARALLEL_MIN_DOCS = 5_000
 # Documents per job file handed to a child process.
@@ -170,7 +170,15 @@ class _ChunkedSubWriterTask(SubWriterTask):
     def run(self) -> None:
         # This runs in the forked child only: the parent's module is untouched.
         multiproc.SegmentWriter = _ChunkedSegmentWriter
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
         super().run()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A child whose parent was killed would wait on its job queue forever."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 class _ParallelWriter(MpWriter):
