@@ -60,11 +60,13 @@ STATE_FILE = "state.json"
 MERGE_FACTOR = 10
 MAX_MERGE_TIER = 4
 SEGMENT_CAP = 30
-# Writer memory before Whoosh spills sorted postings to disk.
-WRITER_LIMIT_MB = 256
+# Writer memory before Whoosh spills sorted postings to disk. Whoosh's
+# estimate is ~4-6x below the real size of its posting tuples (a 256 MB pool
+# peaked at 1.05 GB resident in a 100k import).
+WRITER_LIMIT_MB = 80
 # With several writer processes, each child's share (peak memory of a 100k
 # import stays under 400 MB).
-CHILD_LIMIT_MB = 64
+CHILD_LIMIT_MB = 32
 # Below this many documents one process is faster than starting children.
 PARALLEL_MIN_DOCS = 5_000
 # Documents per job file handed to a child process.
@@ -315,6 +317,8 @@ class WhooshIndex:
         if ix is None:
             raise IndexUnreadable(f"the search index in {self.path} is damaged: {failure}")
         self._ix = ix
+        if state.build != self._build:
+            self.postings.clear()  # arrays of the replaced index's segments
         self._build = state.build
 
     def _index(self) -> windex.Index:
