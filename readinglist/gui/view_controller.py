@@ -9,8 +9,8 @@ query is shown under the search bar and the current results stay.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
-from shiboken6 import isValid
 
 from readinglist.core.errors import IndexBusy, InvalidQuery, UserError
 from readinglist.core.library import LibraryService, SearchResult
@@ -98,16 +98,13 @@ class ViewController(QObject):
         worker.signals.failed.connect(lambda exc, _tb, g=generation: self._on_failed(g, exc))
         self.runner.start(worker)
 
-    def _current(self, generation: int) -> bool:
-        """A worker's answer still wanted: no newer search, and the window still open.
-
-        A slow worker can answer after its window was closed (seen under
-        load in the test suite): its table model is gone by then.
-        """
-        return generation == self.generation and isValid(self) and isValid(self.model)
+    def _stale(self, generation: int) -> bool:
+        """A newer search is on its way, or the window (and its table) is gone:
+        a worker may finish after the window closed."""
+        return generation != self.generation or not shiboken6.isValid(self.model)
 
     def _on_listed(self, generation: int, ids: list[int], sql_filter: dict[str, object]) -> None:
-        if not self._current(generation):
+        if self._stale(generation):
             return
         self.searching = False
         self.model.show_ids_for_filter(ids, sql_filter)
@@ -128,15 +125,15 @@ class ViewController(QObject):
             self.refresh()
 
     def _on_result(self, generation: int, result: SearchResult) -> None:
-        if not self._current(generation):
-            return  # a newer search is on its way (or the window closed): drop this one
+        if self._stale(generation):
+            return  # a newer search is on its way: drop this one
         self.searching = False
         self.model.show_ranked(result.ids)
         self.summarise(len(result.ids), result.total)
         self.shown.emit()
 
     def _on_failed(self, generation: int, exc: object) -> None:
-        if not self._current(generation):
+        if self._stale(generation):
             return
         self.searching = False
         if isinstance(exc, InvalidQuery):
