@@ -63,7 +63,7 @@ K1 = 1.2
 IDS_BOOST = 8.0
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # A query's whole evaluation, as the user waits for it.
-DEADLINE_S = 5.0
+DEADLINE_S = 15.0
 TOO_COSTLY = ("this search takes too long; make it more specific (fewer words, "
               "longer prefixes)")
 # Decoded postings kept across searches (about 12 bytes per posting, 8 more
