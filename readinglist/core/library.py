@@ -30,6 +30,7 @@ from readinglist.core.drafts import (
     merge_metadata,
     normalize_draft,
     same_metadata,
+    user_edited,
 )
 from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
 from readinglist.core.events import EventBus, LibraryEvent
@@ -45,6 +46,7 @@ from readinglist.core.exporters.records import EXPORT_COLUMNS, ExportPaper
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.importers import bibtex_file, identifiers_lookup, import_notes, paste
 from readinglist.core.importers.bib_read import Origin
+from readinglist.core.importers.file_tags import add_file_tags
 from readinglist.core.importers.native_json import PaperRecord, parse_native
 from readinglist.core.models import (
     METADATA_FIELDS,
@@ -59,6 +61,8 @@ from readinglist.core.models import (
 )
 from readinglist.core.net.session import HttpClient, NetConfig
 from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
+from readinglist.core.recommend.mute import MuteRules, with_rule
+from readinglist.core.recommend.results import Neighbour, Ranking
 from readinglist.core.search.index import IndexUnreadable, SearchHits, WhooshIndex
 from readinglist.core.search.query import (
     Everything,
@@ -70,7 +74,7 @@ from readinglist.core.search.query import (
 )
 from readinglist.core.search.schema import document
 from readinglist.core.search.sql_filter import count_sql_for, to_sql
-from readinglist.core.settings import Settings, load_settings
+from readinglist.core.settings import Settings, load_settings, save_settings
 from readinglist.core.storage import notes as notes_repo
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage import saved_searches as saved_repo
@@ -209,6 +213,7 @@ class LibraryService:
             export=self.auto_export_now,
             release_thread=self.store.release_thread,
         )
+        self._recommender: Any = None
 
     def close(self) -> None:
         self.auto_exporter.close()  # a pending automatic export is written first
@@ -489,12 +494,18 @@ class LibraryService:
             if found is not None:
                 current = papers_repo.get(txn.db, found)
                 cur_first = current.authors[0].family_name if current and current.authors else ""
-                if current and title_key(current.title, cur_first) == title_key(draft.title, first):
-                    existing = found
+                if current and (
+                    title_key(current.title, cur_first) == title_key(draft.title, first)
+                    or {"title", "authors"} & user_edited(current.extra)
+                ):
+                    existing = found  # (the user may have edited the title since)
         if existing is not None:
             current = papers_repo.get(txn.db, existing)
             assert current is not None
-            merged = merge_metadata(current, draft)
+            other_entry = match_citekey and bool(draft.citekey) and (
+                draft.citekey.lower() != current.citekey.lower()
+            )
+            merged = merge_metadata(current, draft, fill_only=other_entry)
             if merged.doi and merged.doi != current.doi:
                 owner = papers_repo.find_id(txn.db, "doi", merged.doi)
                 if owner is not None and owner != existing:
@@ -802,7 +813,7 @@ class LibraryService:
         if spec.reads == "papers":
             options = ExportOptions(abstracts, self.tag_counts(), self.saved_searches())
             if ids is None:
-                ids = self._sql_ids(Everything(), sort="added", descending=False)
+                ids = self._sql_ids(Everything(), sort=spec.order, descending=False)
             batches: Iterable[Sequence[Any]] = (
                 self.get_many(ids[i : i + EXPORT_BATCH]) for i in range(0, len(ids), EXPORT_BATCH)
             )
@@ -985,12 +996,35 @@ class LibraryService:
         """Import the text of a file or a paste, in whichever format it is
         (see :mod:`readinglist.core.importers.registry`)."""
         spec = importers.detect(text)
+        if spec.route == "records":
+            return self.import_records(text, spec.name, progress=progress, cancel=cancel)
         handlers = {
             "native": self.import_native,
             "bibtex": self.import_bibtex,
             "paste": self.import_paste,
         }
         return handlers[spec.route](text, progress=progress, cancel=cancel)
+
+    def import_records(
+        self,
+        text: str,
+        fmt: str,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Import a file of a records format (CSL-JSON, RIS …): every usable record
+        comes in, in one transaction; the others are listed with where and why."""
+        spec = importers.import_format(fmt)
+        found = spec.parse(text)
+        if not found.drafts:
+            raise ImportFailed(importers.nothing_imported(spec, found.problems))
+        result = self._add_imported(
+            found.drafts, tags=found.tags, progress=progress, cancel=cancel
+        )
+        result.verb = "imported"
+        result.problems = list(found.problems)
+        return result
 
     # ---- import: daily lists, identifiers, .bib, pasted text (issue 3) ------
 
@@ -1105,6 +1139,67 @@ class LibraryService:
         with self.store.write() as txn:
             daily.set_state(txn, ids, state, day)
         self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+
+    # ---- "For you" (core/recommend): thin front doors ----------------------
+
+    @property
+    def recommender(self) -> Any:
+        """The library's :class:`~readinglist.core.recommend.service.Recommender`
+        (numpy and scipy are loaded on first use, not at start-up)."""
+        if self._recommender is None:
+            from readinglist.core.recommend.service import Recommender
+
+            self._recommender = Recommender(self.dir, self.store.db)
+        return self._recommender
+
+    def rank_daily(self, items: Sequence[Any], *, mute: bool = True) -> Ranking:
+        """The day's items in "For you" order (retraining first if due), mute rules applied
+        (``mute=False``: the caller applies them, e.g. to mute at once without re-ranking)."""
+        rules = MuteRules.from_settings(self.settings) if mute else MuteRules()
+        return self.recommender.rank(items, rules)
+
+    def mute_rules(self) -> MuteRules:
+        return MuteRules.from_settings(self.settings)
+
+    def similar_papers(self, key: str, limit: int = 8) -> list[Neighbour]:
+        """The papers nearest to a library paper (or a fetched day's arXiv id)."""
+        found = self.find(key)
+        if found is not None:
+            paper = self.get(found)
+            return self.recommender.similar(title=paper.title, abstract=paper.abstract,
+                                            arxiv_id=paper.arxiv_id, paper_id=paper.id,
+                                            limit=limit)
+        item = self._daily_item(key)
+        if item is None:
+            raise NotFound(f"no paper {key!r} in the library or in a fetched day")
+        return self.recommender.similar(title=item.title, abstract=item.abstract,
+                                        arxiv_id=item.arxiv_id, limit=limit)
+
+    def _daily_item(self, key: str) -> Any:
+        parsed = parse_arxiv_id(key)
+        if parsed is None:
+            return None
+        db = self.store.db()
+        row = db.execute("SELECT day FROM daily_cache WHERE items LIKE ? ORDER BY day DESC LIMIT 1",
+                         [f'%"{parsed.base}"%']).fetchone()
+        if row is None:
+            return None
+        listing = self.daily_cached(date.fromisoformat(row[0]))
+        return next((i for i in listing.items if i.arxiv_id == parsed.base), None) if listing else None
+
+    def save_settings(self, settings: Settings) -> None:
+        """Write the settings; the Daily list is told (mute rules, categories may differ)."""
+        save_settings(self.dir, settings)
+        self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+
+    def add_mute_rule(self, kind: str, value: str = "") -> Settings:
+        """Mute an author, phrase or category, or hide cross-lists or replacements."""
+        current = load_settings(self.dir, apply_env=False)
+        new = with_rule(current, kind, value)
+        if new != current:
+            save_settings(self.dir, new)
+            self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+        return new
 
     def import_daily(
         self,
@@ -1236,7 +1331,7 @@ class LibraryService:
                 "or titles with abstracts were found in the text"
             )
         drafts = bibtex_file.parse(pasted.bibtex) if pasted.bibtex.strip() else []
-        paired = [d.arxiv_id or d.doi for d in pasted.drafts if d.arxiv_id or d.doi]
+        paired = [i for i in map(paste.needs_lookup, pasted.drafts) if i is not None]
         wanted = [*pasted.identifiers, *paired]
         found = identifiers_lookup.Lookup()
         if wanted:
@@ -1253,6 +1348,7 @@ class LibraryService:
         drafts: Sequence[PaperDraft],
         *,
         origins: Sequence[Origin] | None = None,
+        tags: Sequence[Sequence[str]] = (),
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
@@ -1260,7 +1356,8 @@ class LibraryService:
         are recognised again by title, first author and key, so importing the
         same ``.bib`` file or paste twice adds nothing the second time. With
         ``origins`` (where each draft was in its file), every key that changed
-        and every entry merged into another paper is named in ``notices``."""
+        and every entry merged into another paper is named in ``notices``.
+        ``tags[i]`` (a file's own tags, e.g. RIS keywords) are added to draft i's paper."""
         result = ImportReport()
         with self.store.write() as txn:
             for i, draft in enumerate(drafts):
@@ -1270,6 +1367,9 @@ class LibraryService:
                 draft = self._as_known_paper(txn, normalize_draft(draft))
                 by_id = origins is not None and self._existing_for(txn, draft) is not None
                 outcome = self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True)
+                if i < len(tags) and tags[i] and add_file_tags(txn, outcome.paper_id, tags[i]):
+                    if outcome.outcome == "unchanged":
+                        outcome = replace(outcome, outcome="updated")
                 result.record(outcome)
                 if origins is not None:
                     key = papers_repo.citekey_of(txn.db, outcome.paper_id)
@@ -1295,12 +1395,18 @@ class LibraryService:
         if not tkey:
             return draft
         wanted = draft.citekey.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        row = txn.db.execute(
+        rows = txn.db.execute(
             "SELECT citekey FROM papers WHERE title_key = ? AND citekey LIKE ? ESCAPE '\\' "
-            "ORDER BY id LIMIT 1",
+            "ORDER BY id",
             [tkey, f"{wanted}%"],
-        ).fetchone()
-        return replace(draft, citekey=row[0]) if row else draft
+        ).fetchall()
+        for (key,) in rows:
+            # The key itself, or it with a clash suffix (Smith2020a); not another key that
+            # merely starts the same way (scilab vs scilab-condensed). No key: any.
+            rest = key[len(draft.citekey) :]
+            if not draft.citekey or rest == "" or (rest.isalpha() and rest.islower()):
+                return replace(draft, citekey=key)
+        return draft
 
     # ---- health -------------------------------------------------------------
 
