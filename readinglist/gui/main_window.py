@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.chips = TagChipDelegate({}, self.table)
         self.table.setItemDelegateForColumn(TAGS, self.chips)
         self.detail = DetailPanel(self.service, self)
+        self.detail.similar.runner = self.runner  # "Similar papers" looks up in a worker
         self.selection_summary: SelectionSummary | None = None  # built with the actions
         self.detail_stack = QStackedWidget(self)
         self.detail_stack.addWidget(self.detail)

@@ -16,14 +16,15 @@ from readinglist.gui.panels.tag_editor import MultiTagCompleter
 
 
 class TagsDialog(QDialog):
-    def __init__(self, *, title: str, explanation: str, names: Sequence[str],
+    def __init__(self, *, title: str, explanation: str, names: Sequence[str], text: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
-        label = QLabel(explanation, self)
+        label = self.explanation = QLabel(explanation, self)
         label.setWordWrap(True)
-        self.edit = QLineEdit(self)
+        self.edit = QLineEdit(text, self)
+        self.edit.selectAll()  # suggested tags: Enter accepts them, typing replaces them
         self.edit.setAccessibleName("Tags")
         self.edit.setPlaceholderText("tag, area/subarea, …")
         self.completer = MultiTagCompleter(QStringListModel(list(names), self), self)
@@ -44,7 +45,9 @@ class TagsDialog(QDialog):
         return list(dict.fromkeys(t.strip() for t in self.edit.text().split(",") if t.strip()))
 
 
-def ask_tags(parent: QWidget, title: str, explanation: str, names: Sequence[str]) -> list[str]:
-    """The tags the user typed (empty if cancelled)."""
-    dialog = TagsDialog(title=title, explanation=explanation, names=names, parent=parent)
+def ask_tags(parent: QWidget, title: str, explanation: str, names: Sequence[str],
+             text: str = "") -> list[str]:
+    """The tags the user typed (empty if cancelled); ``text`` is what the box starts with."""
+    dialog = TagsDialog(title=title, explanation=explanation, names=names, text=text,
+                        parent=parent)
     return dialog.tags() if dialog.exec() == QDialog.DialogCode.Accepted else []

@@ -47,6 +47,7 @@ from readinglist.core.errors import Cancelled, UserError
 from readinglist.core.library import LibraryService
 from readinglist.gui.browser import no_browser, open_url
 from readinglist.gui.dialogs.tags_dialog import ask_tags
+from readinglist.gui.panels.daily_ranking import DailyRanker
 from readinglist.gui.state import DAILY_DAY, DAILY_SOURCES, UiState
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
@@ -232,6 +233,8 @@ class DailyPanel(QWidget):
         header.sectionClicked.connect(self._on_header_clicked)
         for column, width in ((UPVOTES, 54), (AUTHORS, 170), (SOURCE, 110), (STATE, 96)):
             self.table.setColumnWidth(column, width)
+        self.ranker = DailyRanker(self, title_column=TITLE)  # "For you": sort choice, bands, why-lines, mute menu
+        self.ranker.install()
         self.abstract = QTextBrowser(self)
         self.abstract.setAccessibleName("Daily abstract")
         self.abstract.setOpenExternalLinks(True)
@@ -249,6 +252,7 @@ class DailyPanel(QWidget):
         nav.addWidget(self.hf_box)
         nav.addWidget(self.arxiv_box)
         nav.addSpacing(12)
+        nav.addWidget(self.ranker.sort_box)
         nav.addWidget(self.filter_edit, 1)
         self.filter_edit.setMinimumWidth(80)
         buttons = QHBoxLayout()
@@ -265,6 +269,7 @@ class DailyPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(nav)
         layout.addWidget(self.status)
+        layout.addWidget(self.ranker.note)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
@@ -284,6 +289,8 @@ class DailyPanel(QWidget):
         self.filter_edit.textChanged.connect(lambda _t: self._update_status())
         self.hf_box.toggled.connect(lambda _on: self._remember())
         self.arxiv_box.toggled.connect(lambda _on: self._remember())
+        self.ranker.reshow.connect(lambda: self._show_list(self.ranker.daily))
+        self.ranker.message.connect(self.message)
         self._shortcuts()
         self._restore()
 
@@ -394,7 +401,7 @@ class DailyPanel(QWidget):
 
     def _show_list(self, daily: Any) -> None:
         current = self._current_item()
-        self.model.set_items(daily.items)
+        self.model.set_items(self.ranker.arrange(daily))
         header = self.table.horizontalHeader()
         if self._user_sorted:
             self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -508,6 +515,7 @@ class DailyPanel(QWidget):
     closing = False  # the window is closing: late worker results are dropped
 
     def _on_fetched(self, day: date, daily: Any) -> None:
+        self.ranker.forget(day)  # fetched again: rank again (the model may have learnt since)
         if day == self.day and not self.closing:
             self._error = ""
             self._show_list(daily)
@@ -622,9 +630,13 @@ class DailyPanel(QWidget):
             names = self.service.tag_names()
         except UserError:
             names = []
+        suggested = self.ranker.suggest_tags(items)
+        hint = ("\nSuggested by the nearest papers in your library: Enter accepts them, "
+                "typing replaces them." if suggested else "")
         tags = ask_tags(self, "Add with tags",
                         f"Tags for {len(items)} paper{'s' if len(items) != 1 else ''} "
-                        "(comma-separated, / for hierarchy):", names)
+                        "(comma-separated, / for hierarchy):" + hint, names,
+                        text=", ".join(suggested))
         if tags:
             self.add_selected(tuple(tags))
 
