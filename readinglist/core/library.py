@@ -496,7 +496,10 @@ class LibraryService:
         if not draft.title and not draft.arxiv_id and not draft.doi:
             raise InvalidInput("a paper needs at least a title, an arXiv id or a DOI")
         existing = self._existing_for(txn, draft)
-        by_title = None if existing is not None else duplicates.match_by_title(txn.db, draft)
+        # A record with its own citation key (a .bib entry) stays a record: documents cite
+        # that key. Titles without keys (pasted lists, Daily, ids) match by title.
+        by_title = (None if existing is not None or draft.citekey
+                    else duplicates.match_by_title(txn.db, draft))
         if by_title is not None:
             # No ids, the same normalised title (a pasted title, an old .bib entry): it only
             # fills what the library's paper lacks.
