@@ -21,6 +21,7 @@ from readinglist import __version__
 from readinglist.core.errors import UserError
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.library import ImportReport, LibraryService
+from readinglist.core.links import is_web_url
 from readinglist.core.models import ReadStatus
 from readinglist.core.settings import load_settings, save_settings
 from readinglist.gui import resources
@@ -264,8 +265,15 @@ class PaperCommands(QObject):
     @Slot()
     def open_in_browser(self) -> None:
         for paper in self.service.get_many(self.window.selected_ids()[:10], with_notes=False):
-            if paper.abs_url:
-                QDesktopServices.openUrl(QUrl(paper.abs_url))
+            # A stored URL from imported data may be file:/javascript:; open web pages only.
+            candidates = (
+                paper.url,
+                f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else "",
+                f"https://doi.org/{paper.doi}" if paper.doi else "",
+            )
+            url = next((u for u in candidates if is_web_url(u)), "")
+            if url:
+                QDesktopServices.openUrl(QUrl(url))
 
     # ---- editing ---------------------------------------------------------------------------
 

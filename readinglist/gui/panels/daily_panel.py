@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.daily import SOURCE_NAMES
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
+from readinglist.gui.inert_text import InertBrowser
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -214,9 +214,8 @@ class DailyPanel(QWidget):
         header.sectionClicked.connect(self._on_header_clicked)
         for column, width in ((UPVOTES, 54), (AUTHORS, 170), (SOURCE, 110), (STATE, 96)):
             self.table.setColumnWidth(column, width)
-        self.abstract = QTextBrowser(self)
+        self.abstract = InertBrowser(self)
         self.abstract.setAccessibleName("Daily abstract")
-        self.abstract.setOpenExternalLinks(True)
 
         self.add_button = QPushButton("Add selected  (a)", self)
         self.tags_button = QPushButton("Add with tags…  (t)", self)

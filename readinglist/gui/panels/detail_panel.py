@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
+from readinglist.core.links import is_web_url, shown_url
 from readinglist.core.models import Paper, ReadStatus
 from readinglist.core.search.highlight import highlight_html
+from readinglist.gui.inert_text import InertBrowser, LinkOpener, desktop_opener, open_web_link
 from readinglist.gui.panels.notes_editor import NotesEditor
 from readinglist.gui.panels.tag_editor import TagEditor
 
@@ -105,7 +106,10 @@ class DetailPanel(QWidget):
         self.meta.setWordWrap(True)
         self.links = QLabel(self)
         self.links.setAccessibleName("Links")
-        self.links.setOpenExternalLinks(True)
+        # Header links come from imported metadata: scheme-checked, see _open_link.
+        self.links.setOpenExternalLinks(False)
+        self.links.linkActivated.connect(self._open_link)
+        self.opener: LinkOpener = desktop_opener
         self.links.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
         self.status = QComboBox(self)
@@ -134,9 +138,8 @@ class DetailPanel(QWidget):
         key_box.addWidget(self.key_error)
         form.addRow("Key", key_box)
 
-        self.abstract = QTextBrowser(self)
+        self.abstract = InertBrowser(self)
         self.abstract.setAccessibleName("Abstract")
-        self.abstract.setOpenExternalLinks(True)
         self.abstract.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         header = QWidget(self)
@@ -270,10 +273,17 @@ class DetailPanel(QWidget):
             links.append(("Code", paper.code_url))
         if paper.project_url:
             links.append(("Project", paper.project_url))
-        return " · ".join(
-            f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
-            for label, url in links
-        )
+        return " · ".join(_link_html(label, url) for label, url in links)
+
+    def set_opener(self, opener: LinkOpener) -> None:
+        """Where web links go (the desktop's browser; a recorder in tests)."""
+        self.opener = opener
+        self.abstract.opener = opener
+        self.notes.preview.opener = opener
+
+    @Slot(str)
+    def _open_link(self, href: str) -> None:
+        open_web_link(href, self.opener)
 
     # ---- edits ------------------------------------------------------------------
 
@@ -312,3 +322,10 @@ class DetailPanel(QWidget):
         # The service's change event reloads the pane; show the result even if
         # the change was a no-op (e.g. only spelling or order differed).
         self.tags.set_tags(self.service.get(self.paper.id).tags)
+
+
+def _link_html(label: str, url: str) -> str:
+    """A clickable link for a web URL; anything else is shown as text, never opened."""
+    if is_web_url(url):
+        return f'<a href="{html.escape(url.strip(), quote=True)}">{html.escape(label)}</a>'
+    return f"{html.escape(label)}: {html.escape(shown_url(url, 60))} (not a web link)"

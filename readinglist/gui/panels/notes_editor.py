@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
 from readinglist.core.models import Note, Paper
+from readinglist.gui.inert_text import InertBrowser
 
 AUTOSAVE_MS = 600
 
@@ -50,9 +50,9 @@ class NotesEditor(QWidget):
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName("Note editor")
         self.editor.setPlaceholderText("Write a Markdown note… (saved as you type)")
-        self.preview = QTextBrowser(self)
+        # Notes arrive in shared files: the preview loads nothing, opens only web links.
+        self.preview = InertBrowser(self)
         self.preview.setAccessibleName("Note preview")
-        self.preview.setOpenExternalLinks(True)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Notes", self))
