@@ -366,11 +366,11 @@ class MainWindow(QMainWindow):
         for pid in getattr(self, "_selected_before", []):
             row = self.model.row_of(pid)
             if row is not None:
-                self.table.selectRow(row)
+                self.table.select_only(row)
                 self.table.scrollTo(self.model.index(row, 0))
                 return
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self.table.select_only(0)
             self.table.scrollToTop()
         else:
             self.detail.show_paper(None)

@@ -13,7 +13,6 @@ import html
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,12 +29,15 @@ from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
 from readinglist.core.links import is_web_url, shown_url
 from readinglist.core.models import Paper, ReadStatus
+from readinglist.core.shown_text import ABSTRACT_CHARS, HEADER_CHARS, TITLE_CHARS, clip
 from readinglist.core.search.highlight import highlight_html
 from readinglist.gui.inert_text import InertBrowser, LinkOpener, desktop_opener, open_web_link
 from readinglist.gui.panels.notes_editor import NotesEditor
+from readinglist.gui.panels.still_combo import StillComboBox
 from readinglist.gui.panels.tag_editor import TagEditor
 
 HIT_TAG = "b"
+MAX_LINK_CHARS = 8_000  # longer "URLs" are shown as text, not laid out as links
 
 
 class RatingWidget(QWidget):
@@ -112,7 +114,7 @@ class DetailPanel(QWidget):
         self.opener: LinkOpener = desktop_opener
         self.links.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
-        self.status = QComboBox(self)
+        self.status = StillComboBox(self)
         self.status.setAccessibleName("Read status")
         for s in ReadStatus:
             self.status.addItem(s.value.capitalize(), s.value)
@@ -220,14 +222,16 @@ class DetailPanel(QWidget):
         """Show ``self.paper``; ``keep_editing`` leaves a focused tag or key field alone."""
         paper = self.paper
         assert paper is not None
-        self.title.setText(highlight_html(paper.title or "(untitled)", self._query, "title",
-                                          tag=HIT_TAG))
-        self.authors.setText(html.escape("; ".join(a.name for a in paper.authors)))
+        # What is drawn is clipped (a megabyte title froze the window); the stored text is not.
+        self.title.setText(highlight_html(clip(paper.title or "(untitled)", TITLE_CHARS),
+                                          self._query, "title", tag=HIT_TAG))
+        self.authors.setText(html.escape(clip("; ".join(a.name for a in paper.authors),
+                                              HEADER_CHARS)))
         parts = [str(paper.year) if paper.year else "", paper.venue,
                  paper.primary_category, f"added {paper.added[:10]}"]
         if paper.duplicate_of is not None:
             parts.append("probably a duplicate")
-        self.meta.setText(html.escape(" · ".join(p for p in parts if p)))
+        self.meta.setText(html.escape(clip(" · ".join(p for p in parts if p), HEADER_CHARS)))
         self.links.setText(self._links_html(paper))
         with QSignalBlocker(self.status):
             self.status.setCurrentIndex(self.status.findData(paper.status.value))
@@ -239,7 +243,8 @@ class DetailPanel(QWidget):
         if not (keep_editing and self.tags.edit.hasFocus()):
             self.tags.set_tags(paper.tags)
         self._fit_header()
-        abstract = highlight_html(paper.abstract, self._query, "abstract", tag=HIT_TAG)
+        abstract = highlight_html(clip(paper.abstract, ABSTRACT_CHARS), self._query, "abstract",
+                                  tag=HIT_TAG)
         self.abstract.setHtml(
             "".join(f"<p>{para}</p>" for para in abstract.split("\n\n"))
             if paper.abstract else "<p><i>No abstract.</i></p>"
@@ -326,6 +331,6 @@ class DetailPanel(QWidget):
 
 def _link_html(label: str, url: str) -> str:
     """A clickable link for a web URL; anything else is shown as text, never opened."""
-    if is_web_url(url):
+    if is_web_url(url) and len(url) <= MAX_LINK_CHARS:
         return f'<a href="{html.escape(url.strip(), quote=True)}">{html.escape(label)}</a>'
     return f"{html.escape(label)}: {html.escape(shown_url(url, 60))} (not a web link)"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -18,7 +17,9 @@ from PySide6.QtWidgets import (
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
 from readinglist.core.models import Note, Paper
+from readinglist.core.shown_text import NOTE_PREVIEW_CHARS, clip
 from readinglist.gui.inert_text import InertBrowser
+from readinglist.gui.panels.still_combo import StillComboBox
 
 AUTOSAVE_MS = 600
 
@@ -42,7 +43,7 @@ class NotesEditor(QWidget):
         self.note_id: int | None = None
         self._dirty = False
 
-        self.picker = QComboBox(self)
+        self.picker = StillComboBox(self)
         self.picker.setAccessibleName("Notes of this paper")
         self.new_button = QPushButton("New note", self)
         self.delete_button = QPushButton("Delete", self)
@@ -109,7 +110,7 @@ class NotesEditor(QWidget):
         self.editor.blockSignals(True)
         self.editor.setPlainText(note.body if note else "")
         self.editor.blockSignals(False)
-        self.preview.setMarkdown(note.body if note else "")
+        self.preview.setMarkdown(clip(note.body, NOTE_PREVIEW_CHARS) if note else "")
         self._dirty = False
         self.state.setText("")
         self.delete_button.setEnabled(note is not None)
@@ -123,7 +124,7 @@ class NotesEditor(QWidget):
     def _on_text_changed(self) -> None:
         self._dirty = True
         self.state.setText("Editing…")
-        self.preview.setMarkdown(self.editor.toPlainText())
+        self.preview.setMarkdown(clip(self.editor.toPlainText(), NOTE_PREVIEW_CHARS))
         self._timer.start()
 
     @Slot()
