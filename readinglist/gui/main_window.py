@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.commands = PaperCommands(self, self.service, self.runner, self.messages)
         self._init_menus()
         self._connect_signals()
+        self.update_undo()
         self._restore_state()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -134,6 +135,9 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         for action in (a.add, a.import_file, a.paste, None, a.export, None, a.settings, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu.addAction(a.undo)
+        self.edit_menu.aboutToShow.connect(self.update_undo)
         edit = self.menuBar().addMenu("&Paper")
         for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags,
                        a.tag_selected, a.untag_selected, a.new_note):
@@ -236,6 +240,10 @@ class MainWindow(QMainWindow):
         a.tag_selected.triggered.connect(c.tag_selected)
         a.untag_selected.triggered.connect(c.untag_selected)
         a.delete.triggered.connect(c.delete_selected)
+        a.undo.triggered.connect(c.undo)
+        for signal in (self.bridge.papers_added, self.bridge.papers_changed,
+                       self.bridge.papers_removed, self.bridge.tags_changed):
+            signal.connect(self.update_undo)
         a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
         a.reindex.triggered.connect(lambda: c.reindex())
         a.about.triggered.connect(c.about)
@@ -312,6 +320,8 @@ class MainWindow(QMainWindow):
         self.commands.rebuilder.cancel()
         self.commands.rebuilder.wait(5000)
         self.runner.wait()
+        # Results of listings still queued for delivery are for a closed window: drop them.
+        self.views.generation += 1
         super().closeEvent(event)
 
     # ---- views ---------------------------------------------------------------------
@@ -384,6 +394,15 @@ class MainWindow(QMainWindow):
         if shown != (self.detail.paper.id if self.detail.paper else None):
             self.detail.show_paper(shown)
         self._update_actions()
+
+    @Slot()
+    def update_undo(self) -> None:
+        """Edit ▸ Undo names what it would take back ("Undo Delete 3 papers")."""
+        label = self.service.undo_label()
+        action = self.actions_.undo
+        action.setEnabled(label is not None)
+        action.setText("&Undo " + label.replace("&", "&&") if label else "&Undo")
+        action.setStatusTip(f"Take back: {label}" if label else "Nothing to undo")
 
     def _update_actions(self) -> None:
         has = bool(self.selected_ids())

@@ -325,10 +325,25 @@ class PaperCommands(QObject):
         answer = QMessageBox.question(
             self.window, "Delete papers",
             f"Delete {len(ids)} paper{'s' if len(ids) > 1 else ''} with their tags and notes?"
-            f"\n\n{names}\n\nThis cannot be undone, except by restoring a backup "
-            "(the app keeps daily backups in the library folder).")
+            f"\n\n{names}\n\nEdit ▸ Undo (Ctrl+Z) brings them back with their tags, "
+            "notes, keys and status.")
         if answer == QMessageBox.StandardButton.Yes:
             self._edit("Deleting", self.service.remove, ids)
+
+    @Slot()
+    def undo(self) -> None:
+        """Take back the app's last change (a worker: undoing a big delete is a bulk write)."""
+        label = self.service.undo_label()
+        if label is None:
+            self.window.statusBar().showMessage("Nothing to undo", 3000)
+            return
+
+        def run(progress: Any = None, cancel: Any = None) -> Any:
+            return self.service.undo()
+
+        self.run_task(f"Undoing {label}", run, on_result=lambda result: (
+            self.window.statusBar().showMessage(f"Undone: {result.label}", 5000),
+            self.window.update_undo()))
 
     @Slot(str)
     def rename_tag(self, name: str) -> None:

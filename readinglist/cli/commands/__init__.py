@@ -18,6 +18,7 @@ from readinglist.cli.commands import (
     status,
     tag,
     tags,
+    undo,
 )
 
 COMMANDS = (
@@ -33,6 +34,7 @@ COMMANDS = (
     note,
     status,
     key,
+    undo,
     export,
     config,
     reindex,

@@ -173,7 +173,7 @@ class NotesEditor(QWidget):
     def _on_delete(self) -> None:
         if self.note_id is None or self.paper_id is None:
             return
-        answer = QMessageBox.question(self, "Delete note", "Delete this note? This cannot be undone.")
+        answer = QMessageBox.question(self, "Delete note", "Delete this note? Edit ▸ Undo (Ctrl+Z) brings it back.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._dirty = False
