@@ -21,19 +21,25 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from readinglist.core import citekeys, daily, undo
+from readinglist.core import citekeys, daily, importers, undo
 from readinglist.core.atomic_write import write_atomic
 from readinglist.core.autoexport import AutoExporter, auto_export_target
 from readinglist.core.daily import DailyList
 from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
 from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
 from readinglist.core.events import EventBus, LibraryEvent
-from readinglist.core.exporters import ChunkedExport, check_format, native_json
+from readinglist.core.exporters import (
+    ExportOptions,
+    check_format,
+    export_format,
+    native_json,
+    new_writer,
+)
 from readinglist.core.exporters.checks import export_findings
 from readinglist.core.exporters.records import EXPORT_COLUMNS, ExportPaper
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.importers import bibtex_file, identifiers_lookup, paste
-from readinglist.core.importers.native_json import PaperRecord, looks_native, parse_native
+from readinglist.core.importers.native_json import PaperRecord, parse_native
 from readinglist.core.models import (
     METADATA_FIELDS,
     Author,
@@ -775,10 +781,10 @@ class LibraryService:
         return self.search(query, tag=tag, limit=None).ids
 
     def _export_order(self, fmt: str, ids: Sequence[int] | None) -> list[PaperId] | None:
-        """BibTeX, BibLaTeX and CSL-JSON come sorted by citation key (stable diffs
-        when the file is under version control); native JSON by date added.
+        """Sorted as the format declares: by citation key (stable diffs when the
+        file is under version control) or by date added (the native format).
         None means the whole library, read in key order by the exporter."""
-        if fmt == "json":
+        if export_format(fmt).order == "added":
             if ids is None:
                 return self._sql_ids(Everything(), sort="added", descending=False)
             return self.sort_ids(ids, "added")
@@ -849,21 +855,27 @@ class LibraryService:
         cancel: CancelFn | None = None,
         abstracts: bool = False,
     ) -> Iterator[str]:
-        if fmt == "json":
-            document = self.export_native(ids)
-            counter.append(len(document["papers"]))
-            yield native_json.dumps(document)
-            return
-        export = ChunkedExport(fmt, abstracts=abstracts)
+        spec = export_format(fmt)
+        if spec.reads == "papers":
+            options = ExportOptions(abstracts, self.tag_counts(), self.saved_searches())
+            if ids is None:
+                ids = self._sql_ids(Everything(), sort="added", descending=False)
+            batches: Iterable[Sequence[Any]] = (
+                self.get_many(ids[i : i + EXPORT_BATCH]) for i in range(0, len(ids), EXPORT_BATCH)
+            )
+        else:
+            options = ExportOptions(abstracts)
+            batches = self._export_records(ids, abstracts=abstracts or spec.abstracts)
+        writer = new_writer(fmt, options)
         total = self.count() if ids is None else len(ids)
-        yield export.start()
-        for batch in self._export_records(ids, abstracts=abstracts or fmt == "csl-json"):
+        yield writer.start()
+        for batch in batches:
             check_cancel(cancel, "export")
-            yield export.add(batch)
-            report(progress, export.count, total)
-        report(progress, export.count, export.count)
-        counter.append(export.count)
-        yield export.finish()
+            yield writer.add(batch)
+            report(progress, writer.count, total)
+        report(progress, writer.count, writer.count)
+        counter.append(writer.count)
+        yield writer.finish()
 
     def export_text(
         self, fmt: str, ids: Sequence[int] | None = None, *, abstracts: bool = False
@@ -1027,10 +1039,15 @@ class LibraryService:
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
-        """Import the text of a file or a paste: native JSON, BibTeX, or pasted text."""
-        if looks_native(text):
-            return self.import_native(text, progress=progress, cancel=cancel)
-        return self._import_other_text(text, progress=progress, cancel=cancel)
+        """Import the text of a file or a paste, in whichever format it is
+        (see :mod:`readinglist.core.importers.registry`)."""
+        spec = importers.detect(text)
+        handlers = {
+            "native": self.import_native,
+            "bibtex": self.import_bibtex,
+            "paste": self.import_paste,
+        }
+        return handlers[spec.route](text, progress=progress, cancel=cancel)
 
     # ---- import: daily lists, identifiers, .bib, pasted text (issue 3) ------
 
@@ -1317,18 +1334,6 @@ class LibraryService:
             [tkey, f"{wanted}%"],
         ).fetchone()
         return replace(draft, citekey=row[0]) if row else draft
-
-    def _import_other_text(
-        self,
-        text: str,
-        *,
-        progress: ProgressFn | None = None,
-        cancel: CancelFn | None = None,
-    ) -> ImportReport:
-        kind = paste.kind_of(text)
-        if kind == "bibtex":
-            return self.import_bibtex(text, progress=progress, cancel=cancel)
-        return self.import_paste(text, progress=progress, cancel=cancel)
 
     # ---- health -------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
 
 from readinglist import __version__
+from readinglist.core import importers
 from readinglist.core.errors import UserError
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.library import ImportReport, LibraryService
@@ -177,8 +178,7 @@ class PaperCommands(QObject):
     @Slot()
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import papers", str(Path.home()),
-            "Bibliographies and exports (*.bib *.json *.txt);;All files (*)")
+            self.window, "Import papers", str(Path.home()), ";;".join(importers.file_filters()))
         if path:
             self.import_path(Path(path))
 

@@ -151,6 +151,9 @@ def looks_bibtex(text: str) -> bool:
     )
 
 
+sniff = looks_bibtex
+
+
 def parse(text: str, *, source: str = "bibtex") -> list[PaperDraft]:
     """Every entry of a BibTeX text as a draft, in file order."""
     library = bibtexparser.parse_string(text, parse_stack=_parse_stack())

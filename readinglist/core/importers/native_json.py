@@ -46,6 +46,9 @@ def looks_native(text: str) -> bool:
     return head.startswith("{") and '"format"' in text[:2000] and FORMAT in text[:2000]
 
 
+sniff = looks_native
+
+
 def _str(record: dict[str, Any], key: str, where: str) -> str:
     value = record.get(key, "")
     if value is None:
@@ -195,3 +198,6 @@ def parse_native(text: str) -> NativeLibrary:
         if isinstance(s, dict) and isinstance(s.get("name"), str) and isinstance(s.get("query"), str)
     ]
     return NativeLibrary(records, colors, saved)
+
+
+parse = parse_native
