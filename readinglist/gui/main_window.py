@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         self.edit_menu = self.menuBar().addMenu("&Edit")
         self.edit_menu.addAction(a.undo)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(a.trash)
         self.edit_menu.aboutToShow.connect(self.update_undo)
         edit = self.menuBar().addMenu("&Paper")
         for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags,
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
         a.untag_selected.triggered.connect(c.untag_selected)
         a.delete.triggered.connect(c.delete_selected)
         a.undo.triggered.connect(c.undo)
+        a.trash.triggered.connect(c.show_trash)
         for signal in (self.bridge.papers_added, self.bridge.papers_changed,
                        self.bridge.papers_removed, self.bridge.tags_changed):
             signal.connect(self.update_undo)

@@ -31,6 +31,7 @@ from readinglist.gui.dialogs.error_dialog import ErrorDialog
 from readinglist.gui.dialogs.export_dialog import ExportDialog
 from readinglist.gui.dialogs.paste_dialog import PasteDialog
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
+from readinglist.gui.dialogs.trash_dialog import TrashDialog
 from readinglist.gui.dialogs.settings_dialog import SettingsDialog
 from readinglist.gui.index_rebuild import IndexRebuilder
 from readinglist.gui.messages import MessageBar
@@ -344,6 +345,10 @@ class PaperCommands(QObject):
         self.run_task(f"Undoing {label}", run, on_result=lambda result: (
             self.window.statusBar().showMessage(f"Undone: {result.label}", 5000),
             self.window.update_undo()))
+
+    @Slot()
+    def show_trash(self) -> None:
+        TrashDialog(self.service, self.window).exec()
 
     @Slot(str)
     def rename_tag(self, name: str) -> None:

@@ -67,3 +67,20 @@ def test_edit_menu_names_each_change_and_undoes_in_order(qtbot, window, demo_lib
     qtbot.waitUntil(lambda: window.actions_.undo.text().startswith("&Undo Mark"))
     window.actions_.undo.trigger()
     qtbot.waitUntil(lambda: demo_library.get(pid).status is status)
+
+
+def test_trash_dialog_restores_a_deleted_paper(qtbot, window, demo_library):
+    from readinglist.gui.dialogs.trash_dialog import TrashDialog
+
+    row = _rows(window, "Layer Normalization")[0]
+    pid = window.model.paper_id(row)
+    tags = demo_library.get(pid).tags
+    demo_library.remove([pid])
+    dialog = TrashDialog(demo_library, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1 and "Layer Normalization" in dialog.list.item(0).text()
+    dialog.list.item(0).setSelected(True)
+    dialog.restore_button.click()
+    assert demo_library.get(pid).tags == tags
+    assert dialog.list.count() == 0 and "Restored 1 paper" in dialog.note.text()
+    qtbot.waitUntil(lambda: pid in window.model.ids, timeout=10_000)

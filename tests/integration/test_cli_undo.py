@@ -44,3 +44,20 @@ def test_cli_undo_leaves_the_apps_changes_alone(cli, tmp_path):
         app.set_rating([app.find("2001.00001")], 5)
     assert cli("undo", check=False).stderr.strip() == "readinglist: nothing to undo"
     assert cli.json("show", "2001.00001", "--json")["rating"] == 5
+
+
+def test_trash_lists_and_restores_deleted_papers(cli, tmp_path):
+    source = tmp_path / "papers.json"
+    source.write_text(json.dumps(PAPERS), "utf-8")
+    cli("import", str(source))
+    assert cli("trash").stdout.strip() == "The trash is empty."
+    with LibraryService(cli.library) as app:
+        app.remove([app.find("2001.00001")])
+    listing = cli("trash").stdout
+    assert "Graph Kernels Revisited" in listing
+    entry = listing.split()[0]
+    assert cli("trash", "--restore", entry).stdout.startswith("Restored 1 paper")
+    shown = cli.json("show", "2001.00001", "--json")
+    assert shown["tags"] == ["ml/graphs"] and [n["body"] for n in shown["notes"]] == ["zanzibar idea"]
+    again = cli("trash", "--restore", entry, check=False)
+    assert again.returncode == 1 and "no longer in the trash" in again.stderr

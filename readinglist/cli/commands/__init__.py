@@ -18,6 +18,7 @@ from readinglist.cli.commands import (
     status,
     tag,
     tags,
+    trash,
     undo,
 )
 
@@ -35,6 +36,7 @@ COMMANDS = (
     status,
     key,
     undo,
+    trash,
     export,
     config,
     reindex,
