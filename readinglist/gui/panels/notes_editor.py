@@ -22,6 +22,7 @@ from readinglist.gui.inert_text import InertBrowser
 from readinglist.gui.panels.still_combo import StillComboBox
 
 AUTOSAVE_MS = 600
+PREVIEW_MS = 150
 
 
 def _label(note: Note, number: int) -> str:
@@ -73,6 +74,12 @@ class NotesEditor(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
+        # The preview follows typing after a short pause, not per keystroke:
+        # rendering a long note on every key would make typing lag.
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._render_preview)
         self.editor.textChanged.connect(self._on_text_changed)
         self.picker.activated.connect(self._on_pick)
         self.new_button.clicked.connect(self.new_note)
@@ -110,6 +117,7 @@ class NotesEditor(QWidget):
         self.editor.blockSignals(True)
         self.editor.setPlainText(note.body if note else "")
         self.editor.blockSignals(False)
+        self._preview_timer.stop()
         self.preview.setMarkdown(clip(note.body, NOTE_PREVIEW_CHARS) if note else "")
         self._dirty = False
         self.state.setText("")
@@ -124,8 +132,12 @@ class NotesEditor(QWidget):
     def _on_text_changed(self) -> None:
         self._dirty = True
         self.state.setText("Editing…")
-        self.preview.setMarkdown(clip(self.editor.toPlainText(), NOTE_PREVIEW_CHARS))
+        self._preview_timer.start()
         self._timer.start()
+
+    @Slot()
+    def _render_preview(self) -> None:
+        self.preview.setMarkdown(clip(self.editor.toPlainText(), NOTE_PREVIEW_CHARS))
 
     @Slot()
     def flush(self) -> None:
