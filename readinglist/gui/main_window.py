@@ -317,14 +317,16 @@ class MainWindow(QMainWindow):
         ui.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        # No more list refreshes: a listing finishing after the window is gone
+        # would touch a deleted table model.
+        self.views.closed = True
+        self._refresh_timer.stop()
         self.detail.notes.flush()
         self.save_state()
         self.bridge.close()
         self.commands.rebuilder.cancel()
         self.commands.rebuilder.wait(5000)
         self.runner.wait()
-        # Results of listings still queued for delivery are for a closed window: drop them.
-        self.views.generation += 1
         super().closeEvent(event)
 
     # ---- views ---------------------------------------------------------------------
@@ -442,6 +444,8 @@ class MainWindow(QMainWindow):
         self._schedule_refresh(reload_view=True)
 
     def _schedule_refresh(self, reload_view: bool = False) -> None:
+        if self.views.closed:
+            return
         self._reload_view = self._reload_view or reload_view
         self._refresh_timer.start()
 

@@ -46,6 +46,7 @@ class ViewController(QObject):
         self.search_bar = search_bar
         self.model = model
         self.generation = 0
+        self.closed = False  # the window closed: results still queued are for nobody
         self.searching = False
         self.query = ""
         self.index_was_busy = False
@@ -98,7 +99,7 @@ class ViewController(QObject):
         self.runner.start(worker)
 
     def _on_listed(self, generation: int, ids: list[int], sql_filter: dict[str, object]) -> None:
-        if generation != self.generation:
+        if self.closed or generation != self.generation:
             return
         self.searching = False
         self.model.show_ids_for_filter(ids, sql_filter)
@@ -119,7 +120,7 @@ class ViewController(QObject):
             self.refresh()
 
     def _on_result(self, generation: int, result: SearchResult) -> None:
-        if generation != self.generation:
+        if self.closed or generation != self.generation:
             return  # a newer search is on its way: drop this one
         self.searching = False
         self.model.show_ranked(result.ids)
@@ -127,7 +128,7 @@ class ViewController(QObject):
         self.shown.emit()
 
     def _on_failed(self, generation: int, exc: object) -> None:
-        if generation != self.generation:
+        if self.closed or generation != self.generation:
             return
         self.searching = False
         if isinstance(exc, InvalidQuery):
