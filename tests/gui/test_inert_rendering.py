@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser
 
 from readinglist.core.library import LibraryService
@@ -119,3 +119,30 @@ def test_header_links_are_scheme_checked(qtbot, window, demo_library, opened):
     assert opened == []
     links.linkActivated.emit("https://example.org/project")
     assert opened == ["https://example.org/project"]
+
+
+class _Recorder(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def record(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def test_open_in_browser_never_hands_a_stored_non_web_url_to_the_desktop(qtbot, window,
+                                                                          demo_library):
+    pid = _show(qtbot, window, demo_library, url="javascript:alert(1)", arxiv_id="2401.00001")
+    qtbot.waitUntil(lambda: pid in window.model.ids)
+    window.table.select_only(window.model.ids.index(pid))
+    recorder = _Recorder()
+    schemes = ("https", "http", "javascript", "file")
+    for scheme in schemes:  # Qt's own hook for where the desktop would send a URL
+        QDesktopServices.setUrlHandler(scheme, recorder, "record")
+    try:
+        window.actions_.open_browser.trigger()
+    finally:
+        for scheme in schemes:
+            QDesktopServices.unsetUrlHandler(scheme)
+    assert recorder.urls == ["https://arxiv.org/abs/2401.00001"]
