@@ -50,8 +50,9 @@ class TrashDialog(QDialog):
         self.list.clear()
         for entry in self.service.trash():
             item = QListWidgetItem(
-                f"{clip_line(entry.title or entry.citekey, 120)}  —  {entry.citekey}, "
-                f"deleted {entry.deleted[:10]}")
+                f"{entry.deleted[:10]}   {clip_line(entry.title or entry.citekey, 120)}"
+                f"   ({entry.citekey})")
+            item.setToolTip(f"Deleted {entry.deleted}; key {entry.citekey}")
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             self.list.addItem(item)
         self.restore_button.setEnabled(False)
