@@ -25,7 +25,13 @@ from readinglist.core import citekeys, daily, importers, undo
 from readinglist.core.atomic_write import write_atomic
 from readinglist.core.autoexport import AutoExporter, auto_export_target
 from readinglist.core.daily import DailyList
-from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
+from readinglist.core.drafts import (
+    draft_of,
+    mark_edited,
+    merge_metadata,
+    normalize_draft,
+    same_metadata,
+)
 from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.exporters import (
@@ -38,7 +44,8 @@ from readinglist.core.exporters import (
 from readinglist.core.exporters.checks import export_findings
 from readinglist.core.exporters.records import EXPORT_COLUMNS, ExportPaper
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
-from readinglist.core.importers import bibtex_file, identifiers_lookup, paste
+from readinglist.core.importers import bibtex_file, identifiers_lookup, import_notes, paste
+from readinglist.core.importers.bib_read import Origin
 from readinglist.core.importers.native_json import PaperRecord, parse_native
 from readinglist.core.models import (
     METADATA_FIELDS,
@@ -119,6 +126,11 @@ class ImportReport:
     duplicates: list[tuple[PaperId, PaperId]] = field(default_factory=list)
     key_clashes: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # Files read entry by entry (.bib): entries not imported and why, and keys
+    # that changed or entries merged into other papers, each as a sentence.
+    problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    verb: str = "added"
 
     def record(self, result: AddResult) -> None:
         getattr(self, result.outcome).append(result.paper_id)
@@ -132,7 +144,7 @@ class ImportReport:
         return [*self.added, *self.updated, *self.unchanged]
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated"]
+        parts = [f"{len(self.added)} {self.verb}", f"{len(self.updated)} updated"]
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} already in the library")
         if self.duplicates:
@@ -141,7 +153,17 @@ class ImportReport:
             parts.append(f"{len(self.key_clashes)} citation keys renamed to avoid clashes")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
+        if self.problems:
+            parts.append(f"{len(self.problems)} not imported (see the list)")
         return ", ".join(parts)
+
+    def details(self) -> list[str]:
+        """Everything the user should read after a file import, one line each."""
+        lines = [f"not imported: {p}" for p in self.problems]
+        lines += self.notices
+        lines += [f"key {w!r} was taken; the imported paper is {g!r}" for w, g in self.key_clashes
+                  if not any(n.startswith(f"{w} → ") for n in self.notices)]
+        return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +208,12 @@ class LibraryService:
         self.index_problem: str | None = None  # why the index cannot serve, if known
         self._index_checked = False
         self._index_lock = threading.RLock()
-        self.auto_exporter = AutoExporter(self)
+        self.auto_exporter = AutoExporter(
+            self.events,
+            target=lambda: self.settings.auto_export_path,
+            export=self.auto_export_now,
+            release_thread=self.store.release_thread,
+        )
         # Whose changes undo() takes back: the app's or the command line's (core/undo.py).
         self.undo_origin = "app"
 
@@ -504,11 +531,8 @@ class LibraryService:
             return papers_repo.citekey_taken(txn.db, key)
 
         wanted = draft.citekey
-        if wanted:
-            try:
-                wanted = citekeys.validate_citekey(wanted)
-            except InvalidInput:
-                wanted = ""
+        if wanted and not citekeys.is_valid_citekey(wanted):
+            wanted = citekeys.usable_citekey(wanted)  # reported by the importer as old → new
         if wanted:
             key = citekeys.unique_citekey(wanted, taken)
             return key, ((wanted, key) if key != wanted else None)
@@ -529,7 +553,9 @@ class LibraryService:
             current = papers_repo.get(txn.db, paper_id)
             if current is None:
                 raise NotFound(f"no paper with id {paper_id}")
-            draft = normalize_draft(replace(draft_of(current), **changes))
+            draft = mark_edited(
+                draft_of(current), normalize_draft(replace(draft_of(current), **changes))
+            )
             for column in ("arxiv_id", "doi"):
                 value = getattr(draft, column)
                 owner = papers_repo.find_id(txn.db, column, value) if value else None
@@ -1258,11 +1284,25 @@ class LibraryService:
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
-        """Import a ``.bib`` file's entries, keeping their keys (a clash gets a suffix)."""
-        drafts = bibtex_file.parse(text)
-        if not drafts:
-            raise ImportFailed("nothing to import: the BibTeX text has no entries")
-        return self._add_imported(drafts, progress=progress, cancel=cancel)
+        """Import a ``.bib`` file entry by entry, keeping keys; entries that cannot be
+        used are listed (key, line, reason) and the rest come in."""
+        found = bibtex_file.read(text)
+        if not found.drafts:
+            if not found.problems:
+                raise ImportFailed("nothing to import: the BibTeX text has no entries")
+            listed = "\n".join(f"  {p}" for p in found.problems[:50])
+            more = len(found.problems) - 50
+            raise ImportFailed(
+                "nothing was imported; no entry could be used:\n" + listed
+                + (f"\n  … and {more} more" if more > 0 else "")
+            )
+        result = self._add_imported(
+            found.drafts, origins=found.origins, progress=progress, cancel=cancel
+        )
+        result.verb = "imported"
+        result.problems = [str(p) for p in found.problems]
+        result.notices = [*found.notices, *result.notices]
+        return result
 
     def import_paste(
         self,
@@ -1295,12 +1335,15 @@ class LibraryService:
         self,
         drafts: Sequence[PaperDraft],
         *,
+        origins: Sequence[Origin] | None = None,
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
         """Like :meth:`add_many` (one transaction, ``inbox``), but papers without ids
         are recognised again by title, first author and key, so importing the
-        same ``.bib`` file or paste twice adds nothing the second time."""
+        same ``.bib`` file or paste twice adds nothing the second time. With
+        ``origins`` (where each draft was in its file), every key that changed
+        and every entry merged into another paper is named in ``notices``."""
         result = ImportReport()
         with self.store.write() as txn:
             for i, draft in enumerate(drafts):
@@ -1308,7 +1351,14 @@ class LibraryService:
                     check_cancel(cancel, "import")
                     report(progress, i, len(drafts))
                 draft = self._as_known_paper(txn, normalize_draft(draft))
-                result.record(self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True))
+                by_id = origins is not None and self._existing_for(txn, draft) is not None
+                outcome = self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True)
+                result.record(outcome)
+                if origins is not None:
+                    key = papers_repo.citekey_of(txn.db, outcome.paper_id)
+                    note = import_notes.key_note(origins[i], draft, outcome.outcome, key, by_id)
+                    if note:
+                        result.notices.append(note)
         report(progress, len(drafts), len(drafts))
         if result.added:
             self._changed(LibraryEvent.PAPERS_ADDED, result.added)
@@ -1377,6 +1427,14 @@ class LibraryService:
 
     def change_seq(self) -> int:
         return int(self.store.meta("change_seq", "0"))
+
+    def external_data_version(self) -> int:
+        """Changes when another connection (a CLI command, another window) commits."""
+        return self.store.data_version()
+
+    def index_exists(self) -> bool:
+        """Whether an index folder is there at all (a first start builds one)."""
+        return self.index.path.exists()
 
     def pending_index_changes(self) -> int:
         return int(self.store.db().execute("SELECT count(*) FROM index_outbox").fetchone()[0])

@@ -117,10 +117,3 @@ def run_app(library_dir: Path | None = None, *, smoke_test: bool = False) -> int
     finally:
         server.close()
         service.close()
-
-
-def main() -> int:
-    """Kept for old ``readinglist-gui`` launchers; new ones go through ``launch``."""
-    from readinglist.gui.launch import main as launch_main
-
-    return launch_main()

@@ -44,8 +44,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text = read_input(args.file)
     report = ctx.service.import_text(text, progress=ctx.progress("importing"))
     print(f"Imported: {report.summary()}.")
-    for wanted, given in report.key_clashes:
-        print(f"  key {wanted!r} was taken; the imported paper is {given!r}")
+    for line in report.details():
+        print(f"  {line}")
     for line in report.skipped:
         print(f"  skipped {line}", file=sys.stderr)
     return 0

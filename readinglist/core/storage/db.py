@@ -99,6 +99,13 @@ class Store:
                 self._all.append(db)
         return db
 
+    def data_version(self) -> int:
+        """SQLite's counter of commits by *other* connections, seen from this thread.
+
+        Cheap to poll: the app uses it to notice CLI writes without re-reading data.
+        """
+        return int(self.db().execute("PRAGMA data_version").fetchone()[0])
+
     def release_thread(self) -> None:
         """Close this thread's connection; for threads that end (timers, one-off workers)."""
         db = getattr(self._local, "db", None)
