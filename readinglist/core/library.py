@@ -31,6 +31,7 @@ from readinglist.core.drafts import (
     merge_metadata,
     normalize_draft,
     same_metadata,
+    user_edited,
 )
 from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
 from readinglist.core.events import EventBus, LibraryEvent
@@ -497,12 +498,18 @@ class LibraryService:
             if found is not None:
                 current = papers_repo.get(txn.db, found)
                 cur_first = current.authors[0].family_name if current and current.authors else ""
-                if current and title_key(current.title, cur_first) == title_key(draft.title, first):
-                    existing = found
+                if current and (
+                    title_key(current.title, cur_first) == title_key(draft.title, first)
+                    or {"title", "authors"} & user_edited(current.extra)
+                ):
+                    existing = found  # (the user may have edited the title since)
         if existing is not None:
             current = papers_repo.get(txn.db, existing)
             assert current is not None
-            merged = merge_metadata(current, draft)
+            other_entry = match_citekey and bool(draft.citekey) and (
+                draft.citekey.lower() != current.citekey.lower()
+            )
+            merged = merge_metadata(current, draft, fill_only=other_entry)
             if merged.doi and merged.doi != current.doi:
                 owner = papers_repo.find_id(txn.db, "doi", merged.doi)
                 if owner is not None and owner != existing:
@@ -1407,12 +1414,18 @@ class LibraryService:
         if not tkey:
             return draft
         wanted = draft.citekey.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        row = txn.db.execute(
+        rows = txn.db.execute(
             "SELECT citekey FROM papers WHERE title_key = ? AND citekey LIKE ? ESCAPE '\\' "
-            "ORDER BY id LIMIT 1",
+            "ORDER BY id",
             [tkey, f"{wanted}%"],
-        ).fetchone()
-        return replace(draft, citekey=row[0]) if row else draft
+        ).fetchall()
+        for (key,) in rows:
+            # The key itself, or it with a clash suffix (Smith2020a); not another key that
+            # merely starts the same way (scilab vs scilab-condensed). No key: any.
+            rest = key[len(draft.citekey) :]
+            if not draft.citekey or rest == "" or (rest.isalpha() and rest.islower()):
+                return replace(draft, citekey=key)
+        return draft
 
     # ---- health -------------------------------------------------------------
 

@@ -81,6 +81,14 @@ class PaperCommands(QObject):
 
         if isinstance(exc, Cancelled):
             self.messages.info(f"{str(exc).capitalize()}; nothing was changed.")
+        elif isinstance(exc, UserError) and "\n" in str(exc):
+            # "nothing was imported", with one line per entry: a list to read and copy.
+            first, _, rest = str(exc).partition("\n")
+            self.messages.error(first)
+            dialog = ImportReportDialog(first, [line.strip() for line in rest.splitlines()],
+                                        self.window)
+            self._dialogs.append(dialog)
+            dialog.show()
         elif isinstance(exc, UserError):
             self.messages.error(str(exc))
         else:
