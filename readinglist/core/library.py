@@ -62,7 +62,14 @@ from readinglist.core.models import (
 )
 from readinglist.core.net.session import HttpClient, NetConfig
 from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
-from readinglist.core.search.index import IndexUnreadable, SearchHits, WhooshIndex
+from readinglist.core.recommend.mute import MuteRules, with_rule
+from readinglist.core.recommend.results import Neighbour, Ranking
+from readinglist.core.search.index import (
+    IndexUnreadable,
+    SearchHits,
+    WhooshIndex,
+    writer_procs,
+)
 from readinglist.core.search.query import (
     Everything,
     Match,
@@ -73,7 +80,7 @@ from readinglist.core.search.query import (
 )
 from readinglist.core.search.schema import document
 from readinglist.core.search.sql_filter import count_sql_for, to_sql
-from readinglist.core.settings import Settings, load_settings
+from readinglist.core.settings import Settings, load_settings, save_settings
 from readinglist.core.storage import notes as notes_repo
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage import saved_searches as saved_repo
@@ -216,6 +223,7 @@ class LibraryService:
             export=self.auto_export_now,
             release_thread=self.store.release_thread,
         )
+        self._recommender: Any = None
         # Whose changes undo() takes back: the app's or the command line's (core/undo.py).
         self.undo_origin = "app"
 
@@ -1220,6 +1228,67 @@ class LibraryService:
             daily.set_state(txn, ids, state, day)
         self.events.emit(LibraryEvent.DAILY_CHANGED, [])
 
+    # ---- "For you" (core/recommend): thin front doors ----------------------
+
+    @property
+    def recommender(self) -> Any:
+        """The library's :class:`~readinglist.core.recommend.service.Recommender`
+        (numpy and scipy are loaded on first use, not at start-up)."""
+        if self._recommender is None:
+            from readinglist.core.recommend.service import Recommender
+
+            self._recommender = Recommender(self.dir, self.store.db)
+        return self._recommender
+
+    def rank_daily(self, items: Sequence[Any], *, mute: bool = True) -> Ranking:
+        """The day's items in "For you" order (retraining first if due), mute rules applied
+        (``mute=False``: the caller applies them, e.g. to mute at once without re-ranking)."""
+        rules = MuteRules.from_settings(self.settings) if mute else MuteRules()
+        return self.recommender.rank(items, rules)
+
+    def mute_rules(self) -> MuteRules:
+        return MuteRules.from_settings(self.settings)
+
+    def similar_papers(self, key: str, limit: int = 8) -> list[Neighbour]:
+        """The papers nearest to a library paper (or a fetched day's arXiv id)."""
+        found = self.find(key)
+        if found is not None:
+            paper = self.get(found)
+            return self.recommender.similar(title=paper.title, abstract=paper.abstract,
+                                            arxiv_id=paper.arxiv_id, paper_id=paper.id,
+                                            limit=limit)
+        item = self._daily_item(key)
+        if item is None:
+            raise NotFound(f"no paper {key!r} in the library or in a fetched day")
+        return self.recommender.similar(title=item.title, abstract=item.abstract,
+                                        arxiv_id=item.arxiv_id, limit=limit)
+
+    def _daily_item(self, key: str) -> Any:
+        parsed = parse_arxiv_id(key)
+        if parsed is None:
+            return None
+        db = self.store.db()
+        row = db.execute("SELECT day FROM daily_cache WHERE items LIKE ? ORDER BY day DESC LIMIT 1",
+                         [f'%"{parsed.base}"%']).fetchone()
+        if row is None:
+            return None
+        listing = self.daily_cached(date.fromisoformat(row[0]))
+        return next((i for i in listing.items if i.arxiv_id == parsed.base), None) if listing else None
+
+    def save_settings(self, settings: Settings) -> None:
+        """Write the settings; the Daily list is told (mute rules, categories may differ)."""
+        save_settings(self.dir, settings)
+        self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+
+    def add_mute_rule(self, kind: str, value: str = "") -> Settings:
+        """Mute an author, phrase or category, or hide cross-lists or replacements."""
+        current = load_settings(self.dir, apply_env=False)
+        new = with_rule(current, kind, value)
+        if new != current:
+            save_settings(self.dir, new)
+            self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+        return new
+
     def import_daily(
         self,
         day: date,
@@ -1508,7 +1577,9 @@ class LibraryService:
             docs = self._documents(db, [i for i in ids if i in present], INDEX_BATCH)
             if progress is not None:
                 docs = _counting(docs, len(rows), progress)
-            self.index.apply(docs, deleted, max(r[1] for r in rows))
+            # A bulk add (thousands of papers) is indexed on every core.
+            self.index.apply(docs, deleted, max(r[1] for r in rows),
+                             procs=writer_procs(len(rows) - len(deleted)))
             # Losing this delete in a power cut only means indexing the same
             # papers again: skip its fsync (one of two per edit).
             db.execute("PRAGMA synchronous=NORMAL")
@@ -1592,9 +1663,12 @@ class LibraryService:
         *,
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
-        procs: int = 1,
+        procs: int | None = None,
     ) -> int:
-        """Rebuild the search index from the database; returns the paper count."""
+        """Rebuild the search index from the database; returns the paper count.
+
+        ``procs``: indexing processes (default: every core for a big library).
+        """
         with self._index_lock:
             with self.store.read() as db:
                 seq = int(db.execute("SELECT value FROM meta WHERE key = 'change_seq'").fetchone()[0])
@@ -1605,7 +1679,7 @@ class LibraryService:
                     total=len(ids),
                     progress=progress,
                     cancel=cancel,
-                    procs=procs,
+                    procs=writer_procs(len(ids)) if procs is None else procs,
                 )
             with self.store.write() as txn:
                 txn.db.execute("DELETE FROM index_outbox WHERE seq <= ?", [seq])

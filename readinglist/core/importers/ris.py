@@ -24,6 +24,7 @@ import rispy
 from readinglist.core import entry_types
 from readinglist.core.citekeys import is_valid_citekey
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.importers.bounds import title_problem
 from readinglist.core.importers.registry import Parsed
 from readinglist.core.models import Author, PaperDraft
 from readinglist.core.name_lists import EDITOR, NAMES_ARE_EDITORS, format_names
@@ -171,6 +172,9 @@ def record_to_draft(fields: dict[str, Any]) -> tuple[PaperDraft, tuple[str, ...]
         title = _one(_unknown(fields, "BT"))
     if not title:
         return "it has no title (TI or T1)"
+    problem = title_problem(title)
+    if problem:
+        return problem
     people = [*_all(fields.get("authors")), *_all(fields.get("first_authors"))]
     authors = tuple(_person(p) for p in dict.fromkeys(people))
     editor_names = [*_all(fields.get("secondary_authors")), *_unknown(fields, "ED")]

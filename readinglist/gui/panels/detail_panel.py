@@ -33,6 +33,7 @@ from readinglist.core.shown_text import ABSTRACT_CHARS, HEADER_CHARS, TITLE_CHAR
 from readinglist.core.search.highlight import highlight_html
 from readinglist.gui.inert_text import InertBrowser, LinkOpener, desktop_opener, open_web_link
 from readinglist.gui.panels.notes_editor import NotesEditor
+from readinglist.gui.panels.similar_papers import SimilarPapersView
 from readinglist.gui.panels.still_combo import StillComboBox
 from readinglist.gui.panels.tag_editor import TagEditor
 
@@ -160,9 +161,12 @@ class DetailPanel(QWidget):
         self.header = header
         self.scroll = scroll
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.similar = SimilarPapersView(service, self)  # needs a runner: the main window sets it
+        self.similar.open_paper.connect(self.show_paper)
         self.splitter.addWidget(self.abstract)
         self.splitter.addWidget(self.notes)
-        self.splitter.setSizes([200, 300])
+        self.splitter.addWidget(self.similar)
+        self.splitter.setSizes([200, 300, 120])
         self.body = QWidget(self)
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -188,6 +192,7 @@ class DetailPanel(QWidget):
         self.notes.flush()
         if paper_id is None:
             self.paper = None
+            self.similar.show_for(None)
             self.body.setVisible(False)
             self.empty.setVisible(True)
             self.notes.set_paper(None)
@@ -201,6 +206,7 @@ class DetailPanel(QWidget):
         self.body.setVisible(True)
         self._fill()
         self.notes.set_paper(self.paper)
+        self.similar.show_for(self.paper)
 
     def set_query(self, query: str) -> None:
         """The active search, whose hits are highlighted in title and abstract."""

@@ -187,3 +187,10 @@ def test_export_writes_every_field_and_reads_back(library):
         other.close()
     again = library.import_text(text)
     assert again.added == []
+
+
+def test_titles_that_cannot_be_papers_are_reported():
+    found = ris.parse("TY  - GEN\nTI  - }{\nER  - \nTY  - GEN\nTI  - " + "y" * 1001 + "\nER  - \n")
+    assert found.drafts == []
+    assert found.problems == ["record 1 (line 1): its title '}{' has no letters or digits",
+                              "record 2 (line 4): its title is longer than 1000 characters"]
