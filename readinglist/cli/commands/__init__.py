@@ -20,6 +20,8 @@ from readinglist.cli.commands import (
     status,
     tag,
     tags,
+    trash,
+    undo,
 )
 
 COMMANDS = (
@@ -37,6 +39,8 @@ COMMANDS = (
     status,
     key,
     edit,
+    undo,
+    trash,
     export,
     config,
     reindex,

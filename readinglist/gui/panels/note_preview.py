@@ -14,7 +14,8 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextBrowser
+
+from readinglist.gui.inert_text import InertBrowser
 
 
 def monospace_code(document: QTextDocument) -> None:
@@ -38,7 +39,9 @@ def monospace_code(document: QTextDocument) -> None:
         block = block.next()
 
 
-class NotePreview(QTextBrowser):
+class NotePreview(InertBrowser):
+    """Loads nothing and opens only web links (``InertBrowser``); code in monospace."""
+
     def setMarkdown(self, markdown: str) -> None:  # noqa: N802 - Qt override
         super().setMarkdown(markdown)
         monospace_code(self.document())
