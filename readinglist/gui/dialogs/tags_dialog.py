@@ -10,9 +10,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from readinglist.gui.panels.tag_editor import MultiTagCompleter
+
+class MultiTagCompleter(QCompleter):
+    """Completes the tag being typed after the last comma, keeping the others."""
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt override
+        return [path.split(",")[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802, ANN001 - Qt override
+        done = self.widget().text().split(",")[:-1]
+        chosen = str(index.data())
+        return ", ".join([*(d.strip() for d in done if d.strip()), chosen]) + ", "
 
 
 class TagsDialog(QDialog):

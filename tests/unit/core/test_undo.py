@@ -52,7 +52,9 @@ def lib(library: LibraryService) -> LibraryService:
     ids = [library.add(draft(f"Paper number {i}", f"Author{i} Family{i}", year=2020 + i,
                              arxiv_id=f"2501.0000{i}", abstract=f"about topic{i}")).paper_id
            for i in range(5)]
-    dup = library.add(draft("Paper number 0", "Author0 Family0", year=2020)).paper_id
+    # (with a DOI: an id-less record of the same title would be merged on import)
+    dup = library.add(draft("Paper number 0", "Author0 Family0", year=2020,
+                            doi="10.1234/dup0")).paper_id
     assert library.get(dup).duplicate_of == ids[0]
     library.add_tags(ids[:3], ["ml/vision", "demo"])
     library.add_tags(ids[2:], ["ml/nlp"])
