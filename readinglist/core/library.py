@@ -65,6 +65,7 @@ from readinglist.core.storage import tags as tags_repo
 from readinglist.core.storage.backups import backup_age_hours, create_backup
 from readinglist.core.storage.db import Store, WriteTxn
 from readinglist.core.text_norm import title_key
+from readinglist.core.validation import check_draft
 
 DB_FILE = "library.db"
 INDEX_DIR = "index"
@@ -445,7 +446,7 @@ class LibraryService:
         rating: int = 0,
         match_citekey: bool = False,
     ) -> AddResult:
-        draft = normalize_draft(draft)
+        draft = check_draft(normalize_draft(draft))
         if not draft.title and not draft.arxiv_id and not draft.doi:
             raise InvalidInput("a paper needs at least a title, an arXiv id or a DOI")
         existing = self._existing_for(txn, draft)
