@@ -1003,8 +1003,7 @@ class LibraryService:
             self.http, self.settings, day, chosen, progress=progress, cancel=cancel
         )
         with self.store.write() as txn:
-            for source, items in fetched.items.items():
-                daily.save_source(txn, day, source, items)
+            daily.save_fetched(txn, day, fetched)
         db = self.store.db()
         cached = daily.load_day(db, day) or {}
         self.events.emit(LibraryEvent.DAILY_CHANGED, [])
