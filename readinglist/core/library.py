@@ -10,6 +10,7 @@ gets its own SQLite connection, and index writes are serialised.
 
 from __future__ import annotations
 
+import errno
 import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,7 +26,13 @@ from readinglist.core.atomic_write import write_atomic
 from readinglist.core.autoexport import AutoExporter, auto_export_target
 from readinglist.core.daily import DailyList
 from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
-from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
+from readinglist.core.errors import (
+    ImportFailed,
+    IndexBusy,
+    InvalidInput,
+    NotFound,
+    StorageUnavailable,
+)
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.exporters import ChunkedExport, check_format, native_json
 from readinglist.core.exporters.checks import export_findings
@@ -65,6 +72,8 @@ from readinglist.core.storage import tags as tags_repo
 from readinglist.core.storage.backups import backup_age_hours, create_backup
 from readinglist.core.storage.db import Store, WriteTxn
 from readinglist.core.text_norm import title_key
+from readinglist.core.matching import same_paper_without_ids
+from readinglist.core.storage.health import clean_leftovers, index_lag_message
 from readinglist.core.validation import check_draft
 
 DB_FILE = "library.db"
@@ -174,9 +183,23 @@ class LibraryService:
         self.auto_index = auto_index
         self.auto_rebuild = auto_rebuild
         self.index_problem: str | None = None  # why the index cannot serve, if known
+        self.index_lag: str | None = None  # a saved change the index could not take yet
         self._index_checked = False
         self._index_lock = threading.RLock()
         self.auto_exporter = AutoExporter(self)
+        if not self.store.read_only:
+            self._clean_leftovers()
+
+    def _clean_leftovers(self) -> None:
+        """Remove what a killed rebuild or automatic export left (see storage.health)."""
+        folders = []
+        try:
+            configured = self.settings.auto_export_path
+        except Exception:  # noqa: BLE001 - a broken settings file is reported where it is used
+            configured = ""
+        if configured:
+            folders.append(auto_export_target(self.dir, configured).parent)
+        clean_leftovers(self.dir / INDEX_DIR, folders)
 
     def close(self) -> None:
         self.auto_exporter.close()  # a pending automatic export is written first
@@ -197,8 +220,19 @@ class LibraryService:
     # ---- change plumbing ----------------------------------------------------
 
     def _changed(self, event: LibraryEvent, ids: Sequence[int]) -> None:
+        """After a commit: bring the index up to date and tell listeners.
+
+        The change is saved by now. If the index cannot take it (disk full,
+        another process holding its lock), that must not look like a failed
+        change (a user who retries an import that did succeed makes
+        duplicates): the outbox keeps the rows, the index catches up on the
+        next run, and ``index_lag`` says so.
+        """
         if self.auto_index:
-            self.sync_index()
+            try:
+                self.sync_index()
+            except (OSError, IndexBusy, StorageUnavailable) as exc:
+                self.index_lag = index_lag_message(exc)
         self.events.emit(event, ids)
 
     # ---- reading papers -----------------------------------------------------
@@ -459,6 +493,9 @@ class LibraryService:
                 cur_first = current.authors[0].family_name if current and current.authors else ""
                 if current and title_key(current.title, cur_first) == title_key(draft.title, first):
                     existing = found
+        if existing is None and match_citekey:
+            # Papers without ids and without a matching key: title, authors and year.
+            existing = same_paper_without_ids(txn, draft)
         if existing is not None:
             current = papers_repo.get(txn.db, existing)
             assert current is not None
@@ -1260,30 +1297,11 @@ class LibraryService:
             return None
         return create_backup(self.store.path, self.dir)
 
-    def doctor(self) -> list[Finding]:
+    def doctor(self, *, database_checked: bool = False) -> list[Finding]:
         """Check the database and the index; what a user should know or fix."""
-        findings: list[Finding] = []
-        db = self.store.db()
-        check = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
-        if check != ["ok"]:
-            findings.append(Finding("error", "database damaged: " + "; ".join(check[:5])))
-        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
-            findings.append(
-                Finding("error", f"database: row {rowid} of {table} points to a missing {parent}")
-            )
-        problem = self.check_index()
-        if problem is not None:
-            findings.append(
-                Finding("error", f"search index: {problem}; run 'readinglist reindex'")
-            )
-        for key, other_key in db.execute(
-            "SELECT p.citekey, o.citekey FROM papers p JOIN papers o ON o.id = p.duplicate_of"
-        ):
-            findings.append(Finding("warning", f"{key} is probably a duplicate of {other_key}"))
-        for (key,) in db.execute("SELECT citekey FROM papers WHERE trim(title) = ''"):
-            findings.append(Finding("warning", f"{key} has no title"))
-        findings.extend(self._export_findings())
-        return findings
+        from readinglist.core.doctor import run_checks
+
+        return run_checks(self, database_checked=database_checked)
 
     # ---- the search index ---------------------------------------------------
 
@@ -1357,6 +1375,11 @@ class LibraryService:
             problem = self.check_index()
             if problem is None:
                 return IndexCheck(True, False, "search index is up to date")
+            if self.store.read_only:
+                raise StorageUnavailable(
+                    f"the library at {self.dir} is read-only and its search index cannot be "
+                    f"used ({problem}); list, show and export still work"
+                )
             self.reindex(progress=progress, cancel=cancel)
             if not existed:
                 return IndexCheck(False, True, "search index created", created=True)
@@ -1376,7 +1399,8 @@ class LibraryService:
             return str(exc)
         self._index_checked = True
         for _ in range(5):
-            self._drain()
+            if not self.store.read_only:
+                self._drain()
             problem = self._fingerprint_problem()
             if problem != "moving":
                 return problem
@@ -1411,7 +1435,7 @@ class LibraryService:
             with self.store.read() as db:
                 seq = int(db.execute("SELECT value FROM meta WHERE key = 'change_seq'").fetchone()[0])
                 ids = [r[0] for r in db.execute("SELECT id FROM papers ORDER BY id")]
-                self.index.rebuild(
+                self._rebuild_index(
                     self._documents(db, ids),
                     seq=seq,
                     total=len(ids),
@@ -1426,6 +1450,16 @@ class LibraryService:
             self._drain()
         self.events.emit(LibraryEvent.INDEX_UPDATED, [])
         return len(ids)
+
+    def _rebuild_index(self, docs: Iterator[dict[str, object]], **kwargs: Any) -> None:
+        try:
+            self.index.rebuild(docs, **kwargs)
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise StorageUnavailable(
+                f"the search index could not be rebuilt ({reason}); the previous index "
+                "and all your papers are unchanged"
+            ) from None
 
     @staticmethod
     def _documents(
