@@ -57,18 +57,38 @@ def clear_damaged(db_path: Path) -> None:
 
 
 def refuse_if_empty_file(db_path: Path) -> None:
-    """A zero-length database file is a cut-off file, never a new library."""
+    """A zero-length database file of an existing library is a cut-off file, never a new library.
+
+    Two zero-length files are fine: one whose write-ahead log holds the data
+    (SQLite writes a new database's first pages to the WAL, and a kill before
+    the checkpoint leaves the main file empty), and one left by a library
+    whose very creation was killed (nothing else of a library exists yet);
+    the latter is removed so the library is created anew.
+    """
     try:
         size = db_path.stat().st_size
     except FileNotFoundError:
         return
     except OSError as exc:
         raise StorageUnavailable(f"cannot read the library database {db_path}: {exc.strerror}") from None
-    if size == 0:
-        raise StorageUnavailable(
-            f"the library database {db_path} is empty (0 bytes): it was cut off or "
-            "overwritten; run 'readinglist restore' to bring back the newest backup"
-        )
+    if size:
+        return
+    wal = db_path.with_name(db_path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    folder = db_path.parent
+    if not any((folder / name).exists() for name in ("index", "backups", "settings.toml")):
+        try:
+            db_path.unlink()
+            db_path.with_name(db_path.name + "-shm").unlink(missing_ok=True)
+            wal.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return
+    raise StorageUnavailable(
+        f"the library database {db_path} is empty (0 bytes): it was cut off or "
+        "overwritten; run 'readinglist restore' to bring back the newest backup"
+    )
 
 
 def folder_is_writable(folder: Path) -> bool:
