@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench bench-full screenshots clean
+.PHONY: run test bench bench-full screenshots clean install-desktop uninstall-desktop dist dist-smoke
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,29 @@ bench-full: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --size 100k
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+
+# The menu entry, icons and AppStream file for the current user ($XDG_DATA_HOME).
+install-desktop: $(STAMP)
+	$(BIN)/python packaging/install_desktop.py $(if $(EXEC),--exec "$(EXEC)")
+
+uninstall-desktop:
+	$(PYTHON) packaging/install_desktop.py --uninstall
+
+# A folder that runs without Python: dist/readinglist/readinglist.
+DIST_STAMP := $(VENV)/.dist-installed
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	$(BIN)/python -m PyInstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller packaging/readinglist.spec
+	@du -sh dist/readinglist
+
+# Start the frozen build offscreen on the demo library, as CI does.
+dist-smoke:
+	packaging/dist_smoke.sh dist/readinglist/readinglist
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py

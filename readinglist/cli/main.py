@@ -9,7 +9,6 @@ shows its traceback.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +18,7 @@ from readinglist.cli.commands import COMMANDS
 from readinglist.cli.context import Context
 from readinglist.cli.terminal import terminal_safe
 from readinglist.core.library import DB_FILE
-from readinglist.core.storage.db import storage_error
+from readinglist.core.storage.db import user_error_for
 from readinglist.core.errors import Cancelled, InvalidQuery, UserError
 
 
@@ -92,11 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"readinglist: {_one_line(str(exc))}", file=sys.stderr)
         return 1
-    except sqlite3.DatabaseError as exc:
-        # A query met a damaged page, a full disk … : one line, recorded (see storage.damage).
-        error = storage_error(exc, ctx.library_dir / DB_FILE)
-        print(f"readinglist: {_one_line(str(error))}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("readinglist: interrupted", file=sys.stderr)
         return 130
@@ -106,6 +100,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The environment (a full or read-only disk, permissions): one line, no traceback.
         where = f": {exc.filename}" if exc.filename else ""
         print(f"readinglist: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        # A query met a damaged page, a full disk … : one line, recorded (see storage.damage).
+        error = user_error_for(exc, ctx.library_dir / DB_FILE)
+        if error is None:
+            raise
+        print(f"readinglist: {_one_line(str(error))}", file=sys.stderr)
         return 1
     finally:
         ctx.close()

@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from readinglist.core.errors import UserError
-from readinglist.core.events import LibraryEvent
-
-if TYPE_CHECKING:
-    from readinglist.core.library import LibraryService
+from readinglist.core.events import EventBus, LibraryEvent
 
 DEBOUNCE_S = 2.0
 TRIGGERS = frozenset(
@@ -56,8 +52,25 @@ def auto_export_target(library_dir: Path, configured: str) -> Path:
 
 
 class AutoExporter:
-    def __init__(self, service: LibraryService, delay: float = DEBOUNCE_S) -> None:
-        self._service = service
+    """Debounced automatic export, wired to the library only through what it needs.
+
+    It takes the event bus and three callables rather than the whole service,
+    so that the exporter does not depend on the facade that owns it.
+    """
+
+    def __init__(
+        self,
+        events: EventBus,
+        *,
+        target: Callable[[], str],
+        export: Callable[[], Path | None],
+        release_thread: Callable[[], None],
+        delay: float = DEBOUNCE_S,
+    ) -> None:
+        self._events = events
+        self._target = target
+        self._export_now = export
+        self._release_thread = release_thread
         self.delay = delay
         self.status: AutoExportStatus | None = None
         self._lock = threading.Lock()  # guards the timer and the pending flag
@@ -65,7 +78,7 @@ class AutoExporter:
         self._timer: threading.Timer | None = None
         self._pending = False
         self._closed = False
-        self._unsubscribe = service.events.subscribe(self._on_event)
+        self._unsubscribe = events.subscribe(self._on_event)
 
     def _on_event(self, event: LibraryEvent, ids: Sequence[int]) -> None:
         if event in TRIGGERS and self._configured():
@@ -73,7 +86,7 @@ class AutoExporter:
 
     def _configured(self) -> bool:
         try:
-            return bool(self._service.settings.auto_export_path.strip())
+            return bool(self._target().strip())
         except UserError:
             return True  # unreadable settings: let the export attempt report it
 
@@ -121,12 +134,12 @@ class AutoExporter:
                 self._export()
             finally:
                 # Each export runs on a new timer thread: do not leave its connection open.
-                self._service.store.release_thread()
+                self._release_thread()
 
     def _export(self) -> None:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         try:
-            path = self._service.auto_export_now()
+            path = self._export_now()
         except UserError as exc:
             self._failed(f"automatic export failed: {exc}", now)
             return
@@ -136,8 +149,8 @@ class AutoExporter:
             return
         if path is not None:
             self.status = AutoExportStatus(True, path, f"exported to {path}", now)
-            self._service.events.emit(LibraryEvent.AUTO_EXPORTED, [])
+            self._events.emit(LibraryEvent.AUTO_EXPORTED, [])
 
     def _failed(self, message: str, now: str) -> None:
         self.status = AutoExportStatus(False, None, message, now)
-        self._service.events.emit(LibraryEvent.AUTO_EXPORT_FAILED, [])
+        self._events.emit(LibraryEvent.AUTO_EXPORT_FAILED, [])

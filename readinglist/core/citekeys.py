@@ -122,12 +122,18 @@ def unique_citekey(base: str, is_taken: Callable[[str], bool]) -> str:
         n += 1
 
 
-_VALID_KEY_RE = re.compile(r"[A-Za-z0-9_\-:.+/]{1,%d}" % MAX_KEY_LENGTH)
+# What LaTeX and BibTeX cannot take in a key (\cite reads it as a macro argument,
+# BibTeX ends a key at white space or a comma). Anything else printable ASCII is
+# kept as the source wrote it: O'Hara_1999, He.Zhang.Ren.ea.2016*1, long keys.
+_LATEX_UNUSABLE = frozenset(',{}()\\"#%~=')
 
 
 def is_valid_citekey(key: str) -> bool:
-    """Would :func:`validate_citekey` accept ``key`` as it is?"""
-    return _VALID_KEY_RE.fullmatch(key) is not None
+    """Can BibTeX and LaTeX use ``key`` as it is (printable ASCII, no white space, no
+    ``, { } ( ) \\ " # % ~ =``)? Keys from other tools are kept when they can."""
+    return bool(key) and key.isascii() and key.isprintable() and not (
+        _LATEX_UNUSABLE.intersection(key) or any(ch.isspace() for ch in key)
+    )
 
 
 def sanitize_citekey(key: str) -> str:
@@ -135,15 +141,22 @@ def sanitize_citekey(key: str) -> str:
     return _sanitize(key)
 
 
+def usable_citekey(key: str) -> str:
+    """An imported key as close to the source as LaTeX allows (``Müller 2020`` →
+    ``Muller2020``); empty when nothing usable is left."""
+    folded = ascii_fold(key.strip())
+    return "".join(
+        ch for ch in folded if ch.isprintable() and not ch.isspace() and ch not in _LATEX_UNUSABLE
+    )
+
+
 def validate_citekey(key: str) -> str:
-    """A user-chosen key, checked: BibTeX must accept it and it must be ASCII."""
+    """A user-chosen key, checked: BibTeX and LaTeX must accept it and it must be ASCII."""
     key = key.strip()
     if not key:
         raise InvalidInput("a citation key cannot be empty")
-    if len(key) > MAX_KEY_LENGTH:
-        raise InvalidInput(f"a citation key can have at most {MAX_KEY_LENGTH} characters")
-    bad = sorted({ch for ch in key if ch in _UNSAFE_KEY_CHARS or not (33 <= ord(ch) < 127)})
-    if bad:
+    if not is_valid_citekey(key):
+        bad = sorted({ch for ch in key if ch in _LATEX_UNUSABLE or ch.isspace() or not (33 <= ord(ch) < 127)})
         shown = " ".join(repr(ch) for ch in bad)
         raise InvalidInput(f"citation key {key!r} contains characters BibTeX cannot use: {shown}")
     return key

@@ -9,24 +9,20 @@ Repeated warnings are grouped into one line each.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from readinglist.core.exporters.checks import export_findings
 from readinglist.core.search.verify import verify_index
 from readinglist.core.storage.health import check_database, group_findings
 
-if TYPE_CHECKING:
-    from readinglist.core.library import Finding, LibraryService
 
-
-def run_checks(service: LibraryService, *, database_checked: bool = False) -> list[Finding]:
-    from readinglist.core.library import Finding
-
+def run_checks(service: Any, *, database_checked: bool = False) -> list[tuple[str, str]]:
+    """(level, message) findings; ``service`` is the LibraryService (not imported: no cycle)."""
     found: list[tuple[str, str]] = []
     if not database_checked:
         found = check_database(service.store.path)
         if found:
-            return [Finding(level, message) for level, message in found]
+            return found
     db = service.store.db()
     for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
         found.append(("error", f"database: row {rowid} of {table} points to a missing {parent}"))
@@ -46,4 +42,4 @@ def run_checks(service: LibraryService, *, database_checked: bool = False) -> li
         found.append(("warning", f"{key} has no title"))
     records = (p for batch in service._export_records(None, abstracts=False) for p in batch)  # noqa: SLF001
     found.extend(export_findings(records))
-    return [Finding(level, message) for level, message in group_findings(found)]
+    return group_findings(found)

@@ -74,14 +74,43 @@ def draft_of(paper: Paper) -> PaperDraft:
     )
 
 
+USER_EDITED = "_edited"  # extra: the fields the user changed by hand (a re-import leaves them)
+
+
+def user_edited(extra: dict[str, object]) -> set[str]:
+    value = extra.get(USER_EDITED, "")
+    return set(value.split()) if isinstance(value, str) else set()
+
+
+def mark_edited(before: PaperDraft, after: PaperDraft) -> PaperDraft:
+    """``after`` with the fields that differ from ``before`` remembered as the user's."""
+    changed = {
+        name
+        for name in (*METADATA_FIELDS, "authors", "categories")
+        if getattr(before, name) != getattr(after, name)
+    }
+    changed |= {
+        f"extra.{k}"
+        for k in set(before.extra) | set(after.extra)
+        if not k.startswith("_") and before.extra.get(k) != after.extra.get(k)
+    }
+    if not changed:
+        return after
+    edited = user_edited(after.extra) | user_edited(before.extra) | changed
+    return replace(after, extra={**after.extra, USER_EDITED: " ".join(sorted(edited))})
+
+
 def merge_metadata(current: Paper, incoming: PaperDraft) -> PaperDraft:
     """What the paper's metadata becomes when ``incoming`` is imported again.
 
     Non-empty incoming values win (fresh upvotes, a new version, a DOI once
     published), except that an *older* arXiv version never overwrites the
-    text of a newer one; empty values never erase what is known.
+    text of a newer one; empty values never erase what is known; a shorter
+    author list (two of eight, "and others") never replaces a longer one;
+    and whatever the user edited by hand stays as the user left it.
     """
     base = draft_of(current)
+    edited = user_edited(current.extra)
     older = (
         incoming.arxiv_version is not None
         and current.arxiv_version is not None
@@ -90,19 +119,29 @@ def merge_metadata(current: Paper, incoming: PaperDraft) -> PaperDraft:
     changes: dict[str, object] = {}
     for name in METADATA_FIELDS:
         value = getattr(incoming, name)
-        if value in ("", None):
+        if value in ("", None) or name in edited:
             continue
         if name == "doi" and str(value).lower() == current.doi.lower():
             continue  # DOIs are case-insensitive: the same DOI, keep its spelling
         if older and name in ("title", "abstract", "arxiv_version", "date", "pdf_url"):
             continue
         changes[name] = value
-    if incoming.authors and not older:
+    if (
+        incoming.authors
+        and not older
+        and "authors" not in edited
+        and len(incoming.authors) >= len(current.authors)
+    ):
         changes["authors"] = incoming.authors
-    if incoming.categories:
+    if incoming.categories and "categories" not in edited:
         changes["categories"] = incoming.categories
     changes["sources"] = tuple(dict.fromkeys((*current.sources, *incoming.sources)))
-    changes["extra"] = {**current.extra, **incoming.extra}
+    extra = dict(current.extra)
+    for name, value in incoming.extra.items():
+        if value in ("", None) or f"extra.{name}" in edited or name == USER_EDITED:
+            continue
+        extra[name] = value
+    changes["extra"] = extra
     return replace(base, **changes)  # type: ignore[arg-type]
 
 

@@ -10,6 +10,7 @@ form here: ``2509.12345v2``, ``arXiv:2509.12345``, ``https://arxiv.org/abs/
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 from dataclasses import dataclass
 
 # New scheme (0704 on): YYMM.NNNN or YYMM.NNNNN; old scheme: archive(.SC)/YYMMNNN.
@@ -27,8 +28,12 @@ _HF_URL_RE = re.compile(
     re.IGNORECASE,
 )
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+# "doi:", "DOI ", and the resolvers' URLs: doi.org, dx.doi.org, www.doi.org and
+# the publishers' own (doi.acm.org, doi.ieeecomputersociety.org), http or https.
 _DOI_PREFIX_RE = re.compile(
-    r"^(?:doi:\s*|(?:https?://)?(?:dx\.)?doi\.org/)", re.IGNORECASE
+    r"^(?:doi\s*:?\s*|(?:https?://)?(?:dx\.|www\.)?(?:doi\.org|doi\.acm\.org|"
+    r"doi\.ieeecomputersociety\.org)/(?:doi:)?)",
+    re.IGNORECASE,
 )
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 
@@ -85,6 +90,8 @@ def parse_doi(text: str, *, allow_arxiv: bool = False) -> str:
     paper, which is identified by its arXiv id instead.
     """
     text = _DOI_PREFIX_RE.sub("", text.strip())
+    if "%2F" in text or "%2f" in text:
+        text = unquote(text)
     text = text.rstrip(".,;)")
     if not DOI_RE.match(text):
         return ""

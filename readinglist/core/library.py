@@ -21,11 +21,17 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from readinglist.core import citekeys, daily
+from readinglist.core import citekeys, daily, importers
 from readinglist.core.atomic_write import write_atomic
 from readinglist.core.autoexport import AutoExporter, auto_export_target
 from readinglist.core.daily import DailyList
-from readinglist.core.drafts import draft_of, merge_metadata, normalize_draft, same_metadata
+from readinglist.core.drafts import (
+    draft_of,
+    mark_edited,
+    merge_metadata,
+    normalize_draft,
+    same_metadata,
+)
 from readinglist.core.errors import (
     ImportFailed,
     IndexBusy,
@@ -34,12 +40,19 @@ from readinglist.core.errors import (
     StorageUnavailable,
 )
 from readinglist.core.events import EventBus, LibraryEvent
-from readinglist.core.exporters import ChunkedExport, check_format, native_json
+from readinglist.core.exporters import (
+    ExportOptions,
+    check_format,
+    export_format,
+    native_json,
+    new_writer,
+)
 from readinglist.core.exporters.checks import export_findings
 from readinglist.core.exporters.records import EXPORT_COLUMNS, ExportPaper
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
-from readinglist.core.importers import bibtex_file, identifiers_lookup, paste
-from readinglist.core.importers.native_json import PaperRecord, looks_native, parse_native
+from readinglist.core.importers import bibtex_file, identifiers_lookup, import_notes, paste
+from readinglist.core.importers.bib_read import Origin
+from readinglist.core.importers.native_json import PaperRecord, parse_native
 from readinglist.core.models import (
     METADATA_FIELDS,
     Author,
@@ -72,6 +85,7 @@ from readinglist.core.storage import tags as tags_repo
 from readinglist.core.storage.backups import backup_age_hours, create_backup
 from readinglist.core.storage.db import Store, WriteTxn
 from readinglist.core.text_norm import title_key
+from readinglist.core.doctor import run_checks
 from readinglist.core.matching import same_paper_without_ids
 from readinglist.core.storage.health import clean_leftovers, index_lag_message
 from readinglist.core.validation import check_draft
@@ -118,6 +132,11 @@ class ImportReport:
     duplicates: list[tuple[PaperId, PaperId]] = field(default_factory=list)
     key_clashes: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    # Files read entry by entry (.bib): entries not imported and why, and keys
+    # that changed or entries merged into other papers, each as a sentence.
+    problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    verb: str = "added"
 
     def record(self, result: AddResult) -> None:
         getattr(self, result.outcome).append(result.paper_id)
@@ -131,7 +150,7 @@ class ImportReport:
         return [*self.added, *self.updated, *self.unchanged]
 
     def summary(self) -> str:
-        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated"]
+        parts = [f"{len(self.added)} {self.verb}", f"{len(self.updated)} updated"]
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} already in the library")
         if self.duplicates:
@@ -140,7 +159,17 @@ class ImportReport:
             parts.append(f"{len(self.key_clashes)} citation keys renamed to avoid clashes")
         if self.skipped:
             parts.append(f"{len(self.skipped)} skipped")
+        if self.problems:
+            parts.append(f"{len(self.problems)} not imported (see the list)")
         return ", ".join(parts)
+
+    def details(self) -> list[str]:
+        """Everything the user should read after a file import, one line each."""
+        lines = [f"not imported: {p}" for p in self.problems]
+        lines += self.notices
+        lines += [f"key {w!r} was taken; the imported paper is {g!r}" for w, g in self.key_clashes
+                  if not any(n.startswith(f"{w} → ") for n in self.notices)]
+        return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +215,12 @@ class LibraryService:
         self.index_lag: str | None = None  # a saved change the index could not take yet
         self._index_checked = False
         self._index_lock = threading.RLock()
-        self.auto_exporter = AutoExporter(self)
+        self.auto_exporter = AutoExporter(
+            self.events,
+            target=lambda: self.settings.auto_export_path,
+            export=self.auto_export_now,
+            release_thread=self.store.release_thread,
+        )
         if not self.store.read_only:
             self._clean_leftovers()
 
@@ -529,11 +563,8 @@ class LibraryService:
             return papers_repo.citekey_taken(txn.db, key)
 
         wanted = draft.citekey
-        if wanted:
-            try:
-                wanted = citekeys.validate_citekey(wanted)
-            except InvalidInput:
-                wanted = ""
+        if wanted and not citekeys.is_valid_citekey(wanted):
+            wanted = citekeys.usable_citekey(wanted)  # reported by the importer as old → new
         if wanted:
             key = citekeys.unique_citekey(wanted, taken)
             return key, ((wanted, key) if key != wanted else None)
@@ -554,7 +585,9 @@ class LibraryService:
             current = papers_repo.get(txn.db, paper_id)
             if current is None:
                 raise NotFound(f"no paper with id {paper_id}")
-            draft = normalize_draft(replace(draft_of(current), **changes))
+            draft = mark_edited(
+                draft_of(current), normalize_draft(replace(draft_of(current), **changes))
+            )
             for column in ("arxiv_id", "doi"):
                 value = getattr(draft, column)
                 owner = papers_repo.find_id(txn.db, column, value) if value else None
@@ -730,10 +763,10 @@ class LibraryService:
         return self.search(query, tag=tag, limit=None).ids
 
     def _export_order(self, fmt: str, ids: Sequence[int] | None) -> list[PaperId] | None:
-        """BibTeX, BibLaTeX and CSL-JSON come sorted by citation key (stable diffs
-        when the file is under version control); native JSON by date added.
+        """Sorted as the format declares: by citation key (stable diffs when the
+        file is under version control) or by date added (the native format).
         None means the whole library, read in key order by the exporter."""
-        if fmt == "json":
+        if export_format(fmt).order == "added":
             if ids is None:
                 return self._sql_ids(Everything(), sort="added", descending=False)
             return self.sort_ids(ids, "added")
@@ -804,21 +837,27 @@ class LibraryService:
         cancel: CancelFn | None = None,
         abstracts: bool = False,
     ) -> Iterator[str]:
-        if fmt == "json":
-            document = self.export_native(ids)
-            counter.append(len(document["papers"]))
-            yield native_json.dumps(document)
-            return
-        export = ChunkedExport(fmt, abstracts=abstracts)
+        spec = export_format(fmt)
+        if spec.reads == "papers":
+            options = ExportOptions(abstracts, self.tag_counts(), self.saved_searches())
+            if ids is None:
+                ids = self._sql_ids(Everything(), sort="added", descending=False)
+            batches: Iterable[Sequence[Any]] = (
+                self.get_many(ids[i : i + EXPORT_BATCH]) for i in range(0, len(ids), EXPORT_BATCH)
+            )
+        else:
+            options = ExportOptions(abstracts)
+            batches = self._export_records(ids, abstracts=abstracts or spec.abstracts)
+        writer = new_writer(fmt, options)
         total = self.count() if ids is None else len(ids)
-        yield export.start()
-        for batch in self._export_records(ids, abstracts=abstracts or fmt == "csl-json"):
+        yield writer.start()
+        for batch in batches:
             check_cancel(cancel, "export")
-            yield export.add(batch)
-            report(progress, export.count, total)
-        report(progress, export.count, export.count)
-        counter.append(export.count)
-        yield export.finish()
+            yield writer.add(batch)
+            report(progress, writer.count, total)
+        report(progress, writer.count, writer.count)
+        counter.append(writer.count)
+        yield writer.finish()
 
     def export_text(
         self, fmt: str, ids: Sequence[int] | None = None, *, abstracts: bool = False
@@ -982,10 +1021,15 @@ class LibraryService:
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
-        """Import the text of a file or a paste: native JSON, BibTeX, or pasted text."""
-        if looks_native(text):
-            return self.import_native(text, progress=progress, cancel=cancel)
-        return self._import_other_text(text, progress=progress, cancel=cancel)
+        """Import the text of a file or a paste, in whichever format it is
+        (see :mod:`readinglist.core.importers.registry`)."""
+        spec = importers.detect(text)
+        handlers = {
+            "native": self.import_native,
+            "bibtex": self.import_bibtex,
+            "paste": self.import_paste,
+        }
+        return handlers[spec.route](text, progress=progress, cancel=cancel)
 
     # ---- import: daily lists, identifiers, .bib, pasted text (issue 3) ------
 
@@ -1195,11 +1239,25 @@ class LibraryService:
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
-        """Import a ``.bib`` file's entries, keeping their keys (a clash gets a suffix)."""
-        drafts = bibtex_file.parse(text)
-        if not drafts:
-            raise ImportFailed("nothing to import: the BibTeX text has no entries")
-        return self._add_imported(drafts, progress=progress, cancel=cancel)
+        """Import a ``.bib`` file entry by entry, keeping keys; entries that cannot be
+        used are listed (key, line, reason) and the rest come in."""
+        found = bibtex_file.read(text)
+        if not found.drafts:
+            if not found.problems:
+                raise ImportFailed("nothing to import: the BibTeX text has no entries")
+            listed = "\n".join(f"  {p}" for p in found.problems[:50])
+            more = len(found.problems) - 50
+            raise ImportFailed(
+                "nothing was imported; no entry could be used:\n" + listed
+                + (f"\n  … and {more} more" if more > 0 else "")
+            )
+        result = self._add_imported(
+            found.drafts, origins=found.origins, progress=progress, cancel=cancel
+        )
+        result.verb = "imported"
+        result.problems = [str(p) for p in found.problems]
+        result.notices = [*found.notices, *result.notices]
+        return result
 
     def import_paste(
         self,
@@ -1232,12 +1290,15 @@ class LibraryService:
         self,
         drafts: Sequence[PaperDraft],
         *,
+        origins: Sequence[Origin] | None = None,
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
         """Like :meth:`add_many` (one transaction, ``inbox``), but papers without ids
         are recognised again by title, first author and key, so importing the
-        same ``.bib`` file or paste twice adds nothing the second time."""
+        same ``.bib`` file or paste twice adds nothing the second time. With
+        ``origins`` (where each draft was in its file), every key that changed
+        and every entry merged into another paper is named in ``notices``."""
         result = ImportReport()
         with self.store.write() as txn:
             for i, draft in enumerate(drafts):
@@ -1245,7 +1306,14 @@ class LibraryService:
                     check_cancel(cancel, "import")
                     report(progress, i, len(drafts))
                 draft = self._as_known_paper(txn, normalize_draft(draft))
-                result.record(self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True))
+                by_id = origins is not None and self._existing_for(txn, draft) is not None
+                outcome = self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True)
+                result.record(outcome)
+                if origins is not None:
+                    key = papers_repo.citekey_of(txn.db, outcome.paper_id)
+                    note = import_notes.key_note(origins[i], draft, outcome.outcome, key, by_id)
+                    if note:
+                        result.notices.append(note)
         report(progress, len(drafts), len(drafts))
         if result.added:
             self._changed(LibraryEvent.PAPERS_ADDED, result.added)
@@ -1272,18 +1340,6 @@ class LibraryService:
         ).fetchone()
         return replace(draft, citekey=row[0]) if row else draft
 
-    def _import_other_text(
-        self,
-        text: str,
-        *,
-        progress: ProgressFn | None = None,
-        cancel: CancelFn | None = None,
-    ) -> ImportReport:
-        kind = paste.kind_of(text)
-        if kind == "bibtex":
-            return self.import_bibtex(text, progress=progress, cancel=cancel)
-        return self.import_paste(text, progress=progress, cancel=cancel)
-
     # ---- health -------------------------------------------------------------
 
     def backup_if_due(self, max_age_hours: float = 24.0) -> Path | None:
@@ -1299,14 +1355,26 @@ class LibraryService:
 
     def doctor(self, *, database_checked: bool = False) -> list[Finding]:
         """Check the database and the index; what a user should know or fix."""
-        from readinglist.core.doctor import run_checks
+        found = run_checks(self, database_checked=database_checked)
+        return [Finding(level, message) for level, message in found]
 
-        return run_checks(self, database_checked=database_checked)
+    def backup_now(self) -> Path:
+        """A backup of the database now (``readinglist backup``); refused on a damaged one."""
+        self.store.check_writable()
+        return create_backup(self.store.path, self.dir)
 
     # ---- the search index ---------------------------------------------------
 
     def change_seq(self) -> int:
         return int(self.store.meta("change_seq", "0"))
+
+    def external_data_version(self) -> int:
+        """Changes when another connection (a CLI command, another window) commits."""
+        return self.store.data_version()
+
+    def index_exists(self) -> bool:
+        """Whether an index folder is there at all (a first start builds one)."""
+        return self.index.path.exists()
 
     def pending_index_changes(self) -> int:
         return int(self.store.db().execute("SELECT count(*) FROM index_outbox").fetchone()[0])

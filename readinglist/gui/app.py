@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
 import traceback
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +18,10 @@ from readinglist import __version__
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
 from readinglist.core.paths import resolve_library_dir
+from readinglist.gui import resources
 from readinglist.gui.theme import apply_theme
+
+APP_ID = "io.github.readinglist.ReadingList"
 
 _open_dialogs: list[object] = []
 
@@ -38,6 +43,15 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def app_icon() -> QIcon:
+    """The icon at every size we ship (PNGs need no SVG plugin; the SVG scales beyond)."""
+    icon = QIcon()
+    for png in sorted(resources.path("icons/hicolor").glob(f"*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    icon.addFile(str(resources.path("icons/readinglist.svg")))
+    return icon
+
+
 def _server_name(library_dir: Path) -> str:
     digest = hashlib.sha1(str(library_dir.resolve()).encode()).hexdigest()[:16]
     return f"readinglist-{digest}"
@@ -55,14 +69,16 @@ def _already_running(name: str) -> bool:
     return True
 
 
-def run_app(library_dir: Path | None = None) -> int:
+def run_app(library_dir: Path | None = None, *, smoke_test: bool = False) -> int:
+    started = time.monotonic()
     QCoreApplication.setOrganizationName("readinglist")
     QCoreApplication.setApplicationName("Reading List")
     QCoreApplication.setApplicationVersion(__version__)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setDesktopFileName("io.github.readinglist.ReadingList")
+    app.setDesktopFileName("io.github.readinglist.ReadingList")  # Wayland app id, taskbar icon
+    app.setWindowIcon(app_icon())
     apply_theme(app)
     install_excepthook()
     directory = resolve_library_dir(library_dir)
@@ -93,11 +109,11 @@ def run_app(library_dir: Path | None = None) -> int:
     server.newConnection.connect(bring_to_front)
     window.show()
     try:
+        if smoke_test:
+            from readinglist.gui.smoke import run_smoke_test
+
+            return run_smoke_test(app, window, started)
         return app.exec()
     finally:
         server.close()
         service.close()
-
-
-def main() -> int:
-    return run_app(None)

@@ -164,7 +164,7 @@ class LibraryBridge(QObject):
         self.runner.start(FunctionWorker(self.service.compact_index), index=True)
 
     def _read_data_version(self) -> int:
-        return int(self.service.store.db().execute("PRAGMA data_version").fetchone()[0])
+        return self.service.external_data_version()
 
     @Slot()
     def _check_external(self) -> None:

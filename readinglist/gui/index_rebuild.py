@@ -43,7 +43,9 @@ class IndexRebuilder(QObject):
         self.pending_only = pending_only
         process = QProcess(self)
         process.setProgram(sys.executable)
-        process.setArguments(["-m", "readinglist", "--library", str(self.service.dir),
+        # A frozen build's executable is the app itself, not a Python interpreter.
+        module = [] if getattr(sys, "frozen", False) else ["-m", "readinglist"]
+        process.setArguments([*module, "--library", str(self.service.dir),
                               "reindex", "--progress-lines",
                               *(["--pending-only"] if pending_only else [])])
         process.readyReadStandardOutput.connect(self._on_output)

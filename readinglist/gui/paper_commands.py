@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
 
 from readinglist import __version__
+from readinglist.core import importers
 from readinglist.core.errors import UserError
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.library import ImportReport, LibraryService
@@ -26,6 +27,7 @@ from readinglist.core.settings import load_settings, save_settings
 from readinglist.gui import resources
 from readinglist.gui.dialogs.add_dialog import AddDialog
 from readinglist.gui.dialogs.error_dialog import ErrorDialog
+from readinglist.gui.dialogs.import_report_dialog import ImportReportDialog
 from readinglist.gui.dialogs.export_dialog import ExportDialog
 from readinglist.gui.dialogs.paste_dialog import PasteDialog
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
@@ -36,14 +38,14 @@ from readinglist.gui.panels.sidebar import View
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 if TYPE_CHECKING:
-    from readinglist.gui.main_window import MainWindow
+    from readinglist.gui.shell import CommandHost
 
 DEMO_FILE = "demo_library.json"
 BULK_IN_WORKER = 200  # more papers than this: change them in a worker, with progress
 
 
 class PaperCommands(QObject):
-    def __init__(self, window: MainWindow, service: LibraryService, runner: TaskRunner,
+    def __init__(self, window: CommandHost, service: LibraryService, runner: TaskRunner,
                  messages: MessageBar) -> None:
         super().__init__(window)
         self.window = window
@@ -88,6 +90,11 @@ class PaperCommands(QObject):
 
     def _report_import(self, report: ImportReport) -> None:
         text = f"Import finished: {report.summary()}."
+        details = report.details()
+        if report.problems or report.notices:
+            dialog = ImportReportDialog(text, details, self.window)
+            self._dialogs.append(dialog)
+            dialog.show()
         if report.key_clashes:
             wanted, given = report.key_clashes[0]
             text += f" (e.g. key {wanted} was taken, so the paper got {given})"
@@ -99,7 +106,7 @@ class PaperCommands(QObject):
 
     def check_index(self) -> None:
         """At start: does the index agree with the database? If not, rebuild it."""
-        existed = self.service.index.path.exists()
+        existed = self.service.index_exists()
         worker = FunctionWorker(self.service.check_index)
         worker.signals.result.connect(lambda problem: self._on_index_checked(problem, existed))
         worker.signals.failed.connect(self.report_failure)
@@ -176,8 +183,7 @@ class PaperCommands(QObject):
     @Slot()
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import papers", str(Path.home()),
-            "Bibliographies and exports (*.bib *.json *.txt);;All files (*)")
+            self.window, "Import papers", str(Path.home()), ";;".join(importers.file_filters()))
         if path:
             self.import_path(Path(path))
 

@@ -135,3 +135,13 @@ def test_future_days_are_refused_before_any_request(qtbot, panel, services):
     panel.set_day(utc_today() + timedelta(days=2))
     assert "future" in panel.status.text()
     assert len(services.requests) == before
+
+
+def test_a_day_chosen_while_another_is_fetching_is_fetched_too(qtbot, panel, services):
+    """Clicking ◀ while a fetch is still finishing used to leave the new day unfetched."""
+    panel.set_day(DAY)  # starts fetching Tuesday
+    weekend = DAY - timedelta(days=2)
+    panel.set_day(weekend)  # Tuesday's fetch is still running
+    qtbot.waitUntil(lambda: "no papers" in panel.status.text(), timeout=WAIT_MS)
+    assert panel.day == weekend
+    assert "Sunday 22 November" in panel.status.text()

@@ -94,7 +94,7 @@ def test_add_reports_what_it_could_not_find(cli, served):
 
 def test_import_detects_bib_files_and_pasted_text(cli, served):
     bib = cli("import", str(DATA / "zotero.bib"))
-    assert "Imported: 2 added" in bib.stdout
+    assert "Imported: 2 imported, 0 updated" in bib.stdout
     assert cli.json("show", "frank_structure_1970", "--json")["venue"] == "Science"
     served.add_arxiv("2509.12345", "Scaling Laws", authors=["Ada Lovelace"], summary="S.")
     pasted = cli("import", "-", input="Papers of the week\n\nhttps://arxiv.org/abs/2509.12345v2\n")

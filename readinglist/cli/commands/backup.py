@@ -7,7 +7,7 @@ from pathlib import Path
 
 from readinglist.cli.context import Context
 from readinglist.core.library import DB_FILE
-from readinglist.core.storage.backups import create_backup, list_backups
+from readinglist.core.storage.backups import list_backups
 from readinglist.core.storage.restore import restore_database
 
 
@@ -37,8 +37,7 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
             print(path)
         return 0
     service = ctx.service
-    service.store.check_writable()
-    path = create_backup(service.store.path, service.dir)
+    path = service.backup_now()
     print(f"Backed up {service.count()} papers to {path}")
     return 0
 

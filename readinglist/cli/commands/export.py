@@ -7,17 +7,16 @@ import sys
 from pathlib import Path
 
 from readinglist.cli.context import Context
-from readinglist.core.exporters import EXPORT_FORMATS
+from readinglist.core.exporters import EXPORT_FORMATS, EXPORT_TABLE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="export papers (BibTeX, BibLaTeX, CSL-JSON, JSON)",
+        help=f"export papers ({', '.join(EXPORT_FORMATS)})",
         description="Export the whole library, a tag, or a query's results. "
-        "bibtex: 7-bit, LaTeX-escaped, for classic BibTeX; biblatex: UTF-8 for biber; "
-        "csl-json: for Pandoc and Zotero; json: the lossless Reading List format. "
-        "BibTeX, BibLaTeX and CSL-JSON entries are sorted by citation key.",
+        + "; ".join(f"{f.name}: {f.description or f.label}" for f in EXPORT_TABLE)
+        + ". Entries are sorted by citation key (the JSON format: by date added).",
     )
     p.add_argument(
         "--format", choices=EXPORT_FORMATS, default="bibtex", help="output format (default: bibtex)"

@@ -9,10 +9,12 @@ from readinglist.cli.context import Context
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gui", help="open the desktop app", description="Open the desktop app.")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="open the library, wait for the first papers, print how many, and exit")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from readinglist.gui.app import run_app  # Qt is loaded only for this command
+    from readinglist.gui.launch import start  # Qt is loaded only for this command
 
-    return run_app(ctx.library_dir)
+    return start(ctx.library_dir, smoke_test=getattr(args, "smoke_test", False))

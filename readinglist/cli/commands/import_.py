@@ -8,17 +8,19 @@ from pathlib import Path
 
 from readinglist.cli.context import Context
 from readinglist.core.errors import ImportFailed
+from readinglist.core.importers import IMPORT_TABLE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
-        help="import a .bib file, a JSON export, or pasted text (FILE, or - for stdin)",
+        help="import a .bib file, an export, or pasted text (FILE, or - for stdin)",
         description="Import papers from FILE, or from standard input with '-'. "
-        "The kind of input is detected from its content: a Reading List JSON export, "
-        "a .bib file (JabRef, Zotero, ...; keys are kept), or any text holding arXiv ids "
-        "and URLs, DOIs, BibTeX entries or a copied list of titles with abstracts. "
-        "Identifiers are looked up on arXiv and doi.org. New papers go to the inbox.",
+        "The kind of input is detected from its content: "
+        + "; ".join(f"{f.label} ({', '.join(f.patterns)})" for f in IMPORT_TABLE)
+        + ". BibTeX keys are kept. Pasted text may hold arXiv ids and URLs, DOIs, "
+        "BibTeX entries or a copied list of titles with abstracts; identifiers are "
+        "looked up on arXiv and doi.org. New papers go to the inbox.",
     )
     p.add_argument("file", metavar="FILE|-")
     p.set_defaults(func=run)
@@ -42,8 +44,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     text = read_input(args.file)
     report = ctx.service.import_text(text, progress=ctx.progress("importing"))
     print(f"Imported: {report.summary()}.")
-    for wanted, given in report.key_clashes:
-        print(f"  key {wanted!r} was taken; the imported paper is {given!r}")
+    for line in report.details():
+        print(f"  {line}")
     for line in report.skipped:
         print(f"  skipped {line}", file=sys.stderr)
     return 0

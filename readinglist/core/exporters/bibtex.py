@@ -381,3 +381,27 @@ def iter_entries(
     for paper in as_records(papers):
         yield entry(paper, keys(paper.citekey), profile, abstracts=abstracts)
 
+
+
+class Writer:
+    """A ``.bib`` file built batch by batch (see :mod:`readinglist.core.exporters`)."""
+
+    def __init__(self, profile: str, *, abstracts: bool = False) -> None:
+        self.profile = profile
+        self.abstracts = abstracts
+        self.keys = KeyGuard()
+        self.count = 0
+
+    def start(self) -> str:
+        return ""
+
+    def add(self, papers: Iterable[Paper | ExportPaper]) -> str:
+        parts = [
+            entry(p, self.keys(p.citekey), self.profile, abstracts=self.abstracts)
+            for p in as_records(papers)
+        ]
+        self.count += len(parts)
+        return "".join(parts)
+
+    def finish(self) -> str:
+        return ""

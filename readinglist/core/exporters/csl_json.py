@@ -97,3 +97,25 @@ def item_text(paper: ExportPaper, key: str) -> str:
     """One item on one line (diffs stay per paper; json's C encoder only runs without indent)."""
     return json.dumps(item(paper, key), ensure_ascii=False)
 
+
+
+class Writer:
+    """A CSL-JSON array built batch by batch, one item per line."""
+
+    def __init__(self, *, abstracts: bool = True) -> None:
+        self.keys = KeyGuard()
+        self.count = 0
+
+    def start(self) -> str:
+        return "[\n"
+
+    def add(self, papers: Iterable[Paper | ExportPaper]) -> str:
+        parts = []
+        for paper in as_records(papers):
+            sep = ",\n" if self.count else ""
+            parts.append(sep + item_text(paper, self.keys(paper.citekey)))
+            self.count += 1
+        return "".join(parts)
+
+    def finish(self) -> str:
+        return "\n]\n" if self.count else "]\n"

@@ -76,3 +76,32 @@ def library_document(
 
 def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+class Writer:
+    """The native document; it needs whole papers plus the library's tag colours
+    and saved searches, and is written in one piece (its bytes must not depend
+    on batching)."""
+
+    def __init__(
+        self,
+        *,
+        abstracts: bool = True,
+        tags: Sequence[TagCount] = (),
+        saved_searches: Sequence[SavedSearch] = (),
+    ) -> None:
+        self.papers: list[Paper] = []
+        self.tags = tags
+        self.saved_searches = saved_searches
+        self.count = 0
+
+    def start(self) -> str:
+        return ""
+
+    def add(self, papers: Sequence[Paper]) -> str:
+        self.papers.extend(papers)
+        self.count = len(self.papers)
+        return ""
+
+    def finish(self) -> str:
+        return dumps(library_document(self.papers, self.tags, self.saved_searches))

@@ -57,6 +57,9 @@ def looks_native(text: str) -> bool:
     return head.startswith("{") and '"format"' in text[:2000] and FORMAT in text[:2000]
 
 
+sniff = looks_native
+
+
 def _str(record: dict[str, Any], key: str, where: str) -> str:
     value = record.get(key, "")
     if value is None:
@@ -210,3 +213,6 @@ def parse_native(text: str) -> NativeLibrary:
         check_text(s["query"], f"saved search #{i + 1}", "query", 10_000)
         saved.append(SavedSearch(s["name"], s["query"]))
     return NativeLibrary(records, colors, saved)
+
+
+parse = parse_native

@@ -17,16 +17,14 @@ writes.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from enum import Enum
 
 from readinglist.core.drafts import clean_abstract
-from readinglist.core.errors import ImportFailed
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
-from readinglist.core.importers.bibtex_file import looks_bibtex, split_blocks
+from readinglist.core.importers.bibtex_file import split_blocks
 from readinglist.core.importers.identifiers_lookup import Lookup
 from readinglist.core.models import Author, PaperDraft
 from readinglist.core.text_norm import collapse_spaces, fold
@@ -498,22 +496,12 @@ def _clean_title(text: str) -> str:
     return text
 
 
-# ---- what kind of text is this, and joining looked-up ids with pasted pairs --------------
+# ---- joining looked-up ids with pasted pairs --------------
 
 
-def kind_of(text: str) -> str:
-    """``"json"`` (refused unless native), ``"bibtex"`` (a .bib file), or ``"text"`` (a paste)."""
-    if not text.strip():
-        raise ImportFailed("nothing to import: the text is empty")
-    head = text.lstrip()[:1]
-    if head in "{[":
-        try:
-            json.loads(text)
-        except ValueError:
-            pass
-        else:
-            raise ImportFailed("this JSON file is not a Reading List export; nothing was imported")
-    return "bibtex" if looks_bibtex(text) else "text"
+def sniff(text: str) -> bool:
+    """Any text can be a paste (the registry asks the specific formats first)."""
+    return True
 
 
 def adopt_lookups(pasted: list[PaperDraft], found: Lookup) -> list[PaperDraft]:

@@ -98,6 +98,13 @@ def storage_error(exc: sqlite3.Error, path: Path) -> StorageUnavailable:
     return StorageUnavailable(f"cannot use the library database {path}: {text}")
 
 
+def user_error_for(exc: BaseException, path: Path) -> StorageUnavailable | None:
+    """The one-line error for an SQLite failure that escaped a command (None: not SQLite's)."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return storage_error(exc, path)
+    return None
+
+
 class Store:
     """Per-thread connections to one library database, plus write discipline.
 
@@ -151,6 +158,13 @@ class Store:
             with self._lock:
                 self._all.append(db)
         return db
+
+    def data_version(self) -> int:
+        """SQLite's counter of commits by *other* connections, seen from this thread.
+
+        Cheap to poll: the app uses it to notice CLI writes without re-reading data.
+        """
+        return int(self.db().execute("PRAGMA data_version").fetchone()[0])
 
     def release_thread(self) -> None:
         """Close this thread's connection; for threads that end (timers, one-off workers)."""

@@ -147,6 +147,11 @@ def find_id(db: Database, column: str, value: str) -> PaperId | None:
     return PaperId(row[0]) if row else None
 
 
+def citekey_of(db: Database, paper_id: int) -> str:
+    row = db.execute("SELECT citekey FROM papers WHERE id = ?", [paper_id]).fetchone()
+    return row[0] if row else ""
+
+
 def citekey_taken(db: Database, key: str, *, exclude: int | None = None) -> bool:
     row = db.execute(
         "SELECT id FROM papers WHERE citekey = ? COLLATE NOCASE AND id IS NOT ?", [key, exclude]

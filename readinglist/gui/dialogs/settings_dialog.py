@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.citekeys import base_citekey
-from readinglist.core.exporters import EXPORT_FORMATS, FORMAT_NAMES
+from readinglist.core.exporters import EXPORT_FORMATS, FORMAT_NAMES, export_file_filters
 from readinglist.core.models import Paper
 from readinglist.core.settings import Settings
 
@@ -101,7 +101,7 @@ class SettingsDialog(QDialog):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Automatic export file", self.auto_path.text(),
-                                              "BibTeX (*.bib);;JSON (*.json);;All files (*)")
+                                              export_file_filters())
         if path:
             self.auto_path.setText(path)
 

@@ -166,6 +166,8 @@ class DailyPanel(QWidget):
         self.runner = runner
         self.day = utc_today()
         self._fetching = False
+        self._fetching_day: date | None = None
+        self._fetch_again = False
         self._auto_fetched: set[date] = set()
 
         self.prev_button = QPushButton("◀", self)
@@ -375,12 +377,16 @@ class DailyPanel(QWidget):
     @Slot()
     def fetch(self) -> None:
         if self._fetching:
+            # Another day's fetch is finishing: fetch this day when it has
+            # (dropping it left the new day showing the old day's status).
+            self._fetch_again = self._fetch_again or self.day != self._fetching_day
             return
         sources = self._sources()
         if not sources:
             self.status.setText("Choose at least one source (Hugging Face or arXiv).")
             return
         self._fetching = True
+        self._fetching_day = self.day
         self.fetch_button.setEnabled(False)
         self.status.setText(f"{self._day_text()}: fetching…")
         day = self.day
@@ -410,6 +416,10 @@ class DailyPanel(QWidget):
     def _on_fetch_finished(self) -> None:
         self._fetching = False
         self.fetch_button.setEnabled(True)
+        if self._fetch_again:
+            self._fetch_again = False
+            if self._fetching_day != self.day:
+                self.fetch()
 
     # ---- triage --------------------------------------------------------------------------
 

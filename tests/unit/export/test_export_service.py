@@ -32,8 +32,19 @@ def keys(text):
     return [e.key for e in parse(text).entries]
 
 
-def test_the_api_offers_the_four_formats():
-    assert EXPORT_FORMATS == ("bibtex", "biblatex", "csl-json", "json")
+def test_the_api_offers_the_formats():
+    assert EXPORT_FORMATS[:4] == ("bibtex", "biblatex", "csl-json", "json")
+    assert "keys" in EXPORT_FORMATS
+
+
+def test_keys_export_lists_the_keys_sorted(three):
+    library, ids = three
+    assert library.export_text("keys").splitlines() == [
+        "abelMangoGraphs2022",
+        "xuAppleModels2021",
+        "youngZebraModels2020",
+    ]
+    assert library.export_text("keys", [ids[0]]) == "youngZebraModels2020\n"
 
 
 def test_bib_exports_are_sorted_by_key(three):
