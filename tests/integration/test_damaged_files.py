@@ -139,7 +139,7 @@ def test_a_read_only_library_can_be_listed_searched_shown_and_exported(tmp_path)
         shown = run("show", "1")
         assert shown.returncode == 0 and "Collected essay" in shown.stdout
         exported = run("export")
-        assert exported.returncode == 0 and exported.stdout.count("@") == 20
+        assert exported.returncode == 0 and exported.stdout.count("@misc{") == 20
         assert "read-only" in _one_line_error(run("tag", "1", "x"))
         assert not out.exists()
     finally:
