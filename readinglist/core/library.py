@@ -52,6 +52,7 @@ from readinglist.core.exporters.records import EXPORT_COLUMNS, ExportPaper
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.importers import bibtex_file, identifiers_lookup, import_notes, paste
 from readinglist.core.importers.bib_read import Origin
+from readinglist.core.importers.file_tags import add_file_tags
 from readinglist.core.importers.native_json import PaperRecord, parse_native
 from readinglist.core.models import (
     METADATA_FIELDS,
@@ -841,7 +842,7 @@ class LibraryService:
         if spec.reads == "papers":
             options = ExportOptions(abstracts, self.tag_counts(), self.saved_searches())
             if ids is None:
-                ids = self._sql_ids(Everything(), sort="added", descending=False)
+                ids = self._sql_ids(Everything(), sort=spec.order, descending=False)
             batches: Iterable[Sequence[Any]] = (
                 self.get_many(ids[i : i + EXPORT_BATCH]) for i in range(0, len(ids), EXPORT_BATCH)
             )
@@ -1024,12 +1025,35 @@ class LibraryService:
         """Import the text of a file or a paste, in whichever format it is
         (see :mod:`readinglist.core.importers.registry`)."""
         spec = importers.detect(text)
+        if spec.route == "records":
+            return self.import_records(text, spec.name, progress=progress, cancel=cancel)
         handlers = {
             "native": self.import_native,
             "bibtex": self.import_bibtex,
             "paste": self.import_paste,
         }
         return handlers[spec.route](text, progress=progress, cancel=cancel)
+
+    def import_records(
+        self,
+        text: str,
+        fmt: str,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> ImportReport:
+        """Import a file of a records format (CSL-JSON, RIS …): every usable record
+        comes in, in one transaction; the others are listed with where and why."""
+        spec = importers.import_format(fmt)
+        found = spec.parse(text)
+        if not found.drafts:
+            raise ImportFailed(importers.nothing_imported(spec, found.problems))
+        result = self._add_imported(
+            found.drafts, tags=found.tags, progress=progress, cancel=cancel
+        )
+        result.verb = "imported"
+        result.problems = list(found.problems)
+        return result
 
     # ---- import: daily lists, identifiers, .bib, pasted text (issue 3) ------
 
@@ -1274,7 +1298,7 @@ class LibraryService:
                 "or titles with abstracts were found in the text"
             )
         drafts = bibtex_file.parse(pasted.bibtex) if pasted.bibtex.strip() else []
-        paired = [d.arxiv_id or d.doi for d in pasted.drafts if d.arxiv_id or d.doi]
+        paired = [i for i in map(paste.needs_lookup, pasted.drafts) if i is not None]
         wanted = [*pasted.identifiers, *paired]
         found = identifiers_lookup.Lookup()
         if wanted:
@@ -1291,6 +1315,7 @@ class LibraryService:
         drafts: Sequence[PaperDraft],
         *,
         origins: Sequence[Origin] | None = None,
+        tags: Sequence[Sequence[str]] = (),
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
     ) -> ImportReport:
@@ -1298,7 +1323,8 @@ class LibraryService:
         are recognised again by title, first author and key, so importing the
         same ``.bib`` file or paste twice adds nothing the second time. With
         ``origins`` (where each draft was in its file), every key that changed
-        and every entry merged into another paper is named in ``notices``."""
+        and every entry merged into another paper is named in ``notices``.
+        ``tags[i]`` (a file's own tags, e.g. RIS keywords) are added to draft i's paper."""
         result = ImportReport()
         with self.store.write() as txn:
             for i, draft in enumerate(drafts):
@@ -1308,6 +1334,9 @@ class LibraryService:
                 draft = self._as_known_paper(txn, normalize_draft(draft))
                 by_id = origins is not None and self._existing_for(txn, draft) is not None
                 outcome = self._upsert(txn, draft, status=ReadStatus.INBOX, match_citekey=True)
+                if i < len(tags) and tags[i] and add_file_tags(txn, outcome.paper_id, tags[i]):
+                    if outcome.outcome == "unchanged":
+                        outcome = replace(outcome, outcome="updated")
                 result.record(outcome)
                 if origins is not None:
                     key = papers_repo.citekey_of(txn.db, outcome.paper_id)

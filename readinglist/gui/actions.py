@@ -10,7 +10,7 @@ from readinglist.core.models import ReadStatus
 # (attribute, text, shortcut, tip)
 _SPECS: tuple[tuple[str, str, str | QKeySequence.StandardKey, str], ...] = (
     ("add", "&Add by identifier…", "Ctrl+N", "Add papers by arXiv id, URL or DOI"),
-    ("import_file", "&Import file…", "Ctrl+O", "Import a .bib file or a Reading List export"),
+    ("import_file", "&Import file…", "Ctrl+O", "Import a .bib, RIS or CSL-JSON file, or a Reading List export"),
     ("paste", "&Paste papers…", "Ctrl+Shift+V", "Import ids, BibTeX or a copied daily list"),
     ("export", "&Export…", "Ctrl+E", "Export BibTeX, BibLaTeX, CSL-JSON or JSON"),
     ("settings", "&Settings…", "Ctrl+,", "Endpoints, arXiv categories, automatic export"),

@@ -7,7 +7,7 @@ exports) and in the core ``LibraryService``. No SQL, requests or Whoosh here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -27,6 +27,7 @@ from readinglist.core.library import LibraryService
 from readinglist.gui import resources, state
 from readinglist.gui.actions import Actions
 from readinglist.gui.bridge import LibraryBridge
+from readinglist.gui.dialogs.help_dialogs import HelpMenu
 from readinglist.gui.messages import MessageBar
 from readinglist.gui.models.paper_table import TAGS, PaperTableModel
 from readinglist.gui.paper_commands import PaperCommands
@@ -150,7 +151,7 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu("&Tools")
         tools.addAction(a.reindex)
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(a.about)
+        self.help = HelpMenu(self, help_menu, a.about, self.service, self.search_for)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
@@ -238,7 +239,6 @@ class MainWindow(QMainWindow):
         a.delete.triggered.connect(c.delete_selected)
         a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
         a.reindex.triggered.connect(lambda: c.reindex())
-        a.about.triggered.connect(c.about)
         for action in a.status.values():
             action.triggered.connect(lambda _=False, s=action.data(): c.set_status(s))
         self._update_actions()
@@ -312,6 +312,9 @@ class MainWindow(QMainWindow):
         self.commands.rebuilder.cancel()
         self.commands.rebuilder.wait(5000)
         self.runner.wait()
+        # Results of tasks that just finished are queued for this window: deliver
+        # them while its widgets exist, not to a deleted model later.
+        QCoreApplication.sendPostedEvents()
         super().closeEvent(event)
 
     # ---- views ---------------------------------------------------------------------
@@ -344,6 +347,11 @@ class MainWindow(QMainWindow):
         self.detail.set_query(self.views.query)
 
     @Slot()
+    def search_for(self, query: str) -> None:
+        """Run ``query`` in the library's search bar (examples in the search-syntax help)."""
+        self.focus_search()
+        self.search_bar.set_text(query)
+
     def focus_search(self) -> None:
         if self.center.currentWidget() is not self.library_page:
             self.show_view(View("all"))

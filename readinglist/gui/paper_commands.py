@@ -8,7 +8,6 @@ a bug and reaches the error dialog.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,6 @@ from PySide6.QtCore import QMimeData, QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
 
-from readinglist import __version__
 from readinglist.core import importers
 from readinglist.core.errors import UserError
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
@@ -410,11 +408,3 @@ class PaperCommands(QObject):
             self.service.auto_exporter.schedule()  # a new path or query: write it now
             self.messages.info("Settings saved.")
 
-    @Slot()
-    def about(self) -> None:
-        QMessageBox.about(
-            self.window, "About Reading List",
-            f"<h3>Reading List {__version__}</h3><p>Keep the papers you read: daily papers, "
-            f"tags, Markdown notes, instant search and stable BibTeX keys.</p>"
-            f"<p>Library: {html.escape(str(self.service.dir))}<br>"
-            f"{self.service.count()} papers</p>")

@@ -1,14 +1,15 @@
 """``--smoke-test``: prove a build starts, shows a library's papers and exits cleanly.
 
 CI runs the frozen build this way on a machine without a display or
-Python; the line it prints is what the build report quotes.
+Python; the line it prints is what the build report quotes. It runs its own
+event loop (not the application's), so nothing of it outlives the call.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from readinglist.gui.main_window import MainWindow
@@ -17,26 +18,32 @@ TIMEOUT_MS = 60_000
 
 
 def run_smoke_test(app: QApplication, window: MainWindow, started: float) -> int:
-    """Run the event loop until the table shows rows (exit 0) or the timeout (exit 1)."""
+    """Wait until the table shows rows (exit status 0) or the timeout (1); then close."""
+    del app  # the window's own event loop is enough; kept for the caller's signature
     outcome: dict[str, float | int] = {}
+    loop = QEventLoop()
 
     def check() -> None:
         rows = window.model.rowCount()
         if rows > 0 and not window.runner.busy:
             outcome["rows"] = rows
             outcome["seconds"] = time.monotonic() - started
-            poll.stop()
-            window.close()
-            app.quit()
+            loop.quit()
 
-    poll = QTimer(window)
+    poll = QTimer()
     poll.setInterval(20)
     poll.timeout.connect(check)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.setInterval(TIMEOUT_MS)
+    deadline.timeout.connect(loop.quit)
     poll.start()
-    QTimer.singleShot(TIMEOUT_MS, app.quit)
-    app.exec()
+    deadline.start()
+    loop.exec()
+    poll.stop()
+    deadline.stop()
+    window.close()
     if "rows" not in outcome:
-        window.close()
         print(f"smoke test failed: no papers shown within {TIMEOUT_MS // 1000} s "
               f"(is the library empty?)", flush=True)
         return 1

@@ -9,6 +9,7 @@ query is shown under the search bar and the current results stay.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from readinglist.core.errors import IndexBusy, InvalidQuery, UserError
@@ -97,8 +98,13 @@ class ViewController(QObject):
         worker.signals.failed.connect(lambda exc, _tb, g=generation: self._on_failed(g, exc))
         self.runner.start(worker)
 
+    def _stale(self, generation: int) -> bool:
+        """A newer search is on its way, or the window (and its table) is gone:
+        a worker may finish after the window closed."""
+        return generation != self.generation or not shiboken6.isValid(self.model)
+
     def _on_listed(self, generation: int, ids: list[int], sql_filter: dict[str, object]) -> None:
-        if generation != self.generation:
+        if self._stale(generation):
             return
         self.searching = False
         self.model.show_ids_for_filter(ids, sql_filter)
@@ -119,7 +125,7 @@ class ViewController(QObject):
             self.refresh()
 
     def _on_result(self, generation: int, result: SearchResult) -> None:
-        if generation != self.generation:
+        if self._stale(generation):
             return  # a newer search is on its way: drop this one
         self.searching = False
         self.model.show_ranked(result.ids)
@@ -127,7 +133,7 @@ class ViewController(QObject):
         self.shown.emit()
 
     def _on_failed(self, generation: int, exc: object) -> None:
-        if generation != self.generation:
+        if self._stale(generation):
             return
         self.searching = False
         if isinstance(exc, InvalidQuery):

@@ -69,7 +69,7 @@ def test_every_format_with_a_scope_to_a_file(loaded, tmp_path):
 
 
 def test_bad_format_and_bad_folder_are_one_line_errors(loaded, tmp_path):
-    proc = loaded("export", "--format", "ris", check=False)
+    proc = loaded("export", "--format", "docx", check=False)
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
     proc = loaded("export", "-o", str(tmp_path / "no" / "x.bib"), check=False)
     assert proc.returncode == 1

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from readinglist.core.errors import InvalidInput
-from readinglist.core.exporters import bibtex, citekey_list, csl_json, native_json
+from readinglist.core.exporters import bibtex, citekey_list, csl_json, native_json, ris
 from readinglist.core.exporters.records import ExportPaper
 from readinglist.core.models import Paper, SavedSearch, TagCount
 
@@ -60,6 +60,8 @@ EXPORT_TABLE: tuple[ExportFormat, ...] = (
     ExportFormat("json", "Reading List JSON (everything, for backup and moving)", ".json",
                  native_json.Writer, reads="papers", order="added", abstracts=True,
                  description="the lossless Reading List format, with tags and notes"),
+    ExportFormat("ris", "RIS (EndNote, Zotero, Mendeley)", ".ris", ris.Writer, reads="papers",
+                 abstracts=True, description="for EndNote, Zotero, Mendeley, RefWorks; tags as keywords"),
     ExportFormat("keys", "Citation keys (one per line)", ".txt", citekey_list.Writer,
                  description="one citation key per line"),
 )

@@ -9,8 +9,9 @@ SQLite into :class:`ExportPaper` tuples; a :class:`Paper` converts with
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from readinglist.core.models import Paper
 
@@ -33,6 +34,7 @@ EXPORT_COLUMNS = (
     "publisher",
     "url",
     "primary_category",
+    "extra",
 )
 
 
@@ -54,6 +56,18 @@ class ExportPaper(NamedTuple):
     publisher: str
     url: str
     primary_category: str
+    extra: str = "{}"  # the stored JSON text: decoded only by exporters that use it
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """``extra`` decoded: fields the model has no column for (editor, isbn, …)."""
+        if not self.extra or self.extra == "{}":
+            return {}
+        try:
+            value = json.loads(self.extra)
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
 
 
 def as_record(paper: Paper | ExportPaper) -> ExportPaper:
@@ -63,7 +77,8 @@ def as_record(paper: Paper | ExportPaper) -> ExportPaper:
         paper.id,
         paper.citekey,
         tuple((a.name, a.family, a.given) for a in paper.authors),
-        *(getattr(paper, c) for c in EXPORT_COLUMNS),
+        *(getattr(paper, c) for c in EXPORT_COLUMNS[:-1]),
+        json.dumps(paper.extra, ensure_ascii=False) if paper.extra else "{}",
     )
 
 

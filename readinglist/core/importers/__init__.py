@@ -7,6 +7,8 @@ from readinglist.core.importers.registry import (
     detect,
     file_filters,
     import_format,
+    nothing_imported,
 )
 
-__all__ = ["IMPORT_TABLE", "ImportFormat", "Parsed", "detect", "file_filters", "import_format"]
+__all__ = ["IMPORT_TABLE", "ImportFormat", "Parsed", "detect", "file_filters", "import_format",
+           "nothing_imported"]

@@ -26,6 +26,7 @@ from readinglist.core.drafts import clean_abstract
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.importers.bibtex_file import split_blocks
 from readinglist.core.importers.identifiers_lookup import Lookup
+from readinglist.core.importers.paste_records import find_records, link_bibtex_sections
 from readinglist.core.models import Author, PaperDraft
 from readinglist.core.text_norm import collapse_spaces, fold
 
@@ -409,8 +410,14 @@ class Pasted:
 
 
 def parse(text: str) -> Pasted:
+    text = link_bibtex_sections(text, lambda piece: split_blocks(piece).blocks)
     blocks = split_blocks(text)
     bibtex = "\n\n".join(b for b in blocks.blocks if re.match(r"\s*@\s*\w+", b))
+    records, rest = find_records(blocks.rest)
+    if records:
+        # Labelled records carry their own ids; other sections are navigation or
+        # chrome, and only the ids and BibTeX in them count.
+        return Pasted(_unclaimed(find_identifiers(rest), records, bibtex), bibtex, records)
     paras = _split_titles(_paragraphs(blocks.rest))
     pairs = _find_pairs(paras)
     # Ids right after an abstract or right before a title: use whichever the paste does for more papers.
@@ -432,11 +439,18 @@ def parse(text: str) -> Pasted:
         drafts.append(_draft(paras, pair, ids))
         paras[pair.title].used = True
     leftover = " \n".join(p.text for k, p in enumerate(paras) if not p.used and k not in attached)
+    return Pasted(_unclaimed(find_identifiers(leftover), drafts, bibtex), bibtex, drafts)
+
+
+def _unclaimed(identifiers: list[str], drafts: list[PaperDraft], bibtex: str) -> list[str]:
+    """Ids that no pasted paper or BibTeX entry already names (those need no look-up)."""
     claimed = {d.arxiv_id for d in drafts if d.arxiv_id} | {d.doi.lower() for d in drafts if d.doi}
-    identifiers = [
-        i for i in find_identifiers(leftover) if i.lower() not in claimed and i not in claimed
-    ]
-    return Pasted(identifiers, bibtex, drafts)
+    claimed.update(i.lower() for i in find_identifiers(bibtex))
+    for m in re.finditer(r"eprint\s*=\s*[{\"]([^}\"]+)", bibtex, re.IGNORECASE):
+        parsed = parse_arxiv_id(m.group(1).strip())
+        if parsed is not None:
+            claimed.add(parsed.base.lower())
+    return [i for i in identifiers if i.lower() not in claimed]
 
 
 def _adjacent_ids(paras: list[Paragraph], k: int, step: int) -> int | None:
@@ -504,6 +518,15 @@ def sniff(text: str) -> bool:
     return True
 
 
+def needs_lookup(draft: PaperDraft) -> str | None:
+    """The id to look a pasted paper up by, or None: a paper that came with its
+    title, authors and abstract is complete, and pasting never goes to the
+    network for what it already has."""
+    if draft.authors and draft.abstract:
+        return None
+    return (draft.arxiv_id or draft.doi) or None
+
+
 def adopt_lookups(pasted: list[PaperDraft], found: Lookup) -> list[PaperDraft]:
     """Pasted pairs, replaced by what the services know about their ids.
 
@@ -520,8 +543,8 @@ def adopt_lookups(pasted: list[PaperDraft], found: Lookup) -> list[PaperDraft]:
     out = []
     for draft in pasted:
         key = draft.arxiv_id or draft.doi.lower()
-        if not key:
-            out.append(draft)
+        if not key or needs_lookup(draft) is None:
+            out.append(draft)  # no id, or complete as pasted: not looked up
             continue
         known = by_key.get(key)
         if known is not None and _same_title(known.title, draft.title):

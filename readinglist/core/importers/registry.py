@@ -28,10 +28,12 @@ from readinglist.core.models import PaperDraft
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """What a records format found: drafts in file order, and one line per
-    record it could not use (``record 3 (line 41): no title``)."""
+    record it could not use (``record 3 (line 41): no title``). ``tags``, when
+    the format carries them (RIS keywords), holds each draft's tags."""
 
     drafts: list[PaperDraft] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    tags: list[tuple[str, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,11 @@ class ImportFormat:
 
 IMPORT_TABLE: tuple[ImportFormat, ...] = (
     ImportFormat("json", "Reading List export (JSON)", ("*.json",), "native_json", "native"),
+    ImportFormat("csl-json", "CSL-JSON (Zotero, Better BibTeX, Pandoc)", ("*.json", "*.csl.json"),
+                 "csl_json"),
     ImportFormat("bibtex", "BibTeX / BibLaTeX", ("*.bib", "*.bibtex", "*.biblatex"),
                  "bibtex_file", "bibtex"),
+    ImportFormat("ris", "RIS (Zotero, Mendeley, EndNote, publishers)", ("*.ris", "*.txt"), "ris"),
     ImportFormat("text", "Text with arXiv ids, DOIs, links or titles and abstracts",
                  ("*.txt", "*.md"), "paste", "paste", fallback=True),
 )
@@ -102,6 +107,15 @@ def _is_json(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def nothing_imported(spec: ImportFormat, problems: list[str]) -> str:
+    """The message when no record of a file could be used, naming the first few."""
+    if not problems:
+        return f"nothing to import: the {spec.label} text has no records"
+    listed = "\n".join(f"  {p}" for p in problems[:20])
+    more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+    return f"nothing was imported; no record could be used:\n{listed}{more}"
 
 
 def file_filters() -> list[str]:

@@ -24,6 +24,7 @@ from readinglist.core.citekeys import base_citekey
 from readinglist.core.exporters import EXPORT_FORMATS, FORMAT_NAMES, export_file_filters
 from readinglist.core.models import Paper
 from readinglist.core.settings import Settings
+from readinglist.gui.theme import ThemeBox
 
 _CATEGORY_RE = re.compile(r"^[a-z\-]+(\.[A-Za-z\-]+)?$")
 
@@ -96,6 +97,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(network)
         layout.addWidget(export)
         layout.addWidget(keys)
+        self.appearance = ThemeBox(self)  # per user, not per library: kept in QSettings
+        layout.addWidget(self.appearance)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 

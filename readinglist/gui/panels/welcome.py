@@ -35,7 +35,7 @@ class WelcomeView(QWidget):
         for key, label, signal in (
             ("daily", "Fetch today's papers  (Hugging Face, arXiv)", self.daily_requested),
             ("add", "Add papers by arXiv id, URL or DOI…", self.add_requested),
-            ("import", "Import a .bib file or an export…", self.import_requested),
+            ("import", "Import a .bib, RIS or CSL-JSON file…", self.import_requested),
             ("demo", "Load the demo library (25 classic papers, tagged “demo”)",
              self.demo_requested),
         ):

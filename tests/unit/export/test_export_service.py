@@ -97,7 +97,7 @@ def test_abstracts_only_on_request_in_bib_files(library):
 
 def test_unknown_format_is_refused(library):
     with pytest.raises(InvalidInput, match="bibtex, biblatex, csl-json, json"):
-        library.export_text("ris")
+        library.export_text("docx")
 
 
 def test_export_file_writes_atomically_and_counts(three, tmp_path):
