@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench bench-full screenshots clean install-desktop uninstall-desktop dist dist-smoke
+.PHONY: run test bench bench-full bench-rank screenshots clean install-desktop uninstall-desktop dist dist-smoke
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ bench: $(STAMP)
 
 bench-full: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --size 100k
+
+# "For you" against upvotes, list order and arxiv-sanity-lite (bench/RESULTS.md); timing too.
+bench-rank: $(STAMP)
+	$(BIN)/python -m bench.recommend_eval
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -100,7 +100,7 @@ def mark_edited(before: PaperDraft, after: PaperDraft) -> PaperDraft:
     return replace(after, extra={**after.extra, USER_EDITED: " ".join(sorted(edited))})
 
 
-def merge_metadata(current: Paper, incoming: PaperDraft) -> PaperDraft:
+def merge_metadata(current: Paper, incoming: PaperDraft, *, fill_only: bool = False) -> PaperDraft:
     """What the paper's metadata becomes when ``incoming`` is imported again.
 
     Non-empty incoming values win (fresh upvotes, a new version, a DOI once
@@ -108,9 +108,17 @@ def merge_metadata(current: Paper, incoming: PaperDraft) -> PaperDraft:
     text of a newer one; empty values never erase what is known; a shorter
     author list (two of eight, "and others") never replaces a longer one;
     and whatever the user edited by hand stays as the user left it.
+
+    ``fill_only``: ``incoming`` is another entry for the same paper (a second
+    ``.bib`` entry with the same DOI), so it only fills what is missing.
     """
     base = draft_of(current)
     edited = user_edited(current.extra)
+    if fill_only:
+        edited = edited | {
+            name for name in (*METADATA_FIELDS, "authors", "categories")
+            if getattr(base, name) not in ("", None, ())
+        } | {f"extra.{name}" for name in current.extra}
     older = (
         incoming.arxiv_version is not None
         and current.arxiv_version is not None

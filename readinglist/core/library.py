@@ -31,6 +31,7 @@ from readinglist.core.drafts import (
     merge_metadata,
     normalize_draft,
     same_metadata,
+    user_edited,
 )
 from readinglist.core.errors import (
     ImportFailed,
@@ -67,6 +68,8 @@ from readinglist.core.models import (
 )
 from readinglist.core.net.session import HttpClient, NetConfig
 from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
+from readinglist.core.recommend.mute import MuteRules, with_rule
+from readinglist.core.recommend.results import Neighbour, Ranking
 from readinglist.core.search.index import IndexUnreadable, SearchHits, WhooshIndex
 from readinglist.core.search.query import (
     Everything,
@@ -78,7 +81,7 @@ from readinglist.core.search.query import (
 )
 from readinglist.core.search.schema import document
 from readinglist.core.search.sql_filter import count_sql_for, to_sql
-from readinglist.core.settings import Settings, load_settings
+from readinglist.core.settings import Settings, load_settings, save_settings
 from readinglist.core.storage import notes as notes_repo
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage import saved_searches as saved_repo
@@ -222,6 +225,7 @@ class LibraryService:
             export=self.auto_export_now,
             release_thread=self.store.release_thread,
         )
+        self._recommender: Any = None
         if not self.store.read_only:
             self._clean_leftovers()
 
@@ -526,15 +530,21 @@ class LibraryService:
             if found is not None:
                 current = papers_repo.get(txn.db, found)
                 cur_first = current.authors[0].family_name if current and current.authors else ""
-                if current and title_key(current.title, cur_first) == title_key(draft.title, first):
-                    existing = found
+                if current and (
+                    title_key(current.title, cur_first) == title_key(draft.title, first)
+                    or {"title", "authors"} & user_edited(current.extra)
+                ):
+                    existing = found  # (the user may have edited the title since)
         if existing is None and match_citekey:
             # Papers without ids and without a matching key: title, authors and year.
             existing = same_paper_without_ids(txn, draft)
         if existing is not None:
             current = papers_repo.get(txn.db, existing)
             assert current is not None
-            merged = merge_metadata(current, draft)
+            other_entry = match_citekey and bool(draft.citekey) and (
+                draft.citekey.lower() != current.citekey.lower()
+            )
+            merged = merge_metadata(current, draft, fill_only=other_entry)
             if merged.doi and merged.doi != current.doi:
                 owner = papers_repo.find_id(txn.db, "doi", merged.doi)
                 if owner is not None and owner != existing:
@@ -1168,6 +1178,67 @@ class LibraryService:
             daily.set_state(txn, ids, state, day)
         self.events.emit(LibraryEvent.DAILY_CHANGED, [])
 
+    # ---- "For you" (core/recommend): thin front doors ----------------------
+
+    @property
+    def recommender(self) -> Any:
+        """The library's :class:`~readinglist.core.recommend.service.Recommender`
+        (numpy and scipy are loaded on first use, not at start-up)."""
+        if self._recommender is None:
+            from readinglist.core.recommend.service import Recommender
+
+            self._recommender = Recommender(self.dir, self.store.db)
+        return self._recommender
+
+    def rank_daily(self, items: Sequence[Any], *, mute: bool = True) -> Ranking:
+        """The day's items in "For you" order (retraining first if due), mute rules applied
+        (``mute=False``: the caller applies them, e.g. to mute at once without re-ranking)."""
+        rules = MuteRules.from_settings(self.settings) if mute else MuteRules()
+        return self.recommender.rank(items, rules)
+
+    def mute_rules(self) -> MuteRules:
+        return MuteRules.from_settings(self.settings)
+
+    def similar_papers(self, key: str, limit: int = 8) -> list[Neighbour]:
+        """The papers nearest to a library paper (or a fetched day's arXiv id)."""
+        found = self.find(key)
+        if found is not None:
+            paper = self.get(found)
+            return self.recommender.similar(title=paper.title, abstract=paper.abstract,
+                                            arxiv_id=paper.arxiv_id, paper_id=paper.id,
+                                            limit=limit)
+        item = self._daily_item(key)
+        if item is None:
+            raise NotFound(f"no paper {key!r} in the library or in a fetched day")
+        return self.recommender.similar(title=item.title, abstract=item.abstract,
+                                        arxiv_id=item.arxiv_id, limit=limit)
+
+    def _daily_item(self, key: str) -> Any:
+        parsed = parse_arxiv_id(key)
+        if parsed is None:
+            return None
+        db = self.store.db()
+        row = db.execute("SELECT day FROM daily_cache WHERE items LIKE ? ORDER BY day DESC LIMIT 1",
+                         [f'%"{parsed.base}"%']).fetchone()
+        if row is None:
+            return None
+        listing = self.daily_cached(date.fromisoformat(row[0]))
+        return next((i for i in listing.items if i.arxiv_id == parsed.base), None) if listing else None
+
+    def save_settings(self, settings: Settings) -> None:
+        """Write the settings; the Daily list is told (mute rules, categories may differ)."""
+        save_settings(self.dir, settings)
+        self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+
+    def add_mute_rule(self, kind: str, value: str = "") -> Settings:
+        """Mute an author, phrase or category, or hide cross-lists or replacements."""
+        current = load_settings(self.dir, apply_env=False)
+        new = with_rule(current, kind, value)
+        if new != current:
+            save_settings(self.dir, new)
+            self.events.emit(LibraryEvent.DAILY_CHANGED, [])
+        return new
+
     def import_daily(
         self,
         day: date,
@@ -1362,12 +1433,18 @@ class LibraryService:
         if not tkey:
             return draft
         wanted = draft.citekey.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        row = txn.db.execute(
+        rows = txn.db.execute(
             "SELECT citekey FROM papers WHERE title_key = ? AND citekey LIKE ? ESCAPE '\\' "
-            "ORDER BY id LIMIT 1",
+            "ORDER BY id",
             [tkey, f"{wanted}%"],
-        ).fetchone()
-        return replace(draft, citekey=row[0]) if row else draft
+        ).fetchall()
+        for (key,) in rows:
+            # The key itself, or it with a clash suffix (Smith2020a); not another key that
+            # merely starts the same way (scilab vs scilab-condensed). No key: any.
+            rest = key[len(draft.citekey) :]
+            if not draft.citekey or rest == "" or (rest.isalpha() and rest.islower()):
+                return replace(draft, citekey=key)
+        return draft
 
     # ---- health -------------------------------------------------------------
 

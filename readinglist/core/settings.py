@@ -1,4 +1,4 @@
-"""Library settings: network endpoints, arXiv categories, automatic export.
+"""Library settings: network endpoints, arXiv categories, automatic export, mute rules.
 
 Stored as ``settings.toml`` in the library folder so the CLI and the app
 share them. Endpoints can be overridden by environment variables, which is
@@ -36,6 +36,12 @@ class Settings:
     auto_export_path: str = ""
     auto_export_query: str = ""
     auto_export_format: str = "bibtex"
+    # Daily mute rules (core/recommend/mute.py): papers never shown in a day's list.
+    mute_authors: list[str] = field(default_factory=list)
+    mute_phrases: list[str] = field(default_factory=list)
+    mute_categories: list[str] = field(default_factory=list)
+    hide_cross_lists: bool = False
+    hide_replacements: bool = False
 
     def with_env(self) -> Settings:
         """These settings with endpoint overrides from the environment applied."""

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.chips = TagChipDelegate({}, self.table)
         self.table.setItemDelegateForColumn(TAGS, self.chips)
         self.detail = DetailPanel(self.service, self)
+        self.detail.similar.runner = self.runner  # "Similar papers" looks up in a worker
         self.welcome = WelcomeView(self)
         from readinglist.gui.panels.daily_panel import DailyPanel
 

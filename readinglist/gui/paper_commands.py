@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QMimeData, QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from readinglist.core import importers
 from readinglist.core.errors import UserError
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.library import ImportReport, LibraryService
 from readinglist.core.models import ReadStatus
-from readinglist.core.settings import load_settings, save_settings
+from readinglist.core.settings import load_settings
 from readinglist.gui import resources
 from readinglist.gui.dialogs.add_dialog import AddDialog
 from readinglist.gui.dialogs.error_dialog import ErrorDialog
@@ -79,6 +79,14 @@ class PaperCommands(QObject):
 
         if isinstance(exc, Cancelled):
             self.messages.info(f"{str(exc).capitalize()}; nothing was changed.")
+        elif isinstance(exc, UserError) and "\n" in str(exc):
+            # "nothing was imported", with one line per entry: a list to read and copy.
+            first, _, rest = str(exc).partition("\n")
+            self.messages.error(first)
+            dialog = ImportReportDialog(first, [line.strip() for line in rest.splitlines()],
+                                        self.window)
+            self._dialogs.append(dialog)
+            dialog.show()
         elif isinstance(exc, UserError):
             self.messages.error(str(exc))
         else:
@@ -292,17 +300,31 @@ class PaperCommands(QObject):
         if ids:
             self._edit(f"Marking as {status}", self.service.set_status, ids, ReadStatus(status))
 
-    def _ask_tags(self, title: str, ids: list[int]) -> list[str]:
+    def _ask_tags(self, title: str, ids: list[int], suggested: list[str] | None = None) -> list[str]:
+        hint = ("\nSuggested by the nearest papers in your library: Enter accepts them, "
+                "typing replaces them." if suggested else "")
         text, ok = QInputDialog.getText(
             self.window, title,
             f"Tags for {len(ids)} paper{'s' if len(ids) != 1 else ''} "
-            "(comma-separated; use / for hierarchy):")
+            "(comma-separated; use / for hierarchy):" + hint,
+            QLineEdit.EchoMode.Normal, ", ".join(suggested or ()))
         return [t.strip() for t in text.split(",") if t.strip()] if ok else []
+
+    def _suggested_tags(self, ids: list[int]) -> list[str]:
+        """Tags of the nearest other papers, less those every selected paper has already."""
+        try:
+            papers = self.service.get_many(ids[:50], with_notes=False)
+            have = set.intersection(*(set(p.tags) for p in papers)) if papers else set()
+            found = self.service.recommender.suggest_tags_many(
+                [(p.title, p.abstract) for p in papers], exclude=ids, limit=5)
+        except (UserError, OSError, ValueError):
+            return []
+        return [t for t in found if t not in have][:3]
 
     @Slot()
     def tag_selected(self) -> None:
         ids = self.window.selected_ids()
-        if ids and (tags := self._ask_tags("Add tags", ids)):
+        if ids and (tags := self._ask_tags("Add tags", ids, self._suggested_tags(ids))):
             self._edit("Tagging", self.service.add_tags, ids, tags)
 
     @Slot()
@@ -404,7 +426,7 @@ class PaperCommands(QObject):
             return
         dialog = SettingsDialog(current, example, self.window)
         if dialog.exec():
-            save_settings(self.service.dir, dialog.settings())
+            self.service.save_settings(dialog.settings())  # the Daily list re-applies mute rules
             self.service.auto_exporter.schedule()  # a new path or query: write it now
             self.messages.info("Settings saved.")
 

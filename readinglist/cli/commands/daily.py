@@ -17,6 +17,7 @@ from readinglist.cli.context import Context
 from readinglist.core import daily
 from readinglist.core.daily import DailyItem, DailyList
 from readinglist.core.errors import InvalidInput
+from readinglist.core.recommend.results import SORTS, Ranking, band_mark, default_sort, ordered
 
 STALE_TODAY = timedelta(hours=1)
 
@@ -44,6 +45,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     fetch = p.add_mutually_exclusive_group()
     fetch.add_argument("--refresh", action="store_true", help="fetch even if the day is cached")
     fetch.add_argument("--offline", action="store_true", help="only use the cache; never fetch")
+    p.add_argument(
+        "--sort",
+        choices=SORTS,
+        help="for-you: by a model of your own library, with the reason on each line "
+        "(the default once the library has 20 papers); upvotes: Hugging Face upvotes; "
+        "list: as the sources list them",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=run)
 
@@ -77,12 +85,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         listing = service.daily_cached(day)
         assert listing is not None
         shown = [i for i in listing.items if set(i.sources) & set(sources)]
+    ranking = service.rank_daily(shown)
+    sort = args.sort or default_sort(ranking)
+    shown = ordered(shown, sort, ranking)
     if args.json:
         data = {
             "day": day.isoformat(),
             "fetched": listing.fetched,
             "notes": list(listing.notes),
-            "items": [asdict(i) for i in shown],
+            "sort": sort,
+            "items": [_item_json(i, ranking) for i in shown],
+            "muted": ranking.muted,
         }
         if report is not None:
             data["added"] = {
@@ -93,7 +106,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             }
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
-    _print_list(listing, shown)
+    _print_list(listing, shown, ranking if sort == "for-you" else None)
+    if ranking.muted:
+        print(f"({len(ranking.muted)} muted by your rules: "
+              + "; ".join(sorted(set(ranking.muted.values()))[:5]) + ")")
+    if args.sort is None and sort == "upvotes":
+        print(f"(by upvotes: \"for you\" starts once your library has 20 papers; "
+              f"it has {ranking.positives})", file=sys.stderr)
     if report is not None:
         print(f"Added: {report.summary()}.")
         for line in report.skipped:
@@ -124,7 +143,16 @@ def _age(stamp: str) -> timedelta:
     return datetime.now(UTC) - when
 
 
-def _print_list(listing: DailyList, shown: list[DailyItem]) -> None:
+def _item_json(item: DailyItem, ranking: Ranking) -> dict:
+    data = asdict(item)
+    ranked = ranking.by_id.get(item.arxiv_id)
+    data["score"] = round(ranked.score, 4) if ranked else None
+    data["band"] = ranked.band if ranked else None
+    data["why"] = ranked.why.to_json() if ranked else None
+    return data
+
+
+def _print_list(listing: DailyList, shown: list[DailyItem], ranking: Ranking | None) -> None:
     counts = ", ".join(
         f"{daily.SOURCE_NAMES[s]} {sum(s in i.sources for i in shown)}"
         for s in daily.SOURCES
@@ -142,5 +170,10 @@ def _print_list(listing: DailyList, shown: list[DailyItem]) -> None:
             if item.announce_type and item.announce_type != "new"
             else ""
         )
-        print(f"{upvotes} {mark} {item.arxiv_id:<16} {item.title}{kind}")
-    print("(upvotes on Hugging Face; * in the library, s skipped)")
+        ranked = ranking.by_id.get(item.arxiv_id) if ranking else None
+        band = f"{band_mark(ranked.band)} " if ranked else ""
+        print(f"{band}{upvotes} {mark} {item.arxiv_id:<16} {item.title}{kind}")
+        if ranked and ranked.why.text():
+            print(f"{'':>{len(band) + 7}}{'':16} why: {ranked.why.text()}")
+    legend = "●●● strong … ○○○ weak match for you; " if ranking else ""
+    print(f"({legend}upvotes on Hugging Face; * in the library, s skipped)")

@@ -13,14 +13,38 @@ import re
 from collections.abc import Iterable, Iterator
 
 from readinglist.core import citekeys
-from readinglist.core.exporters.bibtex import BIBTEX, KeyGuard, entry, entry_kind
+from readinglist.core.exporters.bibtex import BIBTEX, REQUIRED, KeyGuard, entry, entry_kind
 from readinglist.core.exporters.records import ExportPaper, as_records
 from readinglist.core.exporters.tex_text import TexNotes
 from readinglist.core.models import Paper
 
 MAX_LISTED = 20
 
-_NEEDS = {"venue": "a journal, conference or school", "publisher": "a publisher"}
+# Where each required field can be: its own column, the venue, or extra (biblatex names too).
+_FIELD_SOURCES = {
+    "journal": ("venue", "journal", "journaltitle"),
+    "booktitle": ("venue", "booktitle"),
+    "school": ("venue", "school", "institution"),
+    "institution": ("venue", "institution", "school"),
+    "publisher": ("publisher",),
+    "note": ("note",),
+}
+
+
+def missing_fields(paper: ExportPaper) -> list[str]:
+    """The fields the paper's BibTeX type needs that it does not have (``doctor``)."""
+    kind = entry_kind(paper).written
+    extra = paper.fields if paper.extra and paper.extra != "{}" else {}
+    missing = []
+    for name in REQUIRED.get(kind, ()):
+        places = _FIELD_SOURCES.get(name, (name,))
+        if not any(
+            (getattr(paper, p, "") or "").strip() if p in ("venue", "publisher")
+            else str(extra.get(p, "")).strip()
+            for p in places
+        ):
+            missing.append(name)
+    return missing
 
 
 _NOT_BRACE_RE = re.compile(r"[^{}]+")
@@ -66,10 +90,13 @@ def export_findings(papers: Iterable[Paper | ExportPaper]) -> Iterator[tuple[str
             yield ("warning", f"{key} has no authors (BibTeX styles warn about it)")
         if paper.year is None:
             yield ("warning", f"{key} has no year (BibTeX styles warn about it)")
-        kind = entry_kind(paper)
-        if kind.missing:
-            needs = " and ".join(_NEEDS[f] for f in kind.missing)
-            yield ("warning", f"{key} is exported as @misc: an @{kind.wanted} needs {needs}")
+        missing = missing_fields(paper)
+        if missing:
+            kind = entry_kind(paper).written
+            yield (
+                "warning",
+                f"{key} (@{kind}) has no {' or '.join(missing)}: BibTeX styles will warn",
+            )
         notes = TexNotes()
         text = entry(paper, written, BIBTEX, notes)
         if not _balanced(text):  # cannot happen unless the exporter has a bug

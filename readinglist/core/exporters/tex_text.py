@@ -492,11 +492,29 @@ def _escape_unicode(text: str, ascii_only: bool, notes: TexNotes | None) -> str:
     return _ASCII_RE.sub(one, text)
 
 
-def _protect(text: str, pattern: re.Pattern[str], open_: str, close: str) -> str:
-    """Brace the words ``pattern`` picks; most words are skipped without a regex."""
+_KEEP_RUN_RE = re.compile(r"(?<!\\)(?<![^\W_])[^\W_]+")  # letters and digits, not a command
+
+
+def _protect(
+    text: str,
+    pattern: re.Pattern[str],
+    open_: str,
+    close: str,
+    keep: frozenset[str] = frozenset(),
+) -> str:
+    """Brace the words ``pattern`` picks, and the words in ``keep`` (those the
+    source protected); most words are skipped without a regex."""
     words = text.split(" ")
     changed = False
     for i, word in enumerate(words):
+        if keep and word:
+            marked = _KEEP_RUN_RE.sub(
+                lambda m: open_ + m.group() + close if m.group() in keep else m.group(), word
+            )
+            if marked != word:
+                words[i] = marked
+                changed = True
+                continue
         if not word or word.islower() or (word.isalpha() and word[1:].islower()):
             continue
         marked = pattern.sub(lambda m: open_ + m.group() + close, word)
@@ -522,16 +540,22 @@ def _transliterate_greek(text: str, notes: TexNotes | None) -> str:
     return _GREEK_WORD_RE.sub(word, text)
 
 
-def _escape_text(text: str, ascii_only: bool, protect: bool, notes: TexNotes | None) -> str:
+def _escape_text(
+    text: str,
+    ascii_only: bool,
+    protect: bool,
+    notes: TexNotes | None,
+    keep: frozenset[str] = frozenset(),
+) -> str:
     if ascii_only and not text.isascii():
         text = _transliterate_greek(text, notes)
     if text.isascii():
         # Escaping ASCII only adds lower-case commands, so protect afterwards.
         spelt = _escape_ascii(text)
-        return _protect(spelt, _PROTECT_ASCII_RE, "{", "}") if protect else spelt
+        return _protect(spelt, _PROTECT_ASCII_RE, "{", "}", keep) if protect else spelt
     if not protect:
         return _escape_unicode(text, ascii_only, notes)
-    marked = _protect(text, _protect_re(), _OPEN, _CLOSE)
+    marked = _protect(text, _protect_re(), _OPEN, _CLOSE, keep)
     spelt = _escape_unicode(marked, ascii_only, notes)
     return spelt.replace(_OPEN, "{").replace(_CLOSE, "}")
 
@@ -542,8 +566,13 @@ def to_tex(
     ascii_only: bool,
     protect_case: bool = False,
     notes: TexNotes | None = None,
+    keep_case: frozenset[str] = frozenset(),
 ) -> str:
-    """``text`` as the braced value of a BibTeX field (without the outer braces)."""
+    """``text`` as the braced value of a BibTeX field (without the outer braces).
+
+    ``keep_case``: words to brace whatever they look like (with ``protect_case``),
+    because the source braced them (``{Andes}``).
+    """
     if not text:
         return ""
     if _OPEN in text or _CLOSE in text:
@@ -556,7 +585,7 @@ def to_tex(
     else:
         text = unicodedata.normalize("NFC", text)
     if "$" not in text and "\\" not in text:
-        return _escape_text(text, ascii_only, protect_case, notes)
+        return _escape_text(text, ascii_only, protect_case, notes, keep_case)
     out: list[str] = []
     for is_math, segment in _math_split(text):
         if is_math:
@@ -569,7 +598,9 @@ def to_tex(
             literal = decode_text_macros("$" + segment + "$")
             out.append(_escape_text(literal, ascii_only, False, notes))
         else:
-            out.append(_escape_text(decode_text_macros(segment), ascii_only, protect_case, notes))
+            out.append(
+                _escape_text(decode_text_macros(segment), ascii_only, protect_case, notes, keep_case)
+            )
     return "".join(out)
 
 

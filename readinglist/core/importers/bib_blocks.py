@@ -111,6 +111,10 @@ def split(text: str) -> list[Block]:
     return blocks
 
 
+_BRACE_EVENTS = re.compile(r"[{}\n]")
+_PAREN_EVENTS = re.compile(r"[{}\n\"()]")
+
+
 def _block_end(text: str, start: int, opener: str) -> tuple[int, int]:
     """Where the block that opened just before ``start`` ends, and the brace depth left open.
 
@@ -119,26 +123,26 @@ def _block_end(text: str, start: int, opener: str) -> tuple[int, int]:
     """
     depth = 1 if opener == "{" else 0
     in_quotes = False
-    i = start
-    n = len(text)
-    while i < n:
-        ch = text[i]
+    parens = opener == "("
+    for match in (_PAREN_EVENTS if parens else _BRACE_EVENTS).finditer(text, start):
+        ch = match.group()
+        i = match.start()
         if ch == "{":
             depth += 1
         elif ch == "}":
             depth -= 1
-            if opener == "{" and depth == 0:
+            if depth == 0 and not parens:
                 return i + 1, 0
             if depth < 0:  # a stray "}" inside parentheses: BibTeX stops here too
                 return i + 1, 0
-        elif ch == '"' and opener == "(" and depth == 0:
+        elif ch == "\n":
+            if _LINE_START_RE.match(text, i):
+                return i, depth
+        elif depth == 0 and ch == '"':
             in_quotes = not in_quotes
-        elif ch == ")" and opener == "(" and depth == 0 and not in_quotes:
+        elif depth == 0 and ch == ")" and not in_quotes:
             return i + 1, 0
-        elif ch == "\n" and _LINE_START_RE.match(text, i):
-            return i, depth
-        i += 1
-    return n, depth
+    return len(text), depth
 
 
 def layout(blocks: list[Block]) -> tuple[str, dict[int, Block]]:

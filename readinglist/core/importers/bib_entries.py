@@ -12,8 +12,10 @@ whether the people listed are editors rather than authors.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
+from pylatexenc import latexwalker
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from readinglist.core.identifiers import ARXIV_ID_RE, parse_arxiv_id, parse_doi
@@ -25,6 +27,15 @@ from readinglist.core.text_norm import collapse_spaces
 PROTECTED_WORDS = "_protected"
 NAMES_ARE_EDITORS = "_names"
 ET_AL = "_et_al"
+VENUE_FIELD = "_venue"
+_IN_BOOK = ("booktitle",)
+_USUAL_VENUE = {
+    **{k: ("journal", "journaltitle") for k in ("article", "periodical", "journal_article",
+                                              "magazine_article", "newspaper_article")},
+    **{k: _IN_BOOK for k in ("inproceedings", "incollection", "inbook", "conference",
+                             "book_section", "bookinbook", "suppbook", "inreference",
+                             "suppcollection", "encyclopedia_article", "conference_proceedings")},
+}
 
 
 def _latex_decoder() -> LatexNodes2Text:
@@ -92,38 +103,72 @@ _EPRINT_URLS = {
 }
 
 
+_SIMPLE_TEX = re.compile(r"[\\$~`']")
+_WALKER_DB = latexwalker.get_default_latex_context_db()
+
+
+@lru_cache(maxsize=65536)
 def decode(value: str) -> str:
-    """LaTeX to Unicode for display: accents, ``\\&``, ``--``, braces; math kept."""
+    """LaTeX to Unicode for display: accents, ``\\&``, ``--``, braces; math kept.
+
+    Cached (authors, journals and publishers repeat), and text with nothing
+    but braces and dashes skips the LaTeX parser, which is most of an
+    import's time otherwise.
+    """
     if not _NEEDS_DECODING.search(value):
         return collapse_spaces(value)
+    if not _SIMPLE_TEX.search(value):
+        text = value.replace("{", "").replace("}", "")
+        return collapse_spaces(text.replace("---", "\u2014").replace("--", "\u2013"))
     try:
-        return collapse_spaces(_LATEX.latex_to_text(value))
+        walker = latexwalker.LatexWalker(value, latex_context=_WALKER_DB, tolerant_parsing=True)
+        nodes = walker.get_latex_nodes()[0]
+        return collapse_spaces(_LATEX.nodelist_to_text(nodes))
     except Exception:  # noqa: BLE001 - pylatexenc's own errors; show the text as written
         return collapse_spaces(value)
 
 
+_PROTECTING_GROUP = re.compile(r"\{(?!\\)[^{}]*[^\W\d_]")
+_RUN = re.compile(r"[^\W_]+")
+
+
 def protected_words(tex: str) -> list[str]:
-    """Words with capitals that the source put inside braces (``{The Precolumbian Andes}``,
-    ``{DNA}``): styles that lower-case titles must leave them alone."""
+    """Words with capitals that the source braced against lower-casing: every word of
+    ``{The Precolumbian Andes}``, ``{DNA}``, ``{P}rocess``, ``pre\\-{C}olumbian``.
+    ``{\\"O}`` is a special character to BibTeX (styles change its case), not a brace."""
     words: list[str] = []
+    for token in _top_level_tokens(tex):
+        if not _PROTECTING_GROUP.search(token):
+            continue
+        for run in _RUN.findall(decode(token)):
+            if run != run.lower():
+                words.append(run)
+    return list(dict.fromkeys(words))
+
+
+def _top_level_tokens(tex: str) -> list[str]:
+    """The title split at white space outside braces; a braced phrase
+    (``{The Precolumbian Andes}``) is split into its words, each kept braced."""
+    tokens: list[str] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(tex):
+    for i, ch in enumerate(tex + " "):
         if ch == "{":
-            if depth == 0:
-                start = i
             depth += 1
-        elif ch == "}" and depth:
-            depth -= 1
-            if depth == 0:
-                group = tex[start : i + 1]
-                # "{\\"O}" is a special character to BibTeX: styles change its case.
-                if i + 1 - start > 2 and not group.startswith("{\\"):
-                    for word in decode(group).split():
-                        word = word.strip(".,:;!?()[]\"'")
-                        if any(c.isupper() for c in word):
-                            words.append(word)
-    return list(dict.fromkeys(words))
+        elif ch == "}":
+            depth = max(depth - 1, 0)
+        elif ch.isspace() and depth == 0:
+            token = tex[start:i]
+            start = i + 1
+            if not token:
+                continue
+            if token.startswith("{") and token.endswith("}") and " " in token.strip("{}"):
+                inner = token[1:-1]
+                if not inner.startswith("\\"):
+                    tokens.extend("{" + w + "}" for w in inner.split())
+                    continue
+            tokens.append(token)
+    return tokens
 
 
 def _authors(names: list[Name]) -> tuple[Author, ...]:
@@ -180,11 +225,21 @@ def to_draft(kind: str, key: str, fields: dict[str, str], *, source: str = "bibt
     if not title and not arxiv and not doi:
         return "it has no title (and no DOI or arXiv id), so there is nothing to list it by"
     date = _date(fields)
-    year_match = re.search(r"\d{4}", fields.get("year", "")) or re.match(r"\d{4}", date)
+    raw_date = fields.get("date", "").strip()
+    year_match = (
+        re.search(r"\d{4}", fields.get("year", ""))
+        or re.match(r"\d{4}", date)
+        or re.match(r"\d{4}", raw_date)
+    )
+    if raw_date and raw_date != date:
+        extra["date"] = raw_date  # a range or an uncertain date (1984/1986): biblatex keeps it
     venue = decode(fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle", ""))
     consumed = set(_MAPPED)
-    if fields.get("booktitle") and not (fields.get("journal") or fields.get("journaltitle")):
+    venue_field = next((f for f in ("journal", "journaltitle", "booktitle") if fields.get(f)), "")
+    if venue_field == "booktitle":
         consumed.add("booktitle")
+    if venue_field and venue_field not in _USUAL_VENUE.get(kind, ()):
+        extra[VENUE_FIELD] = venue_field  # written back where it was (a @book's booktitle)
     if arxiv:
         consumed.update({"eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass"})
     if "editor" in extra:

@@ -96,7 +96,7 @@ class _Entry:
 def read_bib(text: str, *, source: str = "bibtex") -> BibRead:
     """Every entry of a ``.bib`` text as a draft, or as a problem, in file order."""
     result = BibRead()
-    blocks = bib_blocks.split(text)
+    blocks = bib_blocks.split(text.lstrip("\ufeff"))
     macros: dict[str, str] = {}
     entry_blocks: list[Block] = []
     for block in blocks:
@@ -124,7 +124,10 @@ def read_bib(text: str, *, source: str = "bibtex") -> BibRead:
             result.problems.append(Problem(e.key, e.line, "it is a biblatex @xdata container, not a "
                                            f"publication; its fields were given to {users}"))
             continue
-        draft = to_draft(e.kind, "" if e.keyless else e.key, e.fields, source=source)
+        try:
+            draft = to_draft(e.kind, "" if e.keyless else e.key, e.fields, source=source)
+        except Exception:  # noqa: BLE001 - one odd entry must not stop the file
+            draft = "its fields could not be read (an unexpected value; please report it)"
         if isinstance(draft, str):
             result.problems.append(Problem("" if e.keyless else e.key, e.line, draft))
             continue

@@ -54,6 +54,7 @@ def split_blocks(text: str) -> TextBlocks:
 
 def _block_end(text: str, start: int, opener: str) -> int:
     depth = 1 if opener == "{" else 0
+    quoted = False
     for i in range(start, len(text)):
         ch = text[i]
         if ch == "{":
@@ -62,7 +63,9 @@ def _block_end(text: str, start: int, opener: str) -> int:
             depth -= 1
             if opener == "{" and depth == 0:
                 return i + 1
-        elif ch == ")" and opener == "(" and depth == 0:
+        elif ch == '"' and opener == "(" and depth == 0:
+            quoted = not quoted  # "A (B) C" inside @article( … )
+        elif ch == ")" and opener == "(" and depth == 0 and not quoted:
             return i + 1
     return len(text)
 
@@ -73,14 +76,14 @@ def looks_bibtex(text: str) -> bool:
     Text around the blocks that BibTeX would skip (free comments, JabRef's
     and BibDesk's headers) counts as comment when most of the file is entries.
     """
-    found = split_blocks(text)
+    found = split_blocks(text.lstrip("\ufeff"))
     kinds = [m.group(1).lower() for m in (_BLOCK_START.match(b) for b in found.blocks) if m]
     entries = sum(kind not in _NON_ENTRY_TYPES for kind in kinds)
     if not entries:
         return False
-    stray = [
+    stray = [  # comments and stray closing braces (a brace typo) are not prose
         line for line in found.rest.splitlines()
-        if line.strip() and not line.lstrip().startswith("%")
+        if line.strip(" \t\r})") and not line.lstrip().startswith("%")
     ]
     if not stray:
         return True

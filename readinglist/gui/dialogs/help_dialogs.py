@@ -94,6 +94,7 @@ LICENCES: tuple[tuple[str, str | None, str, str], ...] = (
     ("tomli-w", "tomli-w", "MIT", "https://github.com/hukkin/tomli-w"),
     ("bibtexparser", "bibtexparser", "MIT", "https://github.com/sciunto-org/python-bibtexparser"),
     ("pylatexenc", "pylatexenc", "MIT", "https://github.com/phfaist/pylatexenc"),
+    ("rispy", "rispy", "MIT", "https://github.com/MrTango/rispy"),
     ("click", "click", "BSD-3-Clause", "https://github.com/pallets/click"),
     ("tabulate", "tabulate", "MIT", "https://github.com/astanin/python-tabulate"),
     ("python-dateutil", "python-dateutil", "Apache-2.0 / BSD-3-Clause", "https://github.com/dateutil/dateutil"),
@@ -150,7 +151,8 @@ def shortcuts_html(window: QMainWindow) -> str:
         extra.setdefault(section, []).append((keys, what))
     for title, rows in [*sections, *extra.items()]:
         parts.append(f"<h3>{html.escape(title)}</h3><table>")
-        parts += [f"<tr><td class='keys'>{html.escape(k)}</td><td>{html.escape(w)}</td></tr>"
+        parts += [f"<tr><td class='keys' width='150'>{html.escape(k)}</td>"
+                  f"<td>{html.escape(w)}</td></tr>"
                   for k, w in rows]
         parts.append("</table>")
     return "".join(parts)

@@ -1,4 +1,4 @@
-"""Settings: network endpoints, arXiv categories, automatic export, the key formula."""
+"""Settings: network endpoints, arXiv categories, automatic export, Daily mute rules, the key formula."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -72,6 +73,30 @@ class SettingsDialog(QDialog):
         exp_form.addRow("Only papers matching", self.auto_query)
         exp_form.addRow("Format", self.auto_format)
 
+        mute = QGroupBox("Daily papers: never show (mute rules, applied before ranking)", self)
+        mute_form = QFormLayout(mute)
+        self.mute_authors = QLineEdit("; ".join(settings.mute_authors), self)
+        self.mute_authors.setAccessibleName("Muted authors")
+        self.mute_authors.setPlaceholderText("Jane Doe; Smith   (a family name alone mutes every Smith)")
+        self.mute_phrases = QLineEdit("; ".join(settings.mute_phrases), self)
+        self.mute_phrases.setAccessibleName("Muted phrases")
+        self.mute_phrases.setPlaceholderText("survey; position paper   (whole words, title or abstract)")
+        self.mute_categories = QLineEdit(" ".join(settings.mute_categories), self)
+        self.mute_categories.setAccessibleName("Muted categories")
+        self.mute_categories.setPlaceholderText("cs.CV math.OC   (primary arXiv category)")
+        self.hide_cross = QCheckBox("Hide cross-lists", self)
+        self.hide_cross.setChecked(settings.hide_cross_lists)
+        self.hide_replacements = QCheckBox("Hide replacements (revised papers)", self)
+        self.hide_replacements.setChecked(settings.hide_replacements)
+        toggles = QHBoxLayout()
+        toggles.addWidget(self.hide_cross)
+        toggles.addWidget(self.hide_replacements)
+        toggles.addStretch(1)
+        mute_form.addRow("Authors", self.mute_authors)
+        mute_form.addRow("Phrases", self.mute_phrases)
+        mute_form.addRow("Categories", self.mute_categories)
+        mute_form.addRow(toggles)
+
         keys = QGroupBox("Citation keys", self)
         key_layout = QVBoxLayout(keys)
         sample = (base_citekey(example.authors, example.title, example.year)
@@ -96,6 +121,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(network)
         layout.addWidget(export)
+        layout.addWidget(mute)
         layout.addWidget(keys)
         self.appearance = ThemeBox(self)  # per user, not per library: kept in QSettings
         layout.addWidget(self.appearance)
@@ -119,11 +145,17 @@ class SettingsDialog(QDialog):
             auto_export_path=self.auto_path.text().strip(),
             auto_export_query=self.auto_query.text().strip(),
             auto_export_format=str(self.auto_format.currentData()),
+            mute_authors=_split(self.mute_authors.text(), ";"),
+            mute_phrases=_split(self.mute_phrases.text(), ";"),
+            mute_categories=self.mute_categories.text().replace(",", " ").split(),
+            hide_cross_lists=self.hide_cross.isChecked(),
+            hide_replacements=self.hide_replacements.isChecked(),
         )
 
     def _accept(self) -> None:
         new = self.settings()
-        bad = [c for c in new.arxiv_categories if not _CATEGORY_RE.match(c)]
+        bad = [c for c in [*new.arxiv_categories, *new.mute_categories]
+               if not _CATEGORY_RE.match(c)]
         urls = (new.hf_url, new.arxiv_api_url, new.arxiv_rss_url, new.doi_url)
         if bad:
             self.problem.setText(f"Not arXiv categories: {', '.join(bad)} (e.g. cs.CL, math.OC)")
@@ -131,3 +163,8 @@ class SettingsDialog(QDialog):
             self.problem.setText("Each source address must start with http:// or https://")
         else:
             self.accept()
+
+
+def _split(text: str, separator: str) -> list[str]:
+    return list(dict.fromkeys(" ".join(part.split()) for part in text.split(separator)
+                              if part.strip()))

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.daily import SOURCE_NAMES
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
+from readinglist.gui.panels.daily_ranking import DailyRanker
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -216,6 +217,8 @@ class DailyPanel(QWidget):
         header.sectionClicked.connect(self._on_header_clicked)
         for column, width in ((UPVOTES, 54), (AUTHORS, 170), (SOURCE, 110), (STATE, 96)):
             self.table.setColumnWidth(column, width)
+        self.ranker = DailyRanker(self, title_column=TITLE)  # "For you": sort choice, bands, why-lines, mute menu
+        self.ranker.install()
         self.abstract = QTextBrowser(self)
         self.abstract.setAccessibleName("Daily abstract")
         self.abstract.setOpenExternalLinks(True)
@@ -233,6 +236,7 @@ class DailyPanel(QWidget):
         nav.addWidget(self.hf_box)
         nav.addWidget(self.arxiv_box)
         nav.addSpacing(12)
+        nav.addWidget(self.ranker.sort_box)
         nav.addWidget(self.filter_edit, 1)
         buttons = QHBoxLayout()
         for widget in (self.add_button, self.tags_button, self.skip_button):
@@ -248,6 +252,7 @@ class DailyPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(nav)
         layout.addWidget(self.status)
+        layout.addWidget(self.ranker.note)
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
 
@@ -264,6 +269,8 @@ class DailyPanel(QWidget):
         self.tags_button.clicked.connect(self.add_selected_with_tags)
         self.skip_button.clicked.connect(self.skip_selected)
         self.add_all_button.clicked.connect(self.add_all)
+        self.ranker.reshow.connect(lambda: self._show_list(self.ranker.daily))
+        self.ranker.message.connect(self.message)
         self._shortcuts()
 
     @Slot(int)
@@ -333,7 +340,7 @@ class DailyPanel(QWidget):
 
     def _show_list(self, daily: Any) -> None:
         current = self._current_item()
-        self.model.set_items(daily.items)
+        self.model.set_items(self.ranker.arrange(daily))
         header = self.table.horizontalHeader()
         if self._user_sorted:
             self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
@@ -397,6 +404,7 @@ class DailyPanel(QWidget):
         self.runner.start(worker)
 
     def _on_fetched(self, day: date, daily: Any) -> None:
+        self.ranker.forget(day)  # fetched again: rank again (the model may have learnt since)
         if day == self.day:
             self._show_list(daily)
 
@@ -496,10 +504,15 @@ class DailyPanel(QWidget):
 
     @Slot()
     def add_selected_with_tags(self) -> None:
-        if not self._selected_items():
+        items = self._selected_items()
+        if not items:
             return
+        suggested = self.ranker.suggest_tags(items)
+        hint = ("\nSuggested by the nearest papers in your library: Enter accepts them, "
+                "typing replaces them." if suggested else "")
         text, ok = QInputDialog.getText(self, "Add with tags",
-                                        "Tags (comma-separated, / for hierarchy):")
+                                        "Tags (comma-separated, / for hierarchy):" + hint,
+                                        QLineEdit.EchoMode.Normal, ", ".join(suggested))
         tags = tuple(t.strip() for t in text.split(",") if t.strip())
         if ok and tags:
             self.add_selected(tags)

@@ -32,6 +32,7 @@ from readinglist.core.library import LibraryService
 from readinglist.core.models import Paper, ReadStatus
 from readinglist.core.search.highlight import highlight_html
 from readinglist.gui.panels.notes_editor import NotesEditor
+from readinglist.gui.panels.similar_papers import SimilarPapersView
 from readinglist.gui.panels.tag_editor import TagEditor
 
 HIT_TAG = "b"
@@ -155,9 +156,12 @@ class DetailPanel(QWidget):
         self.header = header
         self.scroll = scroll
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.similar = SimilarPapersView(service, self)  # needs a runner: the main window sets it
+        self.similar.open_paper.connect(self.show_paper)
         self.splitter.addWidget(self.abstract)
         self.splitter.addWidget(self.notes)
-        self.splitter.setSizes([200, 300])
+        self.splitter.addWidget(self.similar)
+        self.splitter.setSizes([200, 300, 120])
         self.body = QWidget(self)
         body_layout = QVBoxLayout(self.body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -183,6 +187,7 @@ class DetailPanel(QWidget):
         self.notes.flush()
         if paper_id is None:
             self.paper = None
+            self.similar.show_for(None)
             self.body.setVisible(False)
             self.empty.setVisible(True)
             self.notes.set_paper(None)
@@ -196,6 +201,7 @@ class DetailPanel(QWidget):
         self.body.setVisible(True)
         self._fill()
         self.notes.set_paper(self.paper)
+        self.similar.show_for(self.paper)
 
     def set_query(self, query: str) -> None:
         """The active search, whose hits are highlighted in title and abstract."""

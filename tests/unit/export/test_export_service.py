@@ -146,7 +146,7 @@ def test_doctor_reports_what_styles_would_warn_about(library):
     messages = [f"{f.level}: {f.message}" for f in library.doctor()]
     assert "warning: leeNoYearHere has no year (BibTeX styles warn about it)" in messages
     assert any("has no authors" in m for m in messages)
-    assert any("is exported as @misc: an @book needs a publisher" in m for m in messages)
+    assert any("(@book) has no publisher: BibTeX styles will warn" in m for m in messages)
     assert any("the math $\\mathbb{R}^n$ needs LaTeX packages" in m for m in messages)
     assert any(
         m.startswith("warning: 1 paper has characters with no LaTeX spelling")

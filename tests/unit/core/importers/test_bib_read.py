@@ -128,3 +128,26 @@ def test_title_words_the_source_protected_are_remembered():
     draft = one("@article{a, title={{The Precolumbian Andes} and {DNA} of {\\\"O}land}}")
     assert draft.title == "The Precolumbian Andes and DNA of Öland"
     assert draft.extra["_protected"].split() == ["The", "Precolumbian", "Andes", "DNA"]
+
+
+def test_files_with_a_bom_crlf_stray_braces_or_parentheses_in_titles_are_bibtex():
+    from readinglist.core.importers.bibtex_file import looks_bibtex
+
+    texts = [
+        "\ufeff@ARTICLE {k1,\r\n  Title = {T1},\r\n  YEAR = 2001\r\n}\r\n",
+        "@article{a, title={A}}}}\n@article{b, title={B}}\n",
+        '@article(p, title = "A (B) C", year=2000)\n@article(q, title = {D})\n',
+    ]
+    for text in texts:
+        assert looks_bibtex(text), text
+        found = read_bib(text)
+        assert found.drafts and not found.problems
+    assert read_bib(texts[2]).drafts[0].title == "A (B) C"
+
+
+def test_crossref_cycles_and_bibdesk_group_comments_do_not_stop_the_file():
+    found = read_bib(
+        "@book{a, crossref={b}, title={A}}\n@book{b, crossref={a}, title={B}}\n"
+        '@comment{BibDesk Static Groups{\n<plist><string>G @ x</string></plist>\n}}\n'
+    )
+    assert [d.title for d in found.drafts] == ["A", "B"] and not found.problems
