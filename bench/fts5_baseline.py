@@ -21,7 +21,10 @@ _WEIGHTS = "4.0, 1.0, 2.5, 2.0, 1.5, 1.0, 8.0"
 
 
 class Fts5Baseline:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, reuse: bool = False) -> None:
+        if reuse and path.exists():  # built by an earlier run (bench.run --keep)
+            self.conn = sqlite3.connect(str(path))
+            return
         path.unlink(missing_ok=True)
         self.conn = sqlite3.connect(str(path))
         self.conn.execute("PRAGMA journal_mode=WAL")

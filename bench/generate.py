@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 
 from whoosh.analysis import STOP_WORDS
 
+from bench.vocabulary import PHRASES, realistic_vocabulary
+from bench.vocabulary import weights as realistic_weights
 from readinglist.core.models import Author, PaperDraft, ReadStatus
 
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
+CORPORA = ("synthetic", "realistic")
 DEFAULT_SEED = 20261129
 VOCABULARY_SIZE = 20_000
 ZIPF_EXPONENT = 1.07
@@ -100,6 +103,7 @@ class SyntheticLibrary:
     words: list[str]
     tags: list[str]
     papers: list[SyntheticPaper] = field(default_factory=list)
+    corpus: str = "synthetic"
 
     @property
     def drafts(self) -> list[PaperDraft]:
@@ -107,11 +111,15 @@ class SyntheticLibrary:
 
 
 class _Text:
-    def __init__(self, rng: random.Random, words: list[str]) -> None:
+    def __init__(self, rng: random.Random, words: list[str],
+                 weights: list[float] | None = None,
+                 phrases: list[tuple[str, float]] = ()) -> None:
         self.rng = rng
         self.words = words
-        weights = [1.0 / (rank + 1) ** ZIPF_EXPONENT for rank in range(len(words))]
+        if weights is None:
+            weights = [1.0 / (rank + 1) ** ZIPF_EXPONENT for rank in range(len(words))]
         self.cum = list(itertools.accumulate(weights))
+        self.phrases = phrases
 
     def words_(self, n: int) -> list[str]:
         return self.rng.choices(self.words, cum_weights=self.cum, k=n)
@@ -123,6 +131,11 @@ class _Text:
 
     def paragraph(self, n: int) -> str:
         words = self.words_(n)
+        for phrase, share in self.phrases:  # recurring phrases ("graph attention")
+            if self.rng.random() < share:
+                at = self.rng.randrange(n)
+                words[at:at + 1] = phrase.split()
+        n = len(words)
         out, start = [], 0
         while start < n:
             end = min(n, start + self.rng.randint(12, 28))
@@ -147,14 +160,23 @@ def _author(rng: random.Random) -> Author:
     return Author(f"{g} {f}")
 
 
-def generate(size: int | str, seed: int = DEFAULT_SEED) -> SyntheticLibrary:
-    """The synthetic library of ``size`` papers (1k, 10k, 100k or a number)."""
-    n = SIZES[size] if isinstance(size, str) else int(size)
-    words = vocabulary(seed)
+def generate(size: int | str, seed: int = DEFAULT_SEED,
+             corpus: str = "synthetic") -> SyntheticLibrary:
+    """The library of ``size`` papers (1k, 10k, 100k or a number).
+
+    ``corpus`` "synthetic": made-up words, each in a small share of papers;
+    "realistic": real research words at the top, in most papers (vocabulary.py).
+    """
+    n = SIZES[size] if size in SIZES else int(size)
     text_rng, meta_rng, owned_rng = (random.Random(f"{seed}:{k}") for k in ("text", "meta", "own"))
-    text = _Text(text_rng, words)
+    if corpus == "realistic":
+        words = realistic_vocabulary(seed)
+        text = _Text(text_rng, words, realistic_weights(len(words)), PHRASES)
+    else:
+        words = vocabulary(seed)
+        text = _Text(text_rng, words)
     tags = _tag_pool(random.Random(f"{seed}:tags"))
-    lib = SyntheticLibrary(seed, n, words, tags)
+    lib = SyntheticLibrary(seed, n, words, tags, corpus=corpus)
     statuses, status_w = list(_STATUS_WEIGHTS), list(_STATUS_WEIGHTS.values())
     for i in range(n):
         year = min(2026, 1990 + int(36 * meta_rng.random() ** 0.45))

@@ -33,6 +33,8 @@ def _phrase_from(lib: SyntheticLibrary) -> tuple[str, str]:
 
 
 def query_set(lib: SyntheticLibrary) -> list[BenchQuery]:
+    if lib.corpus == "realistic":
+        return realistic_query_set(lib)
     w = lib.words
     very_common, common, mid, mid2, uncommon, rare = w[8], w[40], w[120], w[300], w[1500], w[8000]
     long_word = next(x for x in w[60:] if len(x) >= 7)
@@ -67,4 +69,52 @@ def query_set(lib: SyntheticLibrary) -> list[BenchQuery]:
         BenchQuery("word + year", f"{mid} year:>=2024", mid, "year >= 2024"),
         BenchQuery("word + status", f"status:read {mid}", mid, "status = 'read'"),
         BenchQuery("matches nothing", "zzqxwvk", "zzqxwvk"),
+        # As typed into the search bar: the last word is a prefix.
+        BenchQuery("as you type: 1 word, 3 chars", f"{common[:3]}*", f"{common[:3]}*"),
+        BenchQuery("as you type: 2nd word, 3 chars", f"{common} {long_word[:3]}*",
+                   f"{common} {long_word[:3]}*"),
+        BenchQuery("as you type: 2nd word, 5 chars", f"{common} {long_word[:5]}*",
+                   f"{common} {long_word[:5]}*"),
+    ]
+
+
+def _tag_queries(lib: SyntheticLibrary, word: str) -> list[BenchQuery]:
+    tag_child = next(t for t in lib.tags if t.count("/") == 1)
+    return [
+        BenchQuery("word + tag:", f"{word} tag:{tag_child}",
+                   f'tags : "{" ".join(tag_child.split("/"))}" AND {word}'),
+        BenchQuery("word + year:", f"{word} year:>=2024", word, "year >= 2024"),
+        BenchQuery("word + status:", f"status:read {word}", word, "status = 'read'"),
+    ]
+
+
+def realistic_query_set(lib: SyntheticLibrary) -> list[BenchQuery]:
+    """What people type on a library of real abstracts: common words (issue 13)."""
+    def q(label: str, typed: str, fts: str | None = None) -> BenchQuery:
+        return BenchQuery(label, typed, typed if fts is None else fts)
+
+    return [
+        q("one common word", "model"),
+        q("one common word (2)", "learning"),
+        q("two common words", "language model"),
+        q("two common words (2)", "data network"),
+        q("three words", "graph neural network"),
+        q("three words (2)", "efficient language model"),
+        q("phrase", '"graph attention"'),
+        q("phrase, very common words", '"neural network"'),
+        q("prefix dist*", "dist*"),
+        q("a OR b", "transformer OR diffusion"),
+        q("a OR b, common", "model OR learning"),
+        BenchQuery("word -other", "learning -model", "learning NOT model"),
+        BenchQuery("word -other (2)", "graph -network", "graph NOT network"),
+        *_tag_queries(lib, "learning"),
+        q("title:", "title:transformer", "title : transformer"),
+        # As typed, letter by letter: the last word is a prefix.
+        q("as you type: gra*", "gra*"),
+        q("as you type: graph att*", "graph att*"),
+        q("as you type: graph attention net*", "graph attention net*"),
+        q("as you type: language mod*", "language mod*"),
+        q("as you type: lea*", "lea*"),
+        q("rare word", lib.words[20_000]),
+        q("matches nothing", "zzqxwvk"),
     ]

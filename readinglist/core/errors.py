@@ -38,6 +38,10 @@ class InvalidQuery(UserError):
         return f"{self.query}\n{' ' * self.position}^"
 
 
+class QueryTooCostly(UserError):
+    """A search that would take too long to answer (it was stopped at its deadline)."""
+
+
 class ImportFailed(UserError):
     """A file, a pasted text or a service response could not be imported."""
 

@@ -70,7 +70,12 @@ from readinglist.core.net.session import HttpClient, NetConfig
 from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
 from readinglist.core.recommend.mute import MuteRules, with_rule
 from readinglist.core.recommend.results import Neighbour, Ranking
-from readinglist.core.search.index import IndexUnreadable, SearchHits, WhooshIndex
+from readinglist.core.search.index import (
+    IndexUnreadable,
+    SearchHits,
+    WhooshIndex,
+    writer_procs,
+)
 from readinglist.core.search.query import (
     Everything,
     Match,
@@ -1512,7 +1517,9 @@ class LibraryService:
             docs = self._documents(db, [i for i in ids if i in present], INDEX_BATCH)
             if progress is not None:
                 docs = _counting(docs, len(rows), progress)
-            self.index.apply(docs, deleted, max(r[1] for r in rows))
+            # A bulk add (thousands of papers) is indexed on every core.
+            self.index.apply(docs, deleted, max(r[1] for r in rows),
+                             procs=writer_procs(len(rows) - len(deleted)))
             # Losing this delete in a power cut only means indexing the same
             # papers again: skip its fsync (one of two per edit).
             db.execute("PRAGMA synchronous=NORMAL")
@@ -1602,9 +1609,12 @@ class LibraryService:
         *,
         progress: ProgressFn | None = None,
         cancel: CancelFn | None = None,
-        procs: int = 1,
+        procs: int | None = None,
     ) -> int:
-        """Rebuild the search index from the database; returns the paper count."""
+        """Rebuild the search index from the database; returns the paper count.
+
+        ``procs``: indexing processes (default: every core for a big library).
+        """
         with self._index_lock:
             with self.store.read() as db:
                 seq = int(db.execute("SELECT value FROM meta WHERE key = 'change_seq'").fetchone()[0])
@@ -1615,7 +1625,7 @@ class LibraryService:
                     total=len(ids),
                     progress=progress,
                     cancel=cancel,
-                    procs=procs,
+                    procs=writer_procs(len(ids)) if procs is None else procs,
                 )
             with self.store.write() as txn:
                 txn.db.execute("DELETE FROM index_outbox WHERE seq <= ?", [seq])

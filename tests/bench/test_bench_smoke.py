@@ -37,7 +37,7 @@ def test_generator_is_deterministic_and_shaped_like_a_library():
 
 
 def test_one_small_run_measures_everything(tmp_path):
-    doc = run("1k", workdir=tmp_path, write=False, log=lambda _m: None)
+    doc = run("1k", workdir=tmp_path, write=False, log=lambda _m: None, corpora=("synthetic",))
     r = doc["results"]
     assert r["bulk_add"]["papers"] == 1000 and r["reindex"]["papers"] == 1000
     assert r["bulk_add"]["papers_per_s"] > 0 and r["reindex"]["papers_per_s"] > 0
@@ -67,3 +67,22 @@ def test_one_small_run_measures_everything(tmp_path):
     assert text.count("<!-- bench:1k:begin -->") == 1
     assert text.index("<!-- bench:1k:end -->") < text.index("hand-written analysis")
     assert section(doc) in text
+
+
+def test_the_realistic_corpus_has_common_words_and_every_query_form(tmp_path):
+    lib = generate(400, corpus="realistic")
+    abstracts = [set(p.draft.abstract.lower().replace(".", "").split()) for p in lib.papers]
+    share = sum("model" in a for a in abstracts) / len(abstracts)
+    assert 0.8 <= share <= 0.99  # as in arXiv abstracts (issue 13)
+    assert sum("graph attention" in p.draft.abstract.lower() for p in lib.papers) > 3
+    doc = run("400", workdir=tmp_path, write=False, log=lambda _m: None,
+              corpora=("realistic",), search_only=True)
+    queries = {q["label"]: q for q in doc["results"]["search"]["queries"]}
+    assert {"one common word", "two common words", "three words", "phrase", "prefix dist*",
+            "a OR b", "word -other", "word + tag:", "word + year:", "word + status:",
+            "as you type: graph attention net*"} <= set(queries)
+    assert queries["one common word"]["hits"] > 300
+    assert queries["phrase"]["hits"] > 0 and queries["phrase"]["fts5_hits_shown"] > 0
+    assert all(q["ratio"] > 0 for q in queries.values())
+    assert doc["results"]["edit_visible"]["all"]["n"] > 0
+    assert "| query form | typed | hits | ours median" in section(doc)

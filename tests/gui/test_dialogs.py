@@ -141,3 +141,31 @@ def test_automatic_export_keeps_a_bib_in_sync(qtbot, window, demo_library, tmp_p
     qtbot.waitUntil(lambda: "vaswaniAttentionAllYou2017" in target.read_text("utf-8"),
                     timeout=20_000)
     assert "failed" not in window.messages.text
+
+
+def test_settings_dialog_edits_the_daily_mute_rules(qtbot, window, demo_library, monkeypatch):
+    def fill(d):
+        d.mute_authors.setText("Jane Doe;  Smith ; jane doe")
+        d.mute_phrases.setText("position paper; survey")
+        d.mute_categories.setText("cs.CV, math.OC")
+        d.hide_cross.setChecked(True)
+        d._accept()
+        assert d.problem.text() == ""
+
+    accept_with(monkeypatch, settings_dialog.SettingsDialog, fill)
+    window.actions_.settings.trigger()
+    saved = load_settings(demo_library.dir, apply_env=False)
+    assert saved.mute_authors == ["Jane Doe", "Smith"]
+    assert saved.mute_phrases == ["position paper", "survey"]
+    assert saved.mute_categories == ["cs.CV", "math.OC"]
+    assert saved.hide_cross_lists and not saved.hide_replacements
+
+    def bad(d):
+        d.mute_categories.setText("not-a-category!")
+        d._accept()
+        assert "Not arXiv categories" in d.problem.text()
+        d.mute_categories.setText("")
+
+    accept_with(monkeypatch, settings_dialog.SettingsDialog, bad)
+    window.actions_.settings.trigger()
+    assert load_settings(demo_library.dir, apply_env=False).mute_categories == []

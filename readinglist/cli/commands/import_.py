@@ -42,10 +42,20 @@ def read_input(name: str) -> str:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     text = read_input(args.file)
-    report = ctx.service.import_text(text, progress=ctx.progress("importing"))
-    print(f"Imported: {report.summary()}.")
+    service = ctx.service
+    # Committed first (listed by status, tag and year at once), then made
+    # full-text searchable with its own progress line: a big import indexes
+    # on every core, and an interrupted one is finished by the next command.
+    indexing, service.auto_index = service.auto_index, False
+    try:
+        report = service.import_text(text, progress=ctx.progress("importing"))
+    finally:
+        service.auto_index = indexing
+    print(f"Imported: {report.summary()}.", flush=True)
     for line in report.details():
         print(f"  {line}")
     for line in report.skipped:
         print(f"  skipped {line}", file=sys.stderr)
+    if indexing:
+        service.sync_index(progress=ctx.progress("indexing"))
     return 0

@@ -21,13 +21,14 @@ from readinglist.core import entry_types
 from readinglist.core.citekeys import is_valid_citekey
 from readinglist.core.errors import ImportFailed
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.importers.bounds import title_problem
 from readinglist.core.importers.registry import Parsed
 from readinglist.core.models import Author, PaperDraft
 from readinglist.core.name_lists import EDITOR, NAMES_ARE_EDITORS, format_names
 from readinglist.core.names import split_name
 
 MAX_ITEMS = 200_000
-MAX_TEXT = 100_000  # characters in one field: a title or abstract longer than this is not one
+MAX_TEXT = 100_000  # characters in one field: an abstract longer than this is not one
 
 # CSL variables kept in extra, under the name BibTeX/biblatex gives them.
 _EXTRA_FIELDS = {
@@ -209,8 +210,9 @@ def item_to_draft(item: Any) -> PaperDraft | str:
     if not isinstance(item, dict):
         return "not a CSL item (an object with a type and a title)"
     title = _plain(item.get("title"))
-    if not title:
-        return "it has no title"
+    problem = title_problem(title)
+    if problem:
+        return problem
     csl_type = _text(item.get("type"))
     genre = _text(item.get("genre"))
     entry_type = entry_types.from_csl(csl_type, genre) if csl_type else ""

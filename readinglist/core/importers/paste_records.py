@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 
 from readinglist.core.drafts import clean_abstract
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.importers.bounds import title_problem
 from readinglist.core.models import Author, PaperDraft
 from readinglist.core.text_norm import collapse_spaces, fold
 
@@ -263,7 +264,7 @@ def _draft(record: _Record) -> PaperDraft | None:
     if not authors_raw or _similar(_plain(authors_raw), title):
         # A label holding the title again: the names are on a line of author links.
         authors_raw = next((line for line in record.loose if _author_links(line)), "")
-    if not title or len(title) > 500:
+    if title_problem(title):
         return None
     abstract_parts = record.fields.get("abstract") or ["\n".join(record.quote)]
     abstract = clean_abstract(_plain_paragraphs(" \n".join(abstract_parts)))

@@ -24,6 +24,7 @@ import rispy
 from readinglist.core import entry_types
 from readinglist.core.citekeys import is_valid_citekey
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
+from readinglist.core.importers.bounds import title_problem
 from readinglist.core.importers.registry import Parsed
 from readinglist.core.models import Author, PaperDraft
 from readinglist.core.name_lists import EDITOR, NAMES_ARE_EDITORS, format_names
@@ -119,11 +120,11 @@ def _unknown(fields: dict[str, Any], tag: str) -> list[str]:
 
 
 def _person(text: str, *, plain: bool = True) -> Author:
-    """``Family, Given[, Suffix]`` as RIS writes names, or a name as written
-    (without a comma: an organisation, kept whole). ``plain``: a name whose
-    parts split_name would guess anyway is kept as a name only."""
+    """``Family, Given[, Suffix]`` as RIS writes names; without a comma, one
+    name kept whole (an organisation), as Zotero reads it. ``plain``: a name
+    whose parts split_name would guess anyway is kept as a name only."""
     if "," not in text:
-        return Author(text)
+        return Author(text, text)
     family, given, *rest = [p.strip() for p in text.split(",")]
     if rest and rest[0]:
         family = f"{family}, {rest[0]}"
@@ -171,6 +172,9 @@ def record_to_draft(fields: dict[str, Any]) -> tuple[PaperDraft, tuple[str, ...]
         title = _one(_unknown(fields, "BT"))
     if not title:
         return "it has no title (TI or T1)"
+    problem = title_problem(title)
+    if problem:
+        return problem
     people = [*_all(fields.get("authors")), *_all(fields.get("first_authors"))]
     authors = tuple(_person(p) for p in dict.fromkeys(people))
     editor_names = [*_all(fields.get("secondary_authors")), *_unknown(fields, "ED")]
@@ -256,7 +260,7 @@ def record_to_draft(fields: dict[str, Any]) -> tuple[PaperDraft, tuple[str, ...]
         primary_category=category,
         sources=("ris",),
         extra=extra,
-        citekey=key if key and is_valid_citekey(key) and not key.isdigit() else "",
+        citekey=key if key and is_valid_citekey(key) else "",
     )
     return draft, _keywords(_all(fields.get("keywords")))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 MAX_DAYS = 120  # fetched days looked at (newest first)
-MAX_SEEN = 12_000
+MAX_SEEN = 6_000  # papers from those days (newest first): negatives, and "similar" papers
 RECENT_DAYS = 2  # papers from those days kept as negatives and for "similar"
 
 

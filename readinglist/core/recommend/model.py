@@ -20,10 +20,11 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from readinglist.core.recommend.vectors import Vocabulary
+from readinglist.core.recommend.vectors import Vocabulary, prune
 
 FOLDER = "recommend"
 FORMAT = 1
+PRUNE = 40  # terms per paper compared when looking for the nearest papers
 KNN = 3  # neighbours averaged for the "like papers you kept" part of the score
 
 
@@ -56,29 +57,61 @@ class InterestModel:
     seen_skipped: np.ndarray  # bool per seen row
     bands: np.ndarray  # score thresholds: strong, good, fair
     meta: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ---- scoring ----------------------------------------------------------------------
 
     def linear(self, rows: sp.csr_matrix) -> np.ndarray:
         return np.asarray(rows @ self.weights, dtype=np.float64).ravel() + self.bias
 
-    def score(self, rows: sp.csr_matrix, *, library_sims: np.ndarray | None = None) -> np.ndarray:
-        """The "For you" score: the linear model plus closeness to kept minus skipped papers."""
+    def score(self, rows: sp.csr_matrix, *, kept_sims: np.ndarray | None = None,
+              nearest: np.ndarray | None = None) -> np.ndarray:
+        """The "For you" score: the linear model plus closeness to kept minus skipped papers.
+
+        ``kept_sims``: the rows' similarities to the kept papers, and ``nearest``: each row's
+        nearest columns (best first), if the caller has them already.
+        """
         score = self.linear(rows)
         if self.alpha and rows.shape[0]:
-            sims = self.library_sims(rows) if library_sims is None else library_sims
-            positive = self.library_weight > 0
-            score += self.alpha * top_mean(sims[:, positive], KNN)
+            sims = self.kept_sims(rows) if kept_sims is None else kept_sims
+            if nearest is not None and nearest.shape[1] >= min(KNN, sims.shape[1]) > 0:
+                close = np.take_along_axis(sims, nearest[:, :KNN], axis=1).mean(axis=1)
+            else:
+                close = top_mean(sims, KNN)
+            score += self.alpha * close
             if self.seen_skipped.any():
-                skipped = self.seen_sims(rows)[:, self.seen_skipped]
+                skipped = _dense(prune(rows, PRUNE) @ self._transposed("skipped"))
                 score -= self.alpha * 0.5 * top_mean(skipped, KNN)
         return score
 
+    @property
+    def kept_rows(self) -> np.ndarray:
+        """Library rows of the kept papers (not those set to "skipped")."""
+        rows = self._cache.get("kept_rows")
+        if rows is None:
+            rows = self._cache["kept_rows"] = np.flatnonzero(self.library_weight > 0)
+        return rows
+
+    def kept_sims(self, rows: sp.csr_matrix) -> np.ndarray:
+        return _dense(prune(rows, PRUNE) @ self._transposed("kept"))
+
     def library_sims(self, rows: sp.csr_matrix) -> np.ndarray:
-        return _dense(rows @ self.library.matrix.T)
+        return _dense(prune(rows, PRUNE) @ self._transposed("library"))
 
     def seen_sims(self, rows: sp.csr_matrix) -> np.ndarray:
-        return _dense(rows @ self.seen.matrix.T)
+        return _dense(prune(rows, PRUNE) @ self._transposed("seen"))
+
+    def _transposed(self, name: str) -> sp.csr_matrix:
+        """The pruned rows of the library (or the fetched days, or the skipped papers),
+        transposed once: what every similarity lookup multiplies by."""
+        cached = self._cache.get(name)
+        if cached is None:
+            source = {"library": lambda: self.library.matrix, "seen": lambda: self.seen.matrix,
+                      "kept": lambda: self.library.matrix[self.kept_rows],
+                      "skipped": lambda: self.seen.matrix[self.seen_skipped]}[name]()
+            cached = prune(source, PRUNE).T.tocsr()
+            self._cache[name] = cached
+        return cached
 
     def tag_sims(self, rows: sp.csr_matrix) -> np.ndarray:
         return _dense(rows @ self.tag_centroids.T)

@@ -23,57 +23,70 @@ def rank(model: InterestModel | None, items: Sequence[Any], rules: MuteRules) ->
         return Ranking([i.arxiv_id for i in kept], muted=muted, trained=model is not None,
                        positives=int((model.library_weight > 0).sum()) if model else 0)
     rows = model.vocab.transform(document(i.title, i.abstract) for i in kept)
-    sims = model.library_sims(rows)
-    scores = model.score(rows, library_sims=sims)
+    sims = model.kept_sims(rows)  # only kept papers can be "the most similar"
+    nearest = _nearest(sims, NEAREST)  # the few nearest of each row, found at once
+    scores = model.score(rows, kept_sims=sims, nearest=nearest)
     tags = model.tag_sims(rows) if model.tag_names else None
     positive = model.library_weight > 0
     by_id: dict[str, Ranked] = {}
     for n, item in enumerate(kept):
         band = model.band(float(scores[n]))
-        why = _why(model, rows[n], sims[n], positive, tags[n] if tags is not None else None,
+        why = _why(model, rows[n], sims[n], nearest[n], tags[n] if tags is not None else None,
                    item.arxiv_id, weak=band == 0)
         by_id[item.arxiv_id] = Ranked(item.arxiv_id, float(scores[n]), band, why)
     order = [kept[n].arxiv_id for n in np.argsort(-scores, kind="stable")]
     return Ranking(order, by_id, muted, True, int(positive.sum()))
 
 
-def _why(model: InterestModel, row: sp.csr_matrix, sims: np.ndarray, positive: np.ndarray,
+NEAREST = 6
+
+
+def _nearest(sims: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the columns of the ``k`` largest values, largest first."""
+    k = min(k, sims.shape[1])
+    if k == 0:
+        return np.zeros((sims.shape[0], 0), dtype=np.int64)
+    part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(sims, part, axis=1), axis=1)
+    return np.take_along_axis(part, order, axis=1)
+
+
+def _why(model: InterestModel, row: sp.csr_matrix, sims: np.ndarray, nearest: np.ndarray,
          tag_sims: np.ndarray | None, arxiv_id: str, *, weak: bool) -> Why:
-    candidates = np.where(positive, sims, -1.0)
-    if arxiv_id:
-        for n in np.flatnonzero(candidates >= MIN_LIKE):
-            if model.library.arxiv_ids[n] == arxiv_id:
-                candidates[n] = -1.0  # the paper itself, already in the library
-    best = int(candidates.argmax()) if candidates.size else -1
     lib = model.library
-    if weak and (best < 0 or candidates[best] < 2 * MIN_LIKE):
+    kept = model.kept_rows
+    # the paper itself, if it is in the library already, is not "like" itself
+    near = [(int(kept[n]), float(sims[n])) for n in nearest if sims[n] >= MIN_LIKE
+            and not (arxiv_id and lib.arxiv_ids[kept[n]] == arxiv_id)]
+    best, similarity = near[0] if near else (-1, 0.0)
+    if weak and similarity < 2 * MIN_LIKE:
         return Why("", (), "", "", None, "", 0.0)  # nothing close: any "reason" would be noise
-    if best >= 0 and candidates[best] >= MIN_LIKE:
+    if best >= 0:
         like = (lib.titles[best], lib.keys[best], int(lib.ids[best]), lib.labels[best],
-                float(candidates[best]))
+                similarity)
     else:
         like = ("", "", None, "", 0.0)
-    tag = closest_tag(model, candidates, tag_sims)
+    tag = closest_tag(model, near[:5], tag_sims)
     words = top_terms(model, row)
     if not tag and not like[0] and weak:
         words = ()  # a weak match's "best" words are noise, not a reason
     return Why(tag, words, *like)
 
 
-def closest_tag(model: InterestModel, sims: np.ndarray, tag_sims: np.ndarray | None) -> str:
-    """The tag of the nearest kept papers, a tag on few papers counting more than one on
-    many ("ml/generative" says more than "classics"); else the nearest tag centroid."""
+def closest_tag(model: InterestModel, near: list[tuple[int, float]],
+                tag_sims: np.ndarray | None) -> str:
+    """The tag of the nearest kept papers (``near``: library row, similarity), a tag on few
+    papers counting more than one on many ("ml/generative" says more than "classics");
+    else the nearest tag centroid."""
     tags_of = model.meta.get("tags_of") or {}
-    if tags_of and sims.size:
+    if tags_of and near:
         spread = model.meta.get("tag_sizes") or {}
         kept = max(1, int(model.meta.get("positives", 1)))
         votes: dict[str, float] = {}
-        for n in np.argsort(-sims)[:5]:
-            if sims[n] < MIN_LIKE:
-                break
+        for n, sim in near:
             for tag in tags_of.get(str(int(model.library.ids[n])), ()):
                 weight = math.log((1 + kept) / (1 + spread.get(tag, 1)))
-                votes[tag] = votes.get(tag, 0.0) + float(sims[n]) * weight
+                votes[tag] = votes.get(tag, 0.0) + sim * weight
         if votes and max(votes.values()) > 0:
             return max(sorted(votes), key=lambda t: votes[t])
     if tag_sims is not None and tag_sims.size and tag_sims.max() >= MIN_TAG:
@@ -103,7 +116,7 @@ def neighbours(model: InterestModel, row: sp.csr_matrix, *, arxiv_id: str = "",
     for where, rows in (("library", model.library), ("day", model.seen)):
         if not len(rows):
             continue
-        sims = np.asarray((row @ rows.matrix.T).toarray(), dtype=np.float32).ravel()
+        sims = (model.library_sims(row) if where == "library" else model.seen_sims(row)).ravel()
         for n in np.argsort(-sims)[: limit + 2]:
             if sims[n] < MIN_LIKE / 2:
                 break
@@ -120,7 +133,7 @@ def neighbours(model: InterestModel, row: sp.csr_matrix, *, arxiv_id: str = "",
 def suggest_tags(model: InterestModel, row: sp.csr_matrix, tags_of: dict[int, Sequence[str]],
                  *, limit: int = 3) -> list[str]:
     """Tags of the nearest library papers, weighed by closeness (strongest first)."""
-    sims = np.asarray((row @ model.library.matrix.T).toarray(), dtype=np.float32).ravel()
+    sims = model.library_sims(row).ravel()
     votes: dict[str, float] = {}
     for n in np.argsort(-sims)[:10]:
         if sims[n] < MIN_LIKE:

@@ -38,13 +38,22 @@ class Recommender:
 
     # ---- the model ---------------------------------------------------------------------
 
-    def model(self) -> InterestModel | None:
-        """The stored model (loaded once), without training."""
-        with self._lock:
+    def model(self, *, wait: bool = True) -> InterestModel | None:
+        """The stored model (loaded once), without training.
+
+        ``wait=False``: None rather than wait while a worker trains (the GUI thread's way).
+        """
+        if self._loaded:
+            return self._model
+        if not self._lock.acquire(blocking=wait):
+            return None
+        try:
             if not self._loaded:
                 self._model = InterestModel.load(self.dir)
                 self._loaded = True
             return self._model
+        finally:
+            self._lock.release()
 
     def changes(self) -> int | None:
         """Changes since the model was trained (None: there is no model)."""
@@ -107,7 +116,7 @@ class Recommender:
         Uses the stored model as it is (suggestions must come at once, so no retraining);
         ``exclude``: library ids not to count as neighbours (the papers being tagged).
         """
-        model = self.model()
+        model = self.model(wait=False)  # never wait for a training worker
         if model is None or not texts:
             return []
         tags: dict[int, list[str]] = {}

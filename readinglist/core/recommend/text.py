@@ -46,21 +46,24 @@ def singular(word: str) -> str:
     return word
 
 
+_FOLDED: dict[str, str] = {}  # token -> its term ("" for a stop word); tokens repeat a lot
+
+
+def _fold(token: str) -> str:
+    term = _FOLDED.get(token)
+    if term is None:
+        term = "" if len(token) < 2 or token in STOP_WORDS else singular(token)
+        if len(_FOLDED) < 500_000:
+            _FOLDED[token] = term
+    return term
+
+
 def terms(text: str) -> list[str]:
     """Words and adjacent pairs of content words (pairs never span a dropped word's gap)."""
     folded = anyascii(text).lower() if not text.isascii() else text.lower()
-    out: list[str] = []
-    previous = ""
-    for token in _TOKEN.findall(folded):
-        if len(token) < 2 or token in STOP_WORDS:
-            previous = ""
-            continue
-        token = singular(token)
-        out.append(token)
-        if previous:
-            out.append(f"{previous} {token}")
-        previous = token
-    return out
+    words = [_FOLDED.get(t) or _fold(t) for t in _TOKEN.findall(folded)]
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:]) if a and b]
+    return [w for w in words if w] + pairs
 
 
 def document(title: str, abstract: str) -> str:

@@ -19,11 +19,15 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import minimize
 from scipy.special import expit
+from threadpoolctl import threadpool_limits
 
 from readinglist.core.recommend import vectors
 from readinglist.core.recommend.examples import Examples, LibraryPaper, positive_weight
 from readinglist.core.recommend.model import KNN, InterestModel, PaperRows, top_mean
 from readinglist.core.recommend.text import document, terms
+
+
+BAND_SAMPLE = 1500
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,11 @@ def fit_logistic(x: sp.csr_matrix, y: np.ndarray, c: np.ndarray, l2: float,
         grad[d] = g.sum()
         return value, grad
 
-    result = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B",
-                      options={"maxiter": max_iter})
+    # One BLAS thread: the vectors are long but the work per call is small, and threads
+    # that wait for busy cores cost far more than they save (measured: 15x on a loaded machine).
+    with threadpool_limits(limits=1):
+        result = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B",
+                          options={"maxiter": max_iter})
     return result.x[:d], float(result.x[d])
 
 
@@ -159,11 +166,14 @@ def _centroid(rows: sp.csr_matrix, weights: np.ndarray) -> np.ndarray:
 def _bands(model: InterestModel, passed: sp.csr_matrix, percents: list[int]) -> np.ndarray:
     """Thresholds: scores above most of the papers the user passed over (or was shown)."""
     if passed.shape[0] >= 20:
+        if passed.shape[0] > BAND_SAMPLE:  # percentiles need a sample, not every paper
+            pick = np.random.default_rng(0).choice(passed.shape[0], BAND_SAMPLE, replace=False)
+            passed = passed[np.sort(pick)]
         return np.percentile(model.score(passed), percents).astype(np.float64)
     # Nothing seen yet: compare with the user's own papers, each scored against the others
     # (a new paper that looks like a typical paper of the library is a good match).
-    kept = model.library.matrix[model.library_weight > 0]
-    sims = np.asarray((kept @ kept.T).toarray(), dtype=np.float32)
+    kept = model.library.matrix[model.kept_rows[:BAND_SAMPLE]]
+    sims = model.kept_sims(kept)
     np.fill_diagonal(sims, -1.0)
     scores = model.linear(kept) + model.alpha * top_mean(sims, KNN)
     return np.percentile(scores, [20, 45, 70]).astype(np.float64)

@@ -8,10 +8,12 @@ times idf, l2-normalised, so a dot product of two rows is their cosine.
 
 from __future__ import annotations
 
-import math
+import heapq
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 import scipy.sparse as sp
@@ -41,21 +43,21 @@ class Vocabulary:
         return self.transform_terms(terms(t) for t in texts)
 
     def transform_terms(self, docs: Iterable[Sequence[str]]) -> sp.csr_matrix:
-        index: dict[str, int] = self.index  # type: ignore[attr-defined]
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
+        """Rows of (1 + log tf) * idf, unit length; terms outside the vocabulary do not count."""
+        get = self.index.get  # type: ignore[attr-defined]
+        columns: list[int] = []
+        lengths: list[int] = []
         for doc in docs:
-            counts = Counter(c for c in (index.get(t) for t in doc) if c is not None)
-            indices.extend(counts.keys())
-            data.extend(counts.values())
-            indptr.append(len(indices))
-        matrix = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32),
-             np.asarray(indptr, dtype=np.int64)),
-            shape=(len(indptr) - 1, self.size),
-        )
-        return weigh(matrix, self.idf)
+            ids = [c for c in map(get, doc) if c is not None]
+            columns.extend(ids)
+            lengths.append(len(ids))
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+        counts = sp.csr_matrix(
+            (np.ones(len(columns), dtype=np.float32), (rows, np.asarray(columns, dtype=np.int32))),
+            shape=(len(lengths), self.size),
+        )  # duplicates are summed: term counts
+        counts.sum_duplicates()
+        return weigh(counts, self.idf)
 
 
 def weigh(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
@@ -70,14 +72,28 @@ def weigh(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 def fit(docs: Sequence[Sequence[str]], *, max_terms: int = MAX_TERMS) -> Vocabulary:
     """Choose the terms: in at least 2 documents (1 for a tiny corpus), in at most half."""
     n = len(docs)
-    df: Counter[str] = Counter()
-    for doc in docs:
-        df.update(set(doc))
+    df = Counter(itertools.chain.from_iterable(map(set, docs)))
     min_df = 2 if n >= 20 else 1
     max_df = max(min_df, int(MAX_DF * n)) if n >= 20 else n
-    kept = [(t, c) for t, c in df.items() if min_df <= c <= max_df]
-    kept.sort(key=lambda tc: (-tc[1], tc[0]))
-    kept = kept[:max_terms]
-    kept.sort(key=lambda tc: tc[0])
-    idf = np.asarray([math.log((1 + n) / (1 + c)) + 1.0 for _, c in kept], dtype=np.float32)
-    return Vocabulary([t for t, _ in kept], idf)
+    kept = [tc for tc in df.items() if min_df <= tc[1] <= max_df]
+    if len(kept) > max_terms:
+        kept = heapq.nlargest(max_terms, kept, key=itemgetter(1))
+    kept.sort()
+    idf = np.log((1 + n) / (1 + np.asarray([c for _, c in kept], dtype=np.float64))) + 1.0
+    return Vocabulary([t for t, _ in kept], idf.astype(np.float32))
+
+
+def prune(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """Each row's ``keep`` heaviest terms only: the rows nearest-neighbour search compares.
+
+    A sparse product costs the sum, over a query's terms, of how many rows hold each term;
+    the heaviest few dozen terms carry almost all of a cosine, and make it ~4x cheaper.
+    """
+    matrix = matrix.tocsr(copy=True)
+    for n in range(matrix.shape[0]):
+        start, end = matrix.indptr[n], matrix.indptr[n + 1]
+        if end - start > keep:
+            data = matrix.data[start:end]
+            data[np.argpartition(data, end - start - keep)[: end - start - keep]] = 0.0
+    matrix.eliminate_zeros()
+    return matrix

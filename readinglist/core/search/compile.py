@@ -43,7 +43,7 @@ class Compiler:
         if isinstance(node, Match):
             return wq.Term(node.field, node.value)
         if isinstance(node, Range):
-            return wq.NumericRange(node.field, node.low, node.high)
+            return self.range(node)
         if isinstance(node, Not):
             return wq.And([wq.Every(), wq.Not(self.compile(node.item))])
         if isinstance(node, Or):
@@ -57,9 +57,20 @@ class Compiler:
             if not negatives:
                 return pos
             # Not wq.AndNot: in an index of several segments it let documents
-            # with the excluded word through (a test in test_bag_of_words).
+            # with the excluded word through (a test in test_vector_search).
             return wq.And([pos, wq.Not(wq.Or([self.compile(i) for i in negatives]))])
         raise TypeError(f"unknown query node {node!r}")
+
+    def range(self, node: Range) -> wq.Query:
+        """A numeric range, clamped to what the field can hold (``added:9999-12-31``)."""
+        field = self.schema[node.field]
+        lo_limit, hi_limit = field.min_value, field.max_value
+        low, high = node.low, node.high
+        if (low is not None and low > hi_limit) or (high is not None and high < lo_limit):
+            return wq.NullQuery
+        low = None if low is None or low <= lo_limit else low
+        high = None if high is None or high >= hi_limit else high
+        return wq.NumericRange(node.field, low, high)
 
     def _tokens(self, field: str, text: str, *, prefix: bool = False) -> list[str]:
         analyzer = self.schema[field].analyzer
@@ -109,7 +120,8 @@ class Compiler:
             return wq.Term(field, tokens[0], boost=boost)
         return wq.Phrase(field, tokens, boost=boost)
 
-    def _prefix(self, field: str, prefix: str, boost: float) -> wq.Query:
+    def prefix_terms(self, field: str, prefix: str) -> list[str]:
+        """The indexed terms a prefix stands for (the most frequent, if there are many)."""
         try:
             terms = list(self.reader.expand_prefix(field, prefix))
         except KeyError:
@@ -117,7 +129,14 @@ class Compiler:
         if len(terms) > MAX_PREFIX_TERMS:
             terms.sort(key=lambda t: -self.reader.doc_frequency(field, t))
             terms = terms[:MAX_PREFIX_TERMS]
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
+
+    def _prefix(self, field: str, prefix: str, boost: float) -> wq.Query:
+        terms = self.prefix_terms(field, prefix)
         if not terms:
             return wq.NullQuery
-        decoded = [t.decode("utf-8") if isinstance(t, bytes) else t for t in terms]
-        return wq.Or([wq.Term(field, t) for t in decoded], boost=boost)
+        if len(terms) == 1:
+            # Whoosh drops the boost of a one-part Or (CompoundQuery.matcher):
+            # a title prefix with one completion ranked like an abstract hit.
+            return wq.Term(field, terms[0], boost=boost)
+        return wq.Or([wq.Term(field, t) for t in terms], boost=boost)

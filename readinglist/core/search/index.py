@@ -32,15 +32,18 @@ from typing import Any
 
 from whoosh import index as windex
 from whoosh.index import LockError
-from whoosh.multiproc import MpWriter
+from whoosh import multiproc
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import PostingPool, SegmentWriter
 
-from readinglist.core.errors import Cancelled, IndexBusy
-from readinglist.core.search import bag_of_words
+from whoosh.collectors import WrappingCollector
+
+from readinglist.core.errors import Cancelled, IndexBusy, QueryTooCostly
+from readinglist.core.search import vector
 from readinglist.core.search.compile import Compiler
-from readinglist.core.search.query import Node, conjoin
+from readinglist.core.search.query import Node
 from readinglist.core.search.schema import SCHEMA_VERSION, make_schema
 from readinglist.core.storage import faults
 from readinglist.core.storage.health import clean_leftovers
@@ -58,8 +61,23 @@ STATE_FILE = "state.json"
 MERGE_FACTOR = 10
 MAX_MERGE_TIER = 4
 SEGMENT_CAP = 30
-# Writer memory before Whoosh spills sorted postings to disk.
-WRITER_LIMIT_MB = 256
+# Writer memory before Whoosh spills sorted postings to disk. Whoosh's
+# estimate is ~4-6x below the real size of its posting tuples (a 256 MB pool
+# peaked at 1.05 GB resident in a 100k import).
+WRITER_LIMIT_MB = 80
+# With several writer processes, each child's share (peak memory of a 100k
+# import stays under 400 MB).
+CHILD_LIMIT_MB = 32
+# Below this many documents one process is faster than starting children.
+PARALLEL_MIN_DOCS = 5_000
+# Documents per job file handed to a child process.
+CHILD_BATCH = 250
+
+
+def writer_procs(docs: int) -> int:
+    """How many processes index ``docs`` documents: every core for big batches."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, 4)) if docs >= PARALLEL_MIN_DOCS else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +91,29 @@ class IndexState:
     schema: int
     seq: int
     build: str
+
+
+class _Deadline(WrappingCollector):
+    """Stops Whoosh's evaluation of a query past its deadline (no timer thread, no signal)."""
+
+    def __init__(self, child: Any, seconds: float) -> None:
+        super().__init__(child)
+        self.deadline = time.monotonic() + seconds
+
+    def _check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise QueryTooCostly(vector.TOO_COSTLY)
+
+    def set_subsearcher(self, subsearcher: Any, offset: int) -> None:
+        self._check()
+        self.child.set_subsearcher(subsearcher, offset)
+
+    def collect_matches(self) -> None:
+        child = self.child
+        for n, sub_docnum in enumerate(child.matches()):
+            if not n % 256:
+                self._check()
+            child.collect(sub_docnum)
 
 
 class IndexUnreadable(Exception):
@@ -118,6 +159,48 @@ def _fast_pool(writer: Any, limitmb: int) -> Any:
     if isinstance(writer, SegmentWriter) and not isinstance(writer, MpWriter):
         writer.pool = _ChunkedPostingPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)  # noqa: SLF001
     return writer
+
+
+class _ChunkedSegmentWriter(SegmentWriter):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _fast_pool(self, kwargs.get("limitmb", CHILD_LIMIT_MB))
+
+
+class _ChunkedSubWriterTask(SubWriterTask):
+    """Whoosh's indexing child process, with the chunked posting pool."""
+
+    def run(self) -> None:
+        # This runs in the forked child only: the parent's module is untouched.
+        multiproc.SegmentWriter = _ChunkedSegmentWriter
+        threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+        super().run()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A child whose parent was killed would wait on its job queue forever."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+class _ParallelWriter(MpWriter):
+    """Whoosh's multi-process writer: one segment per child (``multisegment``)."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _ChunkedSubWriterTask(self.storage, self.indexname, self.jobqueue,
+                                     self.resultqueue, self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
+def _new_writer(ix: windex.Index, procs: int, **kwargs: Any) -> Any:
+    """A writer for ``ix``: Whoosh's own, or one child process per core."""
+    if procs <= 1:
+        return _fast_pool(ix.writer(limitmb=WRITER_LIMIT_MB, **kwargs), WRITER_LIMIT_MB)
+    return _ParallelWriter(ix, procs=procs, batchsize=CHILD_BATCH, multisegment=True,
+                           limitmb=CHILD_LIMIT_MB, **kwargs)
 
 
 def _tier(live_docs: int) -> int:
@@ -206,6 +289,8 @@ class WhooshIndex:
         self._searchers: dict[int, tuple[Searcher, str]] = {}
         self._ix: windex.Index | None = None
         self._build = ""
+        # Postings decoded into arrays, per immutable segment (vector.py).
+        self.postings = vector.PostingCache()
 
     # ---- opening -----------------------------------------------------------
 
@@ -233,6 +318,8 @@ class WhooshIndex:
         if ix is None:
             raise IndexUnreadable(f"the search index in {self.path} is damaged: {failure}")
         self._ix = ix
+        if state.build != self._build:
+            self.postings.clear()  # arrays of the replaced index's segments
         self._build = state.build
 
     def _index(self) -> windex.Index:
@@ -281,27 +368,25 @@ class WhooshIndex:
 
     def search(self, node: Node, *, limit: int | None) -> SearchHits:
         searcher = self._searcher()
-        fast = bag_of_words.plan(node) if limit is not None else None
-        if fast is not None and limit is not None:
-            filter_docs = None
-            if fast.filters:
-                q = Compiler(self.schema, searcher.reader()).compile(conjoin(*fast.filters))
-                filter_docs = set(searcher.docs_for_query(q))
-            found = bag_of_words.BagOfWords(searcher, self.schema).run(fast, limit, filter_docs)
+        if vector.enabled:
+            engine = vector.VectorSearch(searcher, self.schema, self.postings,
+                                         index_key=f"{self.path}:{self._build}")
+            found = engine.paper_ids(node, limit)
             if found is not None:
-                docs, total = found
-                return SearchHits([int(searcher.stored_fields(d)["pid"]) for d in docs], total)
+                return SearchHits(*found)
         q = Compiler(self.schema, searcher.reader()).compile(node)
-        results = searcher.search(q, limit=limit)
+        timed = _Deadline(searcher.collector(limit=limit), vector.DEADLINE_S)
+        searcher.search_with_collector(q, timed)
+        results = timed.results()
         ids = [int(hit["pid"]) for hit in results]
         total = len(results) if limit is None or len(ids) < limit else results.estimated_length()
         return SearchHits(ids, max(total, len(ids)))
 
     # ---- writing -----------------------------------------------------------
 
-    def _writer(self, ix: windex.Index, **kwargs: object):  # noqa: ANN202 - Whoosh type
+    def _writer(self, ix: windex.Index, procs: int = 1, **kwargs: Any):  # noqa: ANN202 - Whoosh type
         try:
-            return ix.writer(timeout=WRITER_TIMEOUT_S, delay=0.05, **kwargs)
+            return _new_writer(ix, procs, timeout=WRITER_TIMEOUT_S, delay=0.05, **kwargs)
         except LockError:
             raise IndexBusy(
                 "the search index is being written by another Reading List process; "
@@ -309,14 +394,17 @@ class WhooshIndex:
             ) from None
 
     def apply(
-        self, docs: Iterable[dict[str, object]], deleted: Sequence[int], seq: int
+        self, docs: Iterable[dict[str, object]], deleted: Sequence[int], seq: int,
+        *, procs: int = 1,
     ) -> None:
-        """Replace ``docs``, drop ``deleted``; record that changes up to ``seq`` are in."""
+        """Replace ``docs``, drop ``deleted``; record that changes up to ``seq`` are in.
+
+        ``procs`` > 1 indexes in that many child processes (a bulk add),
+        each writing its own segment.
+        """
         with self._write_lock:
             ix = self._index()
-            writer = _fast_pool(
-                self._writer(ix, compound=False, limitmb=WRITER_LIMIT_MB), WRITER_LIMIT_MB
-            )
+            writer = self._writer(ix, procs, compound=False)
             try:
                 # Find old copies with our open searcher, on the commit the
                 # writer starts from: update_document would open a reader on
@@ -352,7 +440,7 @@ class WhooshIndex:
             if not any(n >= MERGE_FACTOR for n in Counter(_tier(n) for n in sizes
                                                           if _tier(n) < MAX_MERGE_TIER).values()):
                 return False
-            writer = self._writer(ix, compound=False, limitmb=WRITER_LIMIT_MB)
+            writer = self._writer(ix, compound=False)
             try:
                 writer.commit(mergetype=tiered_merge)
             except BaseException:
@@ -380,9 +468,7 @@ class WhooshIndex:
             live_lock = self._hold_live_writer()
             try:
                 ix = windex.create_in(str(tmp), self.schema)
-                writer = _fast_pool(ix.writer(
-                    procs=procs, limitmb=WRITER_LIMIT_MB, multisegment=procs > 1, compound=False
-                ), WRITER_LIMIT_MB)
+                writer = _new_writer(ix, procs, compound=False)
                 done = 0
                 try:
                     for doc in docs:

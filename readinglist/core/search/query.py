@@ -44,6 +44,12 @@ HAS_VALUES = {"note": "note", "notes": "note", "tag": "tag", "tags": "tag",
               "pdf": "pdf", "rating": "rating", "duplicate": "duplicate"}
 KNOWN_FIELDS = sorted({*TEXT_FIELDS, *TAG_FIELDS, *ID_FIELDS, *OTHER_FIELDS})
 MIN_PREFIX = 3
+# Bounds on what one query may cost (issue 11): nobody types more, and a
+# pasted page of text or a generated query must get a message, not minutes
+# of evaluation or a RecursionError.
+MAX_TERMS = 100  # words, counting each word of a phrase
+MAX_DEPTH = 40  # nested parentheses, NOT/- and field groups
+_WORD_RE = re.compile(r"\w+")
 
 
 # ---- syntax tree -------------------------------------------------------------
@@ -175,6 +181,29 @@ class _Parser:
         self.now = now
         self.tokens = tokenize(query)
         self.i = 0
+        self.depth = 0
+        self._count_terms()
+
+    def _count_terms(self) -> None:
+        terms = 0
+        for tok in self.tokens:
+            if tok.kind == "WORD":
+                terms += 1
+            elif tok.kind == "PHRASE":
+                for k, m in enumerate(_WORD_RE.finditer(tok.text)):
+                    if terms + k >= MAX_TERMS:
+                        raise self.error(f"a query can have at most {MAX_TERMS} words; "
+                                         "this phrase goes past that", tok.pos + 1 + m.start())
+                terms += max(1, len(_WORD_RE.findall(tok.text)))
+            if terms > MAX_TERMS:
+                raise self.error(f"a query can have at most {MAX_TERMS} words; "
+                                 "this one has more from here on", tok.pos)
+
+    def _enter(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"the query nests more than {MAX_DEPTH} levels deep "
+                             "(parentheses, NOT or -)", pos)
 
     def error(self, message: str, pos: int) -> InvalidQuery:
         return InvalidQuery(message, self.query, pos)
@@ -224,7 +253,12 @@ class _Parser:
             op = self.advance()
             if self.tok.kind in ("EOF", "RPAREN", "OR", "AND"):
                 raise self.error(f"'{op.text}' needs a search term after it", op.pos)
-            return Not(self.parse_unary(field))
+            self._enter(op.pos)
+            item = self.parse_unary(field)
+            self.depth -= 1
+            if isinstance(item, Not):
+                return item.item  # NOT NOT x is x
+            return Not(item)
         return self.parse_primary(field)
 
     def parse_primary(self, field: str | None) -> Node:
@@ -233,7 +267,9 @@ class _Parser:
             self.advance()
             if self.tok.kind == "RPAREN":
                 raise self.error("empty parentheses", tok.pos)
+            self._enter(tok.pos)
             node = self.parse_or(field)
+            self.depth -= 1
             if self.tok.kind != "RPAREN":
                 raise self.error("this '(' is never closed", tok.pos)
             self.advance()
@@ -347,7 +383,10 @@ class _Parser:
         if rel:
             amount, unit = int(rel.group(1)), rel.group(2)
             days = amount * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
-            cutoff = _minutes(self.now - timedelta(days=days))
+            try:
+                cutoff = _minutes(self.now - timedelta(days=days))
+            except OverflowError:  # before year 1: every paper was added since
+                cutoff = _minutes(datetime(1, 1, 1, tzinfo=UTC))
             # "<7d" = less than 7 days ago = added after the cutoff.
             if op in ("", "<", "<="):
                 return Range("added", cutoff, None)
@@ -411,8 +450,8 @@ def _minutes(moment: datetime) -> int:
 
 
 def _minutes_of_day(day: date) -> tuple[int, int]:
-    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return _minutes(start), _minutes(start + timedelta(days=1)) - 1
+    start = _minutes(datetime(day.year, day.month, day.day, tzinfo=UTC))
+    return start, start + 24 * 60 - 1  # not via datetime: 9999-12-31 has no next day
 
 
 def minutes_from_iso(stamp: str) -> int:

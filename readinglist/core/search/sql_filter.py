@@ -27,7 +27,11 @@ _HAS_SQL = {
 
 
 def _iso_minute(minutes: int) -> str:
-    return datetime.fromtimestamp(minutes * 60, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return datetime.fromtimestamp(minutes * 60, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError):
+        # Past year 9999 (the end of 9999-12-31): later than any stored stamp.
+        return "9999-12-31T23:59:59Z~" if minutes > 0 else "0000"
 
 
 def to_sql(node: Node) -> tuple[str, list[Any]]:

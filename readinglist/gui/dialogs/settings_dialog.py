@@ -166,5 +166,10 @@ class SettingsDialog(QDialog):
 
 
 def _split(text: str, separator: str) -> list[str]:
-    return list(dict.fromkeys(" ".join(part.split()) for part in text.split(separator)
-                              if part.strip()))
+    """Parts, spaces tidied, each once ("Jane Doe" and "jane doe" are one rule)."""
+    parts: dict[str, str] = {}
+    for part in text.split(separator):
+        part = " ".join(part.split())
+        if part:
+            parts.setdefault(part.casefold(), part)
+    return list(parts.values())

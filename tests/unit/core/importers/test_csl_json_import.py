@@ -178,3 +178,12 @@ def test_corpus_file_imports_every_item(library, name):
             assert paper.venue or paper.extra  # kept somewhere a user sees and exports
         if "ISBN" in item:
             assert paper.extra["isbn"] == item["ISBN"]
+
+
+def test_titles_that_cannot_be_papers_are_reported():
+    items = [{"type": "book", "title": "{"}, {"type": "book", "title": "x" * 1001},
+             {"type": "book", "title": "Fine"}]
+    found = csl_json.parse(json.dumps(items))
+    assert [d.title for d in found.drafts] == ["Fine"]
+    assert found.problems == ["item 1: its title '{' has no letters or digits",
+                              "item 2: its title is longer than 1000 characters"]

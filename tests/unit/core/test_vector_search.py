@@ -1,0 +1,196 @@
+"""The array engine (``search/vector.py``) finds what Whoosh's matchers find.
+
+Words, phrases, prefixes, OR, exclusions and structured filters are answered
+from posting lists decoded into arrays; the rest by Whoosh. Both must agree
+on the documents and on the ranking, including after edits (deleted
+documents in old segments) and across segments.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import readinglist.core.search.vector as vector
+from bench.generate import generate
+from readinglist.core.search.query import parse_query
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    from readinglist.core.library import LibraryService
+
+    synthetic = generate(400, seed=11)
+    service = LibraryService(tmp_path_factory.mktemp("bag") / "lib")
+    report = service.add_many(synthetic.drafts[:300])
+    by_tag: dict[str, list[int]] = {}
+    for pid, paper in zip(report.added, synthetic.papers[:300], strict=True):
+        for tag in paper.tags[:2]:
+            by_tag.setdefault(tag, []).append(pid)
+    for tag, ids in by_tag.items():  # many small commits: many segments, deletions
+        service.add_tags(ids, [tag])
+    noted = [(pid, p.notes[0]) for pid, p in zip(report.added, synthetic.papers, strict=False)
+             if p.notes]
+    for pid, body in noted[:8]:
+        service.add_note(pid, body)
+    service.add_many(synthetic.drafts[300:])  # a second segment
+    service.set_status(report.added[:150:2], "read")
+    yield service, synthetic.words
+    service.close()
+
+
+def whoosh_ranking(service, query):
+    """Every match, ranked by Whoosh's own matchers (the fast path off)."""
+    vector.enabled = False
+    try:
+        return service.index.search(parse_query(query), limit=None)
+    finally:
+        vector.enabled = True
+
+
+def takes_the_fast_path(service, query):
+    searcher = service.index._searcher()
+    engine = vector.VectorSearch(searcher, service.index.schema, service.index.postings)
+    return engine.run(parse_query(query), 10) is not None
+
+
+POSITIVE = ["{w8}", "{w40}", "{w300}", "{w40} {w120}", "{w8} {w40} {w120}", "müller",
+            "the {w40}", "nosuchwordatall", "title:{w40}", "author:müller {w40}",
+            "abstract:{w120} {w8}", "note:{w40}",
+            # phrases, prefixes, OR, hyphenated words (phrases in each field)
+            '"{p0} {p1}"', '"{p0} {p1} {p2}"', '"{w8} {w8}"', 'title:"{p0} {p1}"',
+            '"{w40} nosuchwordatall"', '"the {w40}"', "{w8}-{w40}",
+            "{w40}*", "{w8} {w120}*", "title:{w40}*", "{w8}* {w40}", "abstract:{w8} {w40}*",
+            "{w40} OR {w300}", "{w8} OR {w40} OR nosuchwordatall", "({w40} OR {w300}) {w8}",
+            '"{p0} {p1}" OR {w300}', "{w300} OR {w120}*", "ml", "ml/survey", "müll*", "the"]
+# (query, its plain words, excluded words, structured filter)
+MIXED = [
+    ("{w120} -{w40}", "{w120}", ["{w40}"], ""),
+    ("{w40} -müller", "{w40}", ["müller"], ""),
+    ("{w40} status:read", "{w40}", [], "status:read"),
+    ("{w120} year:>=2020", "{w120}", [], "year:>=2020"),
+    ("{w40} tag:ml", "{w40}", [], "tag:ml"),
+    ("{w40} -{w8} -{w120} year:2000..2026", "{w40}", ["{w8}", "{w120}"], "year:2000..2026"),
+]
+
+
+def fill(service, template, words):
+    values = {f"w{r}": words[r] for r in (8, 40, 120, 300)}
+    phrase = service.get(service.list_ids(sort="id")[5]).abstract.split()[3:6]
+    values.update({f"p{k}": w.strip(".,").lower() for k, w in enumerate(phrase)})
+    return template.format(**values)
+
+
+@pytest.mark.parametrize("template", POSITIVE)
+def test_fast_path_finds_and_ranks_like_whoosh(lib, template):
+    service, words = lib
+    query = fill(service, template, words)
+    assert takes_the_fast_path(service, query)
+    fast = service.index.search(parse_query(query), limit=25)
+    reference = whoosh_ranking(service, query)
+    assert fast.total == len(reference.ids)
+    assert fast.ids == reference.ids[:25]
+    assert service.index.search(parse_query(query), limit=None).ids == reference.ids
+
+
+@pytest.mark.parametrize(("template", "words_part", "excluded", "filters"), MIXED)
+def test_exclusions_and_filters_are_exact(lib, template, words_part, excluded, filters):
+    # The reference is built from parts: Whoosh's own AndNot drops exclusions
+    # in a multi-segment index (a document containing the excluded word came
+    # back), so the whole query cannot serve as the reference.
+    service, words = lib
+    query = fill(service, template, words)
+    assert takes_the_fast_path(service, query)
+    ranked = whoosh_ranking(service, fill(service, words_part, words)).ids
+    allowed = set(service.list_ids(query=filters)) if filters else set(ranked)
+    for word in excluded:
+        allowed -= set(whoosh_ranking(service, fill(service, word, words)).ids)
+    expected = [pid for pid in ranked if pid in allowed]
+    fast = service.index.search(parse_query(query), limit=25)
+    assert fast.total == len(expected)
+    # Filters do not change the order of what they let through.
+    assert fast.ids == expected[:25]
+
+
+@pytest.mark.parametrize(("template", "positive", "negative"), [
+    ('title:{w40}* -{w8}', "title:{w40}*", "{w8}"),
+    ('{w40}* -{w120}', "{w40}*", "{w120}"),
+    ('({w40} OR {w300}) NOT {w120}', "{w40} OR {w300}", "{w120}"),
+])
+def test_exclusions_are_exact_on_both_paths(lib, template, positive, negative):
+    service, words = lib
+    query = fill(service, template, words)
+    expected = set(whoosh_ranking(service, fill(service, positive, words)).ids) - set(
+        whoosh_ranking(service, fill(service, negative, words)).ids)
+    assert set(whoosh_ranking(service, query).ids) == expected
+    assert set(service.search(query, limit=None).ids) == expected
+
+
+def test_what_the_engine_does_not_rank_goes_to_whoosh(lib):
+    service, words = lib
+    for template in ["{w40} OR tag:ml", "{w40} OR -{w8}", "-{w8}"]:
+        query = fill(service, template, words)
+        assert not takes_the_fast_path(service, query)
+        assert set(service.search(query, limit=None).ids) == set(
+            whoosh_ranking(service, query).ids)
+
+
+@pytest.mark.parametrize("query", ["tag:ml", "year:2020..2023", "status:read", "year:1990",
+                                   "tag:ml status:read", "tag:nosuchtag"])
+def test_structured_search_pages_and_counts_like_the_full_list(lib, query):
+    service, _ = lib
+    full = service.list_ids(query=query)
+    page = service.search(query, limit=7)
+    assert page.total == len(full)
+    assert page.ids == full[:7]
+
+
+@pytest.fixture(scope="module")
+def realistic(tmp_path_factory):
+    """Real research words in most papers (bench/vocabulary.py), two segments, edits."""
+    from readinglist.core.library import LibraryService
+
+    synthetic = generate(300, seed=5, corpus="realistic")
+    service = LibraryService(tmp_path_factory.mktemp("realistic") / "lib")
+    report = service.add_many(synthetic.drafts[:220])
+    service.add_tags(report.added[::3], ["ml/graphs"])
+    service.add_many(synthetic.drafts[220:])
+    service.set_status(report.added[:100:2], "read")
+    yield service
+    service.close()
+
+
+REALISTIC = ["model", "language model", "graph neural network", '"graph attention"',
+             '"neural network"', '"large language models"', "dist*", "transformer OR diffusion",
+             "model OR learning", "graph attention net*", "language mod*", "lea*", "gra*",
+             "title:transformer", "learning model data network method"]
+
+
+@pytest.mark.parametrize("query", REALISTIC)
+def test_common_words_rank_like_whoosh(realistic, query):
+    service = realistic
+    assert takes_the_fast_path(service, query)
+    reference = whoosh_ranking(service, query)
+    assert reference.ids  # the corpus has these words
+    fast = service.index.search(parse_query(query), limit=50)
+    assert fast.total == len(reference.ids)
+    assert fast.ids == reference.ids[:50]
+
+
+@pytest.mark.parametrize(("query", "positive", "excluded", "filters"), [
+    ("learning -model", "learning", ["model"], ""),
+    ("graph -network -attention", "graph", ["network", "attention"], ""),
+    ("learning tag:ml", "learning", [], "tag:ml"),
+    ("model year:>=2020", "model", [], "year:>=2020"),
+    ("status:read language model", "language model", [], "status:read"),
+])
+def test_common_words_with_exclusions_and_filters(realistic, query, positive, excluded, filters):
+    service = realistic
+    assert takes_the_fast_path(service, query)
+    ranked = whoosh_ranking(service, positive).ids
+    allowed = set(service.list_ids(query=filters)) if filters else set(ranked)
+    for word in excluded:
+        allowed -= set(whoosh_ranking(service, word).ids)
+    expected = [pid for pid in ranked if pid in allowed]
+    fast = service.index.search(parse_query(query), limit=30)
+    assert fast.total == len(expected)
+    assert fast.ids == expected[:30]
