@@ -273,10 +273,7 @@ class LibraryService:
         next run, and ``index_lag`` says so.
         """
         if self.auto_index:
-            try:
-                self.sync_index()
-            except (OSError, IndexBusy, StorageUnavailable) as exc:
-                self.index_lag = index_lag_message(exc)
+            self.sync_index_after_commit()
         self.events.emit(event, ids)
 
     # ---- reading papers -----------------------------------------------------
@@ -1489,6 +1486,13 @@ class LibraryService:
 
     def pending_index_changes(self) -> int:
         return int(self.store.db().execute("SELECT count(*) FROM index_outbox").fetchone()[0])
+
+    def sync_index_after_commit(self, progress: ProgressFn | None = None) -> None:
+        """``sync_index`` for a change already saved: a failure goes to ``index_lag``, not up."""
+        try:
+            self.sync_index(progress)
+        except (OSError, IndexBusy, StorageUnavailable) as exc:
+            self.index_lag = index_lag_message(exc)
 
     def sync_index(self, progress: ProgressFn | None = None) -> int:
         """Drain the outbox into the index; returns how many papers were indexed."""
