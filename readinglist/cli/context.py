@@ -20,6 +20,7 @@ class Context:
     def service(self) -> LibraryService:
         if self._service is None:
             self._service = LibraryService(self.library_dir)
+            self._service.undo_origin = "cli"  # `readinglist undo` takes back CLI changes only
             self._service.events.subscribe(self._on_event)
         return self._service
 
