@@ -120,11 +120,11 @@ def _unknown(fields: dict[str, Any], tag: str) -> list[str]:
 
 
 def _person(text: str, *, plain: bool = True) -> Author:
-    """``Family, Given[, Suffix]`` as RIS writes names, or a name as written
-    (without a comma: an organisation, kept whole). ``plain``: a name whose
-    parts split_name would guess anyway is kept as a name only."""
+    """``Family, Given[, Suffix]`` as RIS writes names; without a comma, one
+    name kept whole (an organisation), as Zotero reads it. ``plain``: a name
+    whose parts split_name would guess anyway is kept as a name only."""
     if "," not in text:
-        return Author(text)
+        return Author(text, text)
     family, given, *rest = [p.strip() for p in text.split(",")]
     if rest and rest[0]:
         family = f"{family}, {rest[0]}"
@@ -260,7 +260,7 @@ def record_to_draft(fields: dict[str, Any]) -> tuple[PaperDraft, tuple[str, ...]
         primary_category=category,
         sources=("ris",),
         extra=extra,
-        citekey=key if key and is_valid_citekey(key) and not key.isdigit() else "",
+        citekey=key if key and is_valid_citekey(key) else "",
     )
     return draft, _keywords(_all(fields.get("keywords")))
 

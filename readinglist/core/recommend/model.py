@@ -64,15 +64,21 @@ class InterestModel:
     def linear(self, rows: sp.csr_matrix) -> np.ndarray:
         return np.asarray(rows @ self.weights, dtype=np.float64).ravel() + self.bias
 
-    def score(self, rows: sp.csr_matrix, *, kept_sims: np.ndarray | None = None) -> np.ndarray:
+    def score(self, rows: sp.csr_matrix, *, kept_sims: np.ndarray | None = None,
+              nearest: np.ndarray | None = None) -> np.ndarray:
         """The "For you" score: the linear model plus closeness to kept minus skipped papers.
 
-        ``kept_sims``: the rows' similarities to the kept papers, if the caller has them.
+        ``kept_sims``: the rows' similarities to the kept papers, and ``nearest``: each row's
+        nearest columns (best first), if the caller has them already.
         """
         score = self.linear(rows)
         if self.alpha and rows.shape[0]:
             sims = self.kept_sims(rows) if kept_sims is None else kept_sims
-            score += self.alpha * top_mean(sims, KNN)
+            if nearest is not None and nearest.shape[1] >= min(KNN, sims.shape[1]) > 0:
+                close = np.take_along_axis(sims, nearest[:, :KNN], axis=1).mean(axis=1)
+            else:
+                close = top_mean(sims, KNN)
+            score += self.alpha * close
             if self.seen_skipped.any():
                 skipped = _dense(prune(rows, PRUNE) @ self._transposed("skipped"))
                 score -= self.alpha * 0.5 * top_mean(skipped, KNN)

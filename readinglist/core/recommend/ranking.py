@@ -24,10 +24,10 @@ def rank(model: InterestModel | None, items: Sequence[Any], rules: MuteRules) ->
                        positives=int((model.library_weight > 0).sum()) if model else 0)
     rows = model.vocab.transform(document(i.title, i.abstract) for i in kept)
     sims = model.kept_sims(rows)  # only kept papers can be "the most similar"
-    scores = model.score(rows, kept_sims=sims)
+    nearest = _nearest(sims, NEAREST)  # the few nearest of each row, found at once
+    scores = model.score(rows, kept_sims=sims, nearest=nearest)
     tags = model.tag_sims(rows) if model.tag_names else None
     positive = model.library_weight > 0
-    nearest = _nearest(sims, NEAREST)  # the few nearest of each row, found at once
     by_id: dict[str, Ranked] = {}
     for n, item in enumerate(kept):
         band = model.band(float(scores[n]))

@@ -194,3 +194,27 @@ def test_titles_that_cannot_be_papers_are_reported():
     assert found.drafts == []
     assert found.problems == ["record 1 (line 1): its title '}{' has no letters or digits",
                               "record 2 (line 4): its title is longer than 1000 characters"]
+
+
+def test_organisations_and_numeric_keys_match_across_ris_and_csl(library):
+    """The same papers through RIS and through CSL-JSON are the same papers."""
+    import json
+
+    items = [{"id": "rdn2014", "type": "report", "title": "Data Policy",
+              "author": [{"literal": "Research Data Netherlands"}], "issued": {"date-parts": [[2014]]}},
+             {"id": "2015", "type": "book", "title": "Preparing the Workforce",
+              "issued": {"date-parts": [[2015]]}}]
+    library.import_text(json.dumps(items))
+    ris_text = library.export_text("ris")
+    assert "AU  - Research Data Netherlands\n" in ris_text  # one name, no comma: kept whole
+    other = type(library)(library.dir.parent / "other")
+    try:
+        first = other.import_text(ris_text)
+        assert len(first.added) == 2
+        again = other.import_text(library.export_text("csl-json"))
+        assert again.added == []
+        assert {p.citekey for p in other.get_many(other.list_ids())} == {"rdn2014", "2015"}
+        [org] = other.get(other.find("rdn2014")).authors
+        assert (org.name, org.family) == ("Research Data Netherlands", "Research Data Netherlands")
+    finally:
+        other.close()
