@@ -33,8 +33,11 @@ class Context:
 
     def close(self) -> None:
         if self._service is not None:
+            lag = self._service.index_lag
             self._service.close()
             self._service = None
+            if lag:
+                print(f"readinglist: note: {lag}", file=sys.stderr)
 
     @staticmethod
     def progress(label: str):  # noqa: ANN205 - returns a ProgressFn

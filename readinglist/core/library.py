@@ -10,6 +10,7 @@ gets its own SQLite connection, and index writes are serialised.
 
 from __future__ import annotations
 
+import errno
 import re
 import threading
 from contextlib import contextmanager
@@ -33,7 +34,13 @@ from readinglist.core.drafts import (
     same_metadata,
     user_edited,
 )
-from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
+from readinglist.core.errors import (
+    ImportFailed,
+    IndexBusy,
+    InvalidInput,
+    NotFound,
+    StorageUnavailable,
+)
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.exporters import (
     ExportOptions,
@@ -92,6 +99,10 @@ from readinglist.core.storage.undo import JournalEntry
 from readinglist.core.storage.backups import backup_age_hours, create_backup
 from readinglist.core.storage.db import Store, WriteTxn
 from readinglist.core.text_norm import title_key
+from readinglist.core.doctor import run_checks
+from readinglist.core.matching import same_paper_without_ids
+from readinglist.core.storage.health import clean_leftovers, index_lag_message
+from readinglist.core.validation import check_draft
 
 DB_FILE = "library.db"
 INDEX_DIR = "index"
@@ -219,6 +230,7 @@ class LibraryService:
         self.auto_index = auto_index
         self.auto_rebuild = auto_rebuild
         self.index_problem: str | None = None  # why the index cannot serve, if known
+        self.index_lag: str | None = None  # a saved change the index could not take yet
         self._index_checked = False
         self._index_lock = threading.RLock()
         self.auto_exporter = AutoExporter(
@@ -230,6 +242,19 @@ class LibraryService:
         self._recommender: Any = None
         # Whose changes undo() takes back: the app's or the command line's (core/undo.py).
         self.undo_origin = "app"
+        if not self.store.read_only:
+            self._clean_leftovers()
+
+    def _clean_leftovers(self) -> None:
+        """Remove what a killed rebuild or automatic export left (see storage.health)."""
+        folders = []
+        try:
+            configured = self.settings.auto_export_path
+        except Exception:  # noqa: BLE001 - a broken settings file is reported where it is used
+            configured = ""
+        if configured:
+            folders.append(auto_export_target(self.dir, configured).parent)
+        clean_leftovers(self.dir / INDEX_DIR, folders)
 
     def close(self) -> None:
         self.auto_exporter.close()  # a pending automatic export is written first
@@ -250,8 +275,16 @@ class LibraryService:
     # ---- change plumbing ----------------------------------------------------
 
     def _changed(self, event: LibraryEvent, ids: Sequence[int]) -> None:
+        """After a commit: bring the index up to date and tell listeners.
+
+        The change is saved by now. If the index cannot take it (disk full,
+        another process holding its lock), that must not look like a failed
+        change (a user who retries an import that did succeed makes
+        duplicates): the outbox keeps the rows, the index catches up on the
+        next run, and ``index_lag`` says so.
+        """
         if self.auto_index:
-            self.sync_index()
+            self.sync_index_after_commit()
         self.events.emit(event, ids)
 
     # ---- reading papers -----------------------------------------------------
@@ -499,7 +532,7 @@ class LibraryService:
         rating: int = 0,
         match_citekey: bool = False,
     ) -> AddResult:
-        draft = normalize_draft(draft)
+        draft = check_draft(normalize_draft(draft))
         if not draft.title and not draft.arxiv_id and not draft.doi:
             raise InvalidInput("a paper needs at least a title, an arXiv id or a DOI")
         existing = self._existing_for(txn, draft)
@@ -529,6 +562,9 @@ class LibraryService:
                     or {"title", "authors"} & user_edited(current.extra)
                 ):
                     existing = found  # (the user may have edited the title since)
+        if existing is None and match_citekey:
+            # Papers without ids and without a matching key: title, authors and year.
+            existing = same_paper_without_ids(txn, draft)
         if existing is not None:
             current = papers_repo.get(txn.db, existing)
             assert current is not None
@@ -1231,8 +1267,7 @@ class LibraryService:
             self.http, self.settings, day, chosen, progress=progress, cancel=cancel
         )
         with self.store.write() as txn:
-            for source, items in fetched.items.items():
-                daily.save_source(txn, day, source, items)
+            daily.save_fetched(txn, day, fetched)
         db = self.store.db()
         cached = daily.load_day(db, day) or {}
         self.events.emit(LibraryEvent.DAILY_CHANGED, [])
@@ -1574,30 +1609,15 @@ class LibraryService:
             return None
         return create_backup(self.store.path, self.dir)
 
-    def doctor(self) -> list[Finding]:
+    def doctor(self, *, database_checked: bool = False) -> list[Finding]:
         """Check the database and the index; what a user should know or fix."""
-        findings: list[Finding] = []
-        db = self.store.db()
-        check = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
-        if check != ["ok"]:
-            findings.append(Finding("error", "database damaged: " + "; ".join(check[:5])))
-        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
-            findings.append(
-                Finding("error", f"database: row {rowid} of {table} points to a missing {parent}")
-            )
-        problem = self.check_index()
-        if problem is not None:
-            findings.append(
-                Finding("error", f"search index: {problem}; run 'readinglist reindex'")
-            )
-        for key, other_key in db.execute(
-            "SELECT p.citekey, o.citekey FROM papers p JOIN papers o ON o.id = p.duplicate_of"
-        ):
-            findings.append(Finding("warning", f"{key} is probably a duplicate of {other_key}"))
-        for (key,) in db.execute("SELECT citekey FROM papers WHERE trim(title) = ''"):
-            findings.append(Finding("warning", f"{key} has no title"))
-        findings.extend(self._export_findings())
-        return findings
+        found = run_checks(self, database_checked=database_checked)
+        return [Finding(level, message) for level, message in found]
+
+    def backup_now(self) -> Path:
+        """A backup of the database now (``readinglist backup``); refused on a damaged one."""
+        self.store.check_writable()
+        return create_backup(self.store.path, self.dir)
 
     # ---- the search index ---------------------------------------------------
 
@@ -1614,6 +1634,13 @@ class LibraryService:
 
     def pending_index_changes(self) -> int:
         return int(self.store.db().execute("SELECT count(*) FROM index_outbox").fetchone()[0])
+
+    def sync_index_after_commit(self, progress: ProgressFn | None = None) -> None:
+        """``sync_index`` for a change already saved: a failure goes to ``index_lag``, not up."""
+        try:
+            self.sync_index(progress)
+        except (OSError, IndexBusy, StorageUnavailable) as exc:
+            self.index_lag = index_lag_message(exc)
 
     def sync_index(self, progress: ProgressFn | None = None) -> int:
         """Drain the outbox into the index; returns how many papers were indexed."""
@@ -1681,6 +1708,11 @@ class LibraryService:
             problem = self.check_index()
             if problem is None:
                 return IndexCheck(True, False, "search index is up to date")
+            if self.store.read_only:
+                raise StorageUnavailable(
+                    f"the library at {self.dir} is read-only and its search index cannot be "
+                    f"used ({problem}); list, show and export still work"
+                )
             self.reindex(progress=progress, cancel=cancel)
             if not existed:
                 return IndexCheck(False, True, "search index created", created=True)
@@ -1700,7 +1732,8 @@ class LibraryService:
             return str(exc)
         self._index_checked = True
         for _ in range(5):
-            self._drain()
+            if not self.store.read_only:
+                self._drain()
             problem = self._fingerprint_problem()
             if problem != "moving":
                 return problem
@@ -1738,7 +1771,7 @@ class LibraryService:
             with self.store.read() as db:
                 seq = int(db.execute("SELECT value FROM meta WHERE key = 'change_seq'").fetchone()[0])
                 ids = [r[0] for r in db.execute("SELECT id FROM papers ORDER BY id")]
-                self.index.rebuild(
+                self._rebuild_index(
                     self._documents(db, ids),
                     seq=seq,
                     total=len(ids),
@@ -1753,6 +1786,16 @@ class LibraryService:
             self._drain()
         self.events.emit(LibraryEvent.INDEX_UPDATED, [])
         return len(ids)
+
+    def _rebuild_index(self, docs: Iterator[dict[str, object]], **kwargs: Any) -> None:
+        try:
+            self.index.rebuild(docs, **kwargs)
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise StorageUnavailable(
+                f"the search index could not be rebuilt ({reason}); the previous index "
+                "and all your papers are unchanged"
+            ) from None
 
     @staticmethod
     def _documents(
