@@ -74,6 +74,8 @@ def match_by_title(db: Database, draft: PaperDraft) -> PaperId | None:
         ).fetchall()
         return PaperId(bare[0][0]) if len(bare) == 1 else None
     if draft.authors:
+        return None  # a full record (a .bib entry) stays a record; only bare titles merge
+    if False:  # noqa: SIM108 - kept for the first-author rule, off for now
         family = _title_part(draft.authors[0].family_name)
         key = f"{_title_part(draft.title)}|{family}"
         rows = db.execute(

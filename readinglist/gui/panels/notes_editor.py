@@ -48,7 +48,7 @@ class NotesEditor(QWidget):
         self.picker.setAccessibleName("Notes of this paper")
         # The box may be narrow; its list opens as wide as the longest note's label.
         self.picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            StillComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(12)
         self.new_button = QPushButton("New note", self)
         self.delete_button = QPushButton("Delete", self)
