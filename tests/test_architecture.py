@@ -34,9 +34,7 @@ FRONT_ENDS = ("gui", "cli")
 # database, the index and the network only through LibraryService.
 STORAGE_LIBRARIES = ("sqlite3", "sqlite_utils", "whoosh", "requests", "urllib3")
 # Front-end modules still allowed a storage library, with the reason.
-KNOWN_LEAKS: dict[str, str] = {
-    "readinglist/cli/commands/backup.py": "restore copies with sqlite3; moves into core with restore hardening",
-}
+KNOWN_LEAKS: dict[str, str] = {}
 
 
 def _modules() -> dict[str, Path]:

@@ -20,6 +20,7 @@ class Context:
     def service(self) -> LibraryService:
         if self._service is None:
             self._service = LibraryService(self.library_dir)
+            self._service.undo_origin = "cli"  # `readinglist undo` takes back CLI changes only
             self._service.events.subscribe(self._on_event)
         return self._service
 
@@ -32,8 +33,11 @@ class Context:
 
     def close(self) -> None:
         if self._service is not None:
+            lag = self._service.index_lag
             self._service.close()
             self._service = None
+            if lag:
+                print(f"readinglist: note: {lag}", file=sys.stderr)
 
     @staticmethod
     def progress(label: str):  # noqa: ANN205 - returns a ProgressFn

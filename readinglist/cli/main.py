@@ -16,6 +16,9 @@ from pathlib import Path
 from readinglist import __version__
 from readinglist.cli.commands import COMMANDS
 from readinglist.cli.context import Context
+from readinglist.cli.terminal import terminal_safe
+from readinglist.core.library import DB_FILE
+from readinglist.core.storage.db import user_error_for
 from readinglist.core.errors import Cancelled, InvalidQuery, UserError
 
 
@@ -86,15 +89,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"readinglist: {exc}", file=sys.stderr)
         return 130
     except UserError as exc:
-        print(f"readinglist: {exc}", file=sys.stderr)
+        print(f"readinglist: {_one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("readinglist: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # The environment (a full or read-only disk, permissions): one line, no traceback.
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"readinglist: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        # A query met a damaged page, a full disk … : one line, recorded (see storage.damage).
+        error = user_error_for(exc, ctx.library_dir / DB_FILE)
+        if error is None:
+            raise
+        print(f"readinglist: {_one_line(str(error))}", file=sys.stderr)
+        return 1
     finally:
         ctx.close()
+
+
+def _one_line(text: str) -> str:
+    return terminal_safe(" ".join(text.split("\n")), multiline=False)
 
 
 def _indent(text: str) -> str:

@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from readinglist.cli.terminal import terminal_safe
 from readinglist.core.exporters.native_json import paper_record
 from readinglist.core.models import Paper
 
@@ -28,7 +29,8 @@ def print_json(data: Any, out: TextIO | None = None) -> None:
 def paper_line(paper: Paper) -> str:
     year = str(paper.year) if paper.year else "    "
     tags = f"  [{', '.join(paper.tags)}]" if paper.tags else ""
-    return f"{paper.citekey:<32} {year} {paper.status.value:<7} {paper.title}{tags}"
+    line = f"{paper.citekey:<32} {year} {paper.status.value:<7} {paper.title}{tags}"
+    return terminal_safe(line, multiline=False)
 
 
 def print_papers(papers: Sequence[Paper], out: TextIO | None = None) -> None:
@@ -63,4 +65,4 @@ def paper_detail(paper: Paper) -> str:
         lines += ["", *textwrap.wrap(paper.abstract, 78)]
     for note in paper.notes:
         lines += ["", f"--- note {note.id} ({note.modified}) ---", note.body]
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from readinglist.core.errors import ExportFailed
+from readinglist.core.storage.health import clean_export_temporaries
 
 
 def _umask() -> int:
@@ -34,11 +35,19 @@ def write_atomic(path: Path, chunks: Iterable[str], *, skip_unchanged: bool = Fa
     The new file keeps the permissions of the one it replaces.
     """
     path = Path(path).expanduser()
+    if path.is_symlink():
+        # Write through the link to its target: replacing the link itself
+        # would cut it (a .bib kept in a synced folder and linked from a paper).
+        path = Path(os.path.realpath(path))
     folder = path.parent
     if not folder.is_dir():
         raise ExportFailed(f"cannot write {path}: the folder {folder} does not exist")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        # The pid in the name lets the next writer remove it if this process is killed.
+        clean_export_temporaries(folder, path.name)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+        )
     except OSError as exc:
         raise ExportFailed(f"cannot write {path}: {exc.strerror}") from None
     tmp = Path(tmp_name)

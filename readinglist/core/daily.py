@@ -177,6 +177,26 @@ def save_source(txn: WriteTxn, day: date, source: str, items: Sequence[FeedItem]
     )
 
 
+def save_fetched(txn: WriteTxn, day: date, fetched: Fetched) -> None:
+    """Cache what was fetched, except that an empty answer never replaces a cached list.
+
+    A service that answers "nothing" for a day it listed papers for before
+    is broken or half-deployed, not reporting that the papers went away;
+    the user keeps the list they had, and a note says why.
+    """
+    cached = load_day(txn.db, day) or {}
+    for source, items in fetched.items.items():
+        before = cached.get(source, ("", []))[1]
+        if not items and before:
+            name = "Hugging Face" if source == "hf" else "arXiv"
+            fetched.notes.append(
+                f"{name} sent an empty list for {day.isoformat()}; "
+                f"the {len(before)} papers fetched earlier are kept"
+            )
+            continue
+        save_source(txn, day, source, items)
+
+
 def load_day(db: Database, day: date) -> dict[str, tuple[str, list[FeedItem]]] | None:
     """source -> (fetched, items) for a cached day; None if the day was never fetched."""
     rows = db.execute(

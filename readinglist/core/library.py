@@ -10,8 +10,10 @@ gets its own SQLite connection, and index writes are serialised.
 
 from __future__ import annotations
 
+import errno
 import re
 import threading
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,7 +22,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from readinglist.core import citekeys, daily, importers
+from readinglist.core import citekeys, daily, importers, undo
 from readinglist.core.atomic_write import write_atomic
 from readinglist.core.autoexport import AutoExporter, auto_export_target
 from readinglist.core.daily import DailyList
@@ -32,7 +34,13 @@ from readinglist.core.drafts import (
     same_metadata,
     user_edited,
 )
-from readinglist.core.errors import ImportFailed, IndexBusy, InvalidInput, NotFound
+from readinglist.core.errors import (
+    ImportFailed,
+    IndexBusy,
+    InvalidInput,
+    NotFound,
+    StorageUnavailable,
+)
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.exporters import (
     ExportOptions,
@@ -84,9 +92,17 @@ from readinglist.core.storage import notes as notes_repo
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage import saved_searches as saved_repo
 from readinglist.core.storage import tags as tags_repo
+from readinglist.core.storage import trash as trash_repo
+from readinglist.core.storage import undo as journal_repo
+from readinglist.core.storage.trash import TrashedPaper
+from readinglist.core.storage.undo import JournalEntry
 from readinglist.core.storage.backups import backup_age_hours, create_backup
 from readinglist.core.storage.db import Store, WriteTxn
 from readinglist.core.text_norm import title_key
+from readinglist.core.doctor import run_checks
+from readinglist.core.matching import same_paper_without_ids
+from readinglist.core.storage.health import clean_leftovers, index_lag_message
+from readinglist.core.validation import check_draft
 
 DB_FILE = "library.db"
 INDEX_DIR = "index"
@@ -210,6 +226,7 @@ class LibraryService:
         self.auto_index = auto_index
         self.auto_rebuild = auto_rebuild
         self.index_problem: str | None = None  # why the index cannot serve, if known
+        self.index_lag: str | None = None  # a saved change the index could not take yet
         self._index_checked = False
         self._index_lock = threading.RLock()
         self.auto_exporter = AutoExporter(
@@ -219,6 +236,21 @@ class LibraryService:
             release_thread=self.store.release_thread,
         )
         self._recommender: Any = None
+        # Whose changes undo() takes back: the app's or the command line's (core/undo.py).
+        self.undo_origin = "app"
+        if not self.store.read_only:
+            self._clean_leftovers()
+
+    def _clean_leftovers(self) -> None:
+        """Remove what a killed rebuild or automatic export left (see storage.health)."""
+        folders = []
+        try:
+            configured = self.settings.auto_export_path
+        except Exception:  # noqa: BLE001 - a broken settings file is reported where it is used
+            configured = ""
+        if configured:
+            folders.append(auto_export_target(self.dir, configured).parent)
+        clean_leftovers(self.dir / INDEX_DIR, folders)
 
     def close(self) -> None:
         self.auto_exporter.close()  # a pending automatic export is written first
@@ -239,8 +271,16 @@ class LibraryService:
     # ---- change plumbing ----------------------------------------------------
 
     def _changed(self, event: LibraryEvent, ids: Sequence[int]) -> None:
+        """After a commit: bring the index up to date and tell listeners.
+
+        The change is saved by now. If the index cannot take it (disk full,
+        another process holding its lock), that must not look like a failed
+        change (a user who retries an import that did succeed makes
+        duplicates): the outbox keeps the rows, the index catches up on the
+        next run, and ``index_lag`` says so.
+        """
         if self.auto_index:
-            self.sync_index()
+            self.sync_index_after_commit()
         self.events.emit(event, ids)
 
     # ---- reading papers -----------------------------------------------------
@@ -488,7 +528,7 @@ class LibraryService:
         rating: int = 0,
         match_citekey: bool = False,
     ) -> AddResult:
-        draft = normalize_draft(draft)
+        draft = check_draft(normalize_draft(draft))
         if not draft.title and not draft.arxiv_id and not draft.doi:
             raise InvalidInput("a paper needs at least a title, an arXiv id or a DOI")
         existing = self._existing_for(txn, draft)
@@ -504,6 +544,9 @@ class LibraryService:
                     or {"title", "authors"} & user_edited(current.extra)
                 ):
                     existing = found  # (the user may have edited the title since)
+        if existing is None and match_citekey:
+            # Papers without ids and without a matching key: title, authors and year.
+            existing = same_paper_without_ids(txn, draft)
         if existing is not None:
             current = papers_repo.get(txn.db, existing)
             assert current is not None
@@ -576,7 +619,10 @@ class LibraryService:
         return self.get(paper_id)
 
     def remove(self, ids: Sequence[int]) -> list[PaperId]:
-        with self.store.write() as txn:
+        """Delete papers; they go to the trash, and undo brings them back whole."""
+        with self._undoable() as (txn, change):
+            kept = undo.delete_papers(txn, ids, change)
+            change.label = undo.papers_label(txn.db, kept, "Delete")
             removed = papers_repo.delete(txn, ids)
             tags_repo.prune_unused(txn)
         if removed:
@@ -587,8 +633,11 @@ class LibraryService:
 
     def set_status(self, ids: Sequence[int], status: ReadStatus | str) -> list[PaperId]:
         value = status if isinstance(status, ReadStatus) else ReadStatus.parse(status)
-        with self.store.write() as txn:
+        with self._undoable() as (txn, change):
+            before = undo.capture_columns(txn.db, ids, ["status"])
             changed = papers_repo.set_columns(txn, ids, status=value.value)
+            change.label = undo.papers_label(txn.db, changed, "Mark", f" as {value.value}")
+            change.add(undo.columns_step(before, ["status"], changed))
         if changed:
             self._changed(LibraryEvent.PAPERS_CHANGED, changed)
         return changed
@@ -596,28 +645,36 @@ class LibraryService:
     def set_rating(self, ids: Sequence[int], rating: int) -> list[PaperId]:
         if not isinstance(rating, int) or not 0 <= rating <= 5:
             raise InvalidInput("a rating is a whole number from 0 to 5")
-        with self.store.write() as txn:
+        with self._undoable() as (txn, change):
+            before = undo.capture_columns(txn.db, ids, ["rating"])
             changed = papers_repo.set_columns(txn, ids, rating=rating)
+            change.label = (undo.papers_label(txn.db, changed, "Rate", f" {rating} ★") if rating
+                            else undo.papers_label(txn.db, changed, "Clear the rating of"))
+            change.add(undo.columns_step(before, ["rating"], changed))
         if changed:
             self._changed(LibraryEvent.PAPERS_CHANGED, changed)
         return changed
 
     def set_citekey(self, paper_id: int, key: str) -> str:
         key = citekeys.validate_citekey(key)
-        with self.store.write() as txn:
+        with self._undoable() as (txn, change):
             if papers_repo.citekey_taken(txn.db, key, exclude=paper_id):
                 raise InvalidInput(f"the citation key {key!r} is already used by another paper")
             if not papers_repo.existing_ids(txn.db, [paper_id]):
                 raise NotFound(f"no paper with id {paper_id}")
+            before = undo.capture_columns(txn.db, [paper_id], ["citekey"])
             changed = papers_repo.set_columns(txn, [paper_id], citekey=key)
+            change.label = undo.papers_label(txn.db, changed, "Change the key of", f" to {key}")
+            change.add(undo.columns_step(before, ["citekey"], changed))
         if changed:
             self._changed(LibraryEvent.PAPERS_CHANGED, changed)
         return key
 
     def add_tags(self, ids: Sequence[int], names: Iterable[str]) -> list[PaperId]:
         tag_names = [tags_repo.normalize_tag(n) for n in names]
-        with self.store.write() as txn:
+        with self._undoable() as (txn, change), undo.tags_change(txn, ids, change):
             changed = tags_repo.add_tags(txn, ids, tag_names)
+            change.label = undo.papers_label(txn.db, changed, "Tag", f" {', '.join(tag_names)}")
         if changed:
             self._changed(LibraryEvent.PAPERS_CHANGED, changed)
             self.events.emit(LibraryEvent.TAGS_CHANGED, changed)
@@ -625,8 +682,10 @@ class LibraryService:
 
     def remove_tags(self, ids: Sequence[int], names: Iterable[str]) -> list[PaperId]:
         tag_names = [tags_repo.normalize_tag(n) for n in names]
-        with self.store.write() as txn:
+        with self._undoable() as (txn, change), undo.tags_change(txn, ids, change):
             changed = tags_repo.remove_tags(txn, ids, tag_names)
+            change.label = undo.papers_label(txn.db, changed, "Untag",
+                                             f" {', '.join(tag_names)}")
         if changed:
             self._changed(LibraryEvent.PAPERS_CHANGED, changed)
             self.events.emit(LibraryEvent.TAGS_CHANGED, changed)
@@ -649,9 +708,10 @@ class LibraryService:
         after = {tags_repo.normalize_tag(n).lower(): tags_repo.normalize_tag(n) for n in wanted}
         removed = [before[k] for k in before if k not in after]
         added = [after[k] for k in after if k not in before]
-        with self.store.write() as txn:
+        with self._undoable() as (txn, change), undo.tags_change(txn, [paper_id], change):
             changed = tags_repo.remove_tags(txn, [paper_id], removed)
             changed += tags_repo.add_tags(txn, [paper_id], added)
+            change.label = undo.papers_label(txn.db, [paper_id], "Edit the tags of")
         if changed:
             self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
             self.events.emit(LibraryEvent.TAGS_CHANGED, [paper_id])
@@ -660,15 +720,23 @@ class LibraryService:
     def rename_tag(self, old: str, new: str) -> list[PaperId]:
         """Rename a tag (and the tags under it); renaming onto an existing tag merges."""
         old_name, new_name = tags_repo.normalize_tag(old), tags_repo.normalize_tag(new)
-        with self.store.write() as txn:
-            affected = tags_repo.rename_tag(txn, old_name, new_name)
+        with self._undoable() as (txn, change):
+            merging = bool(tags_repo.subtree(txn.db, new_name))
+            under = tags_repo.papers_under(txn.db, old_name)
+            with undo.tags_change(txn, under, change):
+                affected = tags_repo.rename_tag(txn, old_name, new_name)
+            verb = "Merge tag {} into {}" if merging else "Rename tag {} to {}"
+            change.label = verb.format(old_name, new_name)
         self._changed(LibraryEvent.PAPERS_CHANGED, affected)
         self.events.emit(LibraryEvent.TAGS_CHANGED, affected)
         return affected
 
     def delete_tag(self, name: str) -> list[PaperId]:
-        with self.store.write() as txn:
-            affected = tags_repo.delete_tag(txn, tags_repo.normalize_tag(name))
+        tag = tags_repo.normalize_tag(name)
+        with self._undoable() as (txn, change):
+            with undo.tags_change(txn, tags_repo.papers_under(txn.db, tag), change):
+                affected = tags_repo.delete_tag(txn, tag)
+            change.label = f"Delete tag {tag}"
         self._changed(LibraryEvent.PAPERS_CHANGED, affected)
         self.events.emit(LibraryEvent.TAGS_CHANGED, affected)
         return affected
@@ -676,8 +744,10 @@ class LibraryService:
     def set_tag_color(self, name: str, color: str) -> None:
         if color and not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
             raise InvalidInput(f"{color!r} is not a colour like #3366cc")
-        with self.store.write() as txn:
-            tags_repo.set_color(txn, tags_repo.normalize_tag(name), color)
+        tag = tags_repo.normalize_tag(name)
+        with self._undoable() as (txn, change), undo.tags_change(txn, [], change):
+            tags_repo.set_color(txn, tag, color)
+            change.label = f"Colour tag {tag}" if color else f"Clear the colour of tag {tag}"
         self.events.emit(LibraryEvent.TAGS_CHANGED, [])
 
     def tag_counts(self) -> list[TagCount]:
@@ -689,10 +759,12 @@ class LibraryService:
     def add_note(self, paper_id: int, body: str) -> Note:
         if not body.strip():
             raise InvalidInput("a note cannot be empty")
-        with self.store.write() as txn:
+        with self._undoable() as (txn, change):
             if not papers_repo.existing_ids(txn.db, [paper_id]):
                 raise NotFound(f"no paper with id {paper_id}")
             note = notes_repo.add(txn, paper_id, body)
+            change.label = undo.papers_label(txn.db, [paper_id], "Add a note to")
+            change.add({"op": "notes_delete", "notes": [[note.id, note.body]]})
         self._changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
         return note
 
@@ -703,13 +775,60 @@ class LibraryService:
         return note
 
     def delete_note(self, note_id: int) -> Note:
-        with self.store.write() as txn:
+        with self._undoable() as (txn, change):
             note = notes_repo.delete(txn, note_id)
+            change.label = undo.papers_label(txn.db, [note.paper_id], "Delete a note of")
+            change.add({"op": "notes_restore", "notes": [{
+                "id": note.id, "paper_id": note.paper_id, "body": note.body,
+                "created": note.created, "modified": note.modified}]})
         self._changed(LibraryEvent.PAPERS_CHANGED, [note.paper_id])
         return note
 
     def notes(self, paper_id: int) -> list[Note]:
         return list(self.get(paper_id).notes)
+
+    # ---- undo and the trash (core/undo.py) ----------------------------------
+
+    @contextmanager
+    def _undoable(self) -> Iterator[tuple[WriteTxn, undo.Change]]:
+        """A write whose inverse is journaled in the same transaction."""
+        with self.store.write() as txn:
+            change = undo.Change()
+            yield txn, change
+            undo.record(txn, self.undo_origin, change)
+
+    def undo_label(self) -> str | None:
+        """What :meth:`undo` would take back (this front end's newest change), if anything."""
+        return journal_repo.newest_label(self.store.db(), self.undo_origin)
+
+    def undo_history(self, limit: int = 50) -> list[JournalEntry]:
+        return journal_repo.recent(self.store.db(), self.undo_origin, limit)
+
+    def undo(self) -> undo.UndoResult:
+        """Take back this front end's newest change; NotFound if there is nothing to undo."""
+        with self.store.write() as txn:
+            result = undo.undo_last(txn, self.undo_origin)
+        if result.restored:
+            self._changed(LibraryEvent.PAPERS_ADDED, result.restored)
+        if result.changed:
+            self._changed(LibraryEvent.PAPERS_CHANGED, result.changed)
+        self.events.emit(LibraryEvent.TAGS_CHANGED, [*result.changed, *result.restored])
+        return result
+
+    def trash(self, limit: int = 1000) -> list[TrashedPaper]:
+        """Deleted papers that can still be restored, newest first."""
+        return trash_repo.listing(self.store.db(), limit)
+
+    def restore_from_trash(self, trash_ids: Sequence[int]) -> list[PaperId]:
+        """Bring deleted papers back with their tags, notes, key and status."""
+        with self.store.write() as txn:
+            snaps = trash_repo.take(txn, trash_ids)
+            if len(snaps) != len(set(trash_ids)):
+                raise NotFound("some of these papers are no longer in the trash")
+            ids = [trash_repo.restore(txn, snap)[0] for snap in snaps]
+        self._changed(LibraryEvent.PAPERS_ADDED, ids)
+        self.events.emit(LibraryEvent.TAGS_CHANGED, ids)
+        return ids
 
     # ---- saved searches -----------------------------------------------------
 
@@ -1084,8 +1203,7 @@ class LibraryService:
             self.http, self.settings, day, chosen, progress=progress, cancel=cancel
         )
         with self.store.write() as txn:
-            for source, items in fetched.items.items():
-                daily.save_source(txn, day, source, items)
+            daily.save_fetched(txn, day, fetched)
         db = self.store.db()
         cached = daily.load_day(db, day) or {}
         self.events.emit(LibraryEvent.DAILY_CHANGED, [])
@@ -1426,30 +1544,15 @@ class LibraryService:
             return None
         return create_backup(self.store.path, self.dir)
 
-    def doctor(self) -> list[Finding]:
+    def doctor(self, *, database_checked: bool = False) -> list[Finding]:
         """Check the database and the index; what a user should know or fix."""
-        findings: list[Finding] = []
-        db = self.store.db()
-        check = [r[0] for r in db.execute("PRAGMA quick_check").fetchall()]
-        if check != ["ok"]:
-            findings.append(Finding("error", "database damaged: " + "; ".join(check[:5])))
-        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
-            findings.append(
-                Finding("error", f"database: row {rowid} of {table} points to a missing {parent}")
-            )
-        problem = self.check_index()
-        if problem is not None:
-            findings.append(
-                Finding("error", f"search index: {problem}; run 'readinglist reindex'")
-            )
-        for key, other_key in db.execute(
-            "SELECT p.citekey, o.citekey FROM papers p JOIN papers o ON o.id = p.duplicate_of"
-        ):
-            findings.append(Finding("warning", f"{key} is probably a duplicate of {other_key}"))
-        for (key,) in db.execute("SELECT citekey FROM papers WHERE trim(title) = ''"):
-            findings.append(Finding("warning", f"{key} has no title"))
-        findings.extend(self._export_findings())
-        return findings
+        found = run_checks(self, database_checked=database_checked)
+        return [Finding(level, message) for level, message in found]
+
+    def backup_now(self) -> Path:
+        """A backup of the database now (``readinglist backup``); refused on a damaged one."""
+        self.store.check_writable()
+        return create_backup(self.store.path, self.dir)
 
     # ---- the search index ---------------------------------------------------
 
@@ -1466,6 +1569,13 @@ class LibraryService:
 
     def pending_index_changes(self) -> int:
         return int(self.store.db().execute("SELECT count(*) FROM index_outbox").fetchone()[0])
+
+    def sync_index_after_commit(self, progress: ProgressFn | None = None) -> None:
+        """``sync_index`` for a change already saved: a failure goes to ``index_lag``, not up."""
+        try:
+            self.sync_index(progress)
+        except (OSError, IndexBusy, StorageUnavailable) as exc:
+            self.index_lag = index_lag_message(exc)
 
     def sync_index(self, progress: ProgressFn | None = None) -> int:
         """Drain the outbox into the index; returns how many papers were indexed."""
@@ -1533,6 +1643,11 @@ class LibraryService:
             problem = self.check_index()
             if problem is None:
                 return IndexCheck(True, False, "search index is up to date")
+            if self.store.read_only:
+                raise StorageUnavailable(
+                    f"the library at {self.dir} is read-only and its search index cannot be "
+                    f"used ({problem}); list, show and export still work"
+                )
             self.reindex(progress=progress, cancel=cancel)
             if not existed:
                 return IndexCheck(False, True, "search index created", created=True)
@@ -1552,7 +1667,8 @@ class LibraryService:
             return str(exc)
         self._index_checked = True
         for _ in range(5):
-            self._drain()
+            if not self.store.read_only:
+                self._drain()
             problem = self._fingerprint_problem()
             if problem != "moving":
                 return problem
@@ -1590,7 +1706,7 @@ class LibraryService:
             with self.store.read() as db:
                 seq = int(db.execute("SELECT value FROM meta WHERE key = 'change_seq'").fetchone()[0])
                 ids = [r[0] for r in db.execute("SELECT id FROM papers ORDER BY id")]
-                self.index.rebuild(
+                self._rebuild_index(
                     self._documents(db, ids),
                     seq=seq,
                     total=len(ids),
@@ -1605,6 +1721,16 @@ class LibraryService:
             self._drain()
         self.events.emit(LibraryEvent.INDEX_UPDATED, [])
         return len(ids)
+
+    def _rebuild_index(self, docs: Iterator[dict[str, object]], **kwargs: Any) -> None:
+        try:
+            self.index.rebuild(docs, **kwargs)
+        except OSError as exc:
+            reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+            raise StorageUnavailable(
+                f"the search index could not be rebuilt ({reason}); the previous index "
+                "and all your papers are unchanged"
+            ) from None
 
     @staticmethod
     def _documents(

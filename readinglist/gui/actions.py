@@ -9,6 +9,8 @@ from readinglist.core.models import ReadStatus
 
 # (attribute, text, shortcut, tip)
 _SPECS: tuple[tuple[str, str, str | QKeySequence.StandardKey, str], ...] = (
+    ("undo", "&Undo", QKeySequence.StandardKey.Undo, "Take back the last change"),
+    ("trash", "&Trash…", "", "Deleted papers: restore them with their tags and notes"),
     ("add", "&Add by identifier…", "Ctrl+N", "Add papers by arXiv id, URL or DOI"),
     ("import_file", "&Import file…", "Ctrl+O", "Import a .bib, RIS or CSL-JSON file, or a Reading List export"),
     ("paste", "&Paste papers…", "Ctrl+Shift+V", "Import ids, BibTeX or a copied daily list"),

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.commands = PaperCommands(self, self.service, self.runner, self.messages)
         self._init_menus()
         self._connect_signals()
+        self.update_undo()
         self._restore_state()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -136,6 +137,11 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         for action in (a.add, a.import_file, a.paste, None, a.export, None, a.settings, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu.addAction(a.undo)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(a.trash)
+        self.edit_menu.aboutToShow.connect(self.update_undo)
         edit = self.menuBar().addMenu("&Paper")
         for action in (a.open_browser, a.copy_key, a.copy_bibtex, None, a.edit_tags,
                        a.tag_selected, a.untag_selected, a.new_note):
@@ -238,6 +244,11 @@ class MainWindow(QMainWindow):
         a.tag_selected.triggered.connect(c.tag_selected)
         a.untag_selected.triggered.connect(c.untag_selected)
         a.delete.triggered.connect(c.delete_selected)
+        a.undo.triggered.connect(c.undo)
+        a.trash.triggered.connect(c.show_trash)
+        for signal in (self.bridge.papers_added, self.bridge.papers_changed,
+                       self.bridge.papers_removed, self.bridge.tags_changed):
+            signal.connect(self.update_undo)
         a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
         a.reindex.triggered.connect(lambda: c.reindex())
         for action in a.status.values():
@@ -307,6 +318,10 @@ class MainWindow(QMainWindow):
         ui.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        # No more list refreshes: a listing finishing after the window is gone
+        # would touch a deleted table model.
+        self.views.closed = True
+        self._refresh_timer.stop()
         self.detail.notes.flush()
         self.save_state()
         self.bridge.close()
@@ -372,11 +387,11 @@ class MainWindow(QMainWindow):
         for pid in getattr(self, "_selected_before", []):
             row = self.model.row_of(pid)
             if row is not None:
-                self.table.selectRow(row)
+                self.table.select_only(row)
                 self.table.scrollTo(self.model.index(row, 0))
                 return
         if self.model.rowCount():
-            self.table.selectRow(0)
+            self.table.select_only(0)
             self.table.scrollToTop()
         else:
             self.detail.show_paper(None)
@@ -390,6 +405,15 @@ class MainWindow(QMainWindow):
         if shown != (self.detail.paper.id if self.detail.paper else None):
             self.detail.show_paper(shown)
         self._update_actions()
+
+    @Slot()
+    def update_undo(self) -> None:
+        """Edit ▸ Undo names what it would take back ("Undo Delete 3 papers")."""
+        label = self.service.undo_label()
+        action = self.actions_.undo
+        action.setEnabled(label is not None)
+        action.setText("&Undo " + label.replace("&", "&&") if label else "&Undo")
+        action.setStatusTip(f"Take back: {label}" if label else "Nothing to undo")
 
     def _update_actions(self) -> None:
         has = bool(self.selected_ids())
@@ -426,6 +450,8 @@ class MainWindow(QMainWindow):
         self._schedule_refresh(reload_view=True)
 
     def _schedule_refresh(self, reload_view: bool = False) -> None:
+        if self.views.closed:
+            return
         self._reload_view = self._reload_view or reload_view
         self._refresh_timer.start()
 

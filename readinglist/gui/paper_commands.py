@@ -20,6 +20,7 @@ from readinglist.core import importers
 from readinglist.core.errors import UserError
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.library import ImportReport, LibraryService
+from readinglist.core.links import is_web_url
 from readinglist.core.models import ReadStatus
 from readinglist.core.settings import load_settings
 from readinglist.gui import resources
@@ -29,6 +30,7 @@ from readinglist.gui.dialogs.import_report_dialog import ImportReportDialog
 from readinglist.gui.dialogs.export_dialog import ExportDialog
 from readinglist.gui.dialogs.paste_dialog import PasteDialog
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
+from readinglist.gui.dialogs.trash_dialog import TrashDialog
 from readinglist.gui.dialogs.settings_dialog import SettingsDialog
 from readinglist.gui.index_rebuild import IndexRebuilder
 from readinglist.gui.messages import MessageBar
@@ -276,8 +278,15 @@ class PaperCommands(QObject):
     @Slot()
     def open_in_browser(self) -> None:
         for paper in self.service.get_many(self.window.selected_ids()[:10], with_notes=False):
-            if paper.abs_url:
-                QDesktopServices.openUrl(QUrl(paper.abs_url))
+            # A stored URL from imported data may be file:/javascript:; open web pages only.
+            candidates = (
+                paper.url,
+                f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else "",
+                f"https://doi.org/{paper.doi}" if paper.doi else "",
+            )
+            url = next((u for u in candidates if is_web_url(u)), "")
+            if url:
+                QDesktopServices.openUrl(QUrl(url))
 
     # ---- editing ---------------------------------------------------------------------------
 
@@ -343,10 +352,29 @@ class PaperCommands(QObject):
         answer = QMessageBox.question(
             self.window, "Delete papers",
             f"Delete {len(ids)} paper{'s' if len(ids) > 1 else ''} with their tags and notes?"
-            f"\n\n{names}\n\nThis cannot be undone, except by restoring a backup "
-            "(the app keeps daily backups in the library folder).")
+            f"\n\n{names}\n\nEdit ▸ Undo (Ctrl+Z) brings them back with their tags, "
+            "notes, keys and status.")
         if answer == QMessageBox.StandardButton.Yes:
             self._edit("Deleting", self.service.remove, ids)
+
+    @Slot()
+    def undo(self) -> None:
+        """Take back the app's last change (a worker: undoing a big delete is a bulk write)."""
+        label = self.service.undo_label()
+        if label is None:
+            self.window.statusBar().showMessage("Nothing to undo", 3000)
+            return
+
+        def run(progress: Any = None, cancel: Any = None) -> Any:
+            return self.service.undo()
+
+        self.run_task(f"Undoing {label}", run, on_result=lambda result: (
+            self.window.statusBar().showMessage(f"Undone: {result.label}", 5000),
+            self.window.update_undo()))
+
+    @Slot()
+    def show_trash(self) -> None:
+        TrashDialog(self.service, self.window).exec()
 
     @Slot(str)
     def rename_tag(self, name: str) -> None:

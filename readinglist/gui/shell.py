@@ -34,3 +34,5 @@ class CommandHost(Protocol):
     def show_view(self, view: View) -> None: ...
 
     def statusBar(self) -> Any: ...  # noqa: N802 (Qt's name)
+
+    def update_undo(self) -> None: ...  # Edit ▸ Undo names the newest undoable change

@@ -47,6 +47,7 @@ class ViewController(QObject):
         self.search_bar = search_bar
         self.model = model
         self.generation = 0
+        self.closed = False  # the window closed: results still queued are for nobody
         self.searching = False
         self.query = ""
         self.index_was_busy = False
@@ -101,7 +102,8 @@ class ViewController(QObject):
     def _stale(self, generation: int) -> bool:
         """A newer search is on its way, or the window (and its table) is gone:
         a worker may finish after the window closed."""
-        return generation != self.generation or not shiboken6.isValid(self.model)
+        return (self.closed or generation != self.generation
+                or not shiboken6.isValid(self.model))
 
     def _on_listed(self, generation: int, ids: list[int], sql_filter: dict[str, object]) -> None:
         if self._stale(generation):

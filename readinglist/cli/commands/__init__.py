@@ -19,6 +19,8 @@ from readinglist.cli.commands import (
     status,
     tag,
     tags,
+    trash,
+    undo,
 )
 
 COMMANDS = (
@@ -35,6 +37,8 @@ COMMANDS = (
     note,
     status,
     key,
+    undo,
+    trash,
     export,
     config,
     reindex,

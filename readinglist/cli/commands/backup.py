@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from pathlib import Path
 
 from readinglist.cli.context import Context
-from readinglist.core.errors import NotFound, StorageUnavailable
-from readinglist.core.storage.backups import create_backup, list_backups, newest_backup
+from readinglist.core.library import DB_FILE
+from readinglist.core.storage.backups import list_backups
+from readinglist.core.storage.restore import restore_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,8 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "restore",
         help="restore the database from a backup",
-        description="Replace the library database with BACKUP (default: the newest backup). "
-        "The current database is backed up first, and the search index is rebuilt.",
+        description="Replace the library database with BACKUP (default: the newest backup "
+        "that is sound and not empty). A sound database is saved first as "
+        "backups/before-restore-*.db; a damaged or empty one is kept aside as "
+        "library.db.damaged-*. The search index is rebuilt.",
     )
     p.add_argument("backup", metavar="BACKUP", nargs="?")
     p.set_defaults(func=run_restore)
@@ -35,31 +37,20 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
             print(path)
         return 0
     service = ctx.service
-    path = create_backup(service.store.path, service.dir)
+    path = service.backup_now()
     print(f"Backed up {service.count()} papers to {path}")
     return 0
 
 
 def run_restore(args: argparse.Namespace, ctx: Context) -> int:
-    source = Path(args.backup) if args.backup else newest_backup(ctx.library_dir)
-    if source is None or not source.is_file():
-        raise NotFound(f"no backup found{f' at {source}' if source else ''}")
-    try:
-        check = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        check.close()
-    except sqlite3.DatabaseError:
-        ok = False
-    if not ok:
-        raise StorageUnavailable(f"{source} is not a usable Reading List backup")
+    # Restore before opening the library: opening is what fails on a damaged file.
+    ctx.close()
+    done = restore_database(ctx.library_dir / DB_FILE, Path(args.backup) if args.backup else None)
     service = ctx.service
-    safety = create_backup(service.store.path, service.dir)
-    src = sqlite3.connect(str(source))
-    try:
-        src.backup(service.store.db().conn)
-    finally:
-        src.close()
-    service.store.migrate()
     service.ensure_index(progress=ctx.progress("indexing"))
-    print(f"Restored {service.count()} papers from {source} (previous state saved as {safety}).")
+    print(f"Restored {service.count()} papers from {done.source}.")
+    if done.safety is not None:
+        print(f"The previous database was saved as {done.safety}.")
+    if done.kept_aside is not None:
+        print(f"The damaged database was kept aside as {done.kept_aside}.")
     return 0

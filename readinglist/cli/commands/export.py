@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="include abstracts in BibTeX/BibLaTeX entries (CSL-JSON and JSON always have them)",
     )
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically; a symlink is written through) instead of stdout ('-')"
     )
     p.set_defaults(func=run)
 
@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.service
     ids = service.export_scope(query=args.query or "", tag=args.tag)
-    if not args.output:
+    if not args.output or args.output == "-":  # "-o -" is stdout, as everywhere
         sys.stdout.write(service.export_text(args.format, ids, abstracts=args.abstracts))
         return 0
     count = service.export_file(

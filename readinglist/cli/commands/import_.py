@@ -57,5 +57,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for line in report.skipped:
         print(f"  skipped {line}", file=sys.stderr)
     if indexing:
-        service.sync_index(progress=ctx.progress("indexing"))
+        service.sync_index_after_commit(progress=ctx.progress("indexing"))
     return 0

@@ -7,6 +7,7 @@ import sys
 
 from readinglist.cli.commands.show import KEY_HELP
 from readinglist.cli.context import Context
+from readinglist.cli.terminal import terminal_safe
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if not paper.notes:
             print(f"{paper.citekey} has no notes.")
         for note in paper.notes:
-            print(f"--- note {note.id} ({note.modified}) ---\n{note.body}")
+            print(terminal_safe(f"--- note {note.id} ({note.modified}) ---\n{note.body}"))
         return 0
     body = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
     note = ctx.service.add_note(paper.id, body)

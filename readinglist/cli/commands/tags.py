@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from readinglist.cli.context import Context
+from readinglist.cli.terminal import terminal_safe
 from readinglist.cli.output import print_json
 
 
@@ -41,5 +42,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for t in counts:
         depth = t.name.count("/")
         label = t.name.rsplit("/", 1)[-1]
-        print(f"{'  ' * depth}{label} ({t.count})")
+        print(terminal_safe(f"{'  ' * depth}{label} ({t.count})", multiline=False))
     return 0

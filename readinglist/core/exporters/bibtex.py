@@ -578,6 +578,22 @@ def iter_entries(
 
 
 
+# natbib's styles (plainnat, abbrvnat …) print ``url`` and ``doi`` with
+# ``\url{…}``/``\doi{…}`` and, when no url package is loaded, fall back to
+# ``\texttt{#1}`` and ``doi: #1``: a ``%``, ``&``, ``#`` or ``_`` in the URL or
+# DOI then breaks the document. Escaping them in the field would show the
+# backslashes under the url package, so instead the file's preamble gives the
+# fallbacks that read such characters literally. ``\providecommand`` and the
+# ``\urlstyle`` test leave url/hyperref's own commands untouched.
+URL_PREAMBLE = (
+    '@preamble{"\\providecommand{\\rlurlverb}{\\begingroup\\catcode`\\%=12\\catcode`\\&=12'
+    "\\catcode`\\#=12\\catcode`\\_=12\\catcode`\\~=12\\catcode`\\$=12\\catcode`\\^=12"
+    "\\rlurlarg}\\providecommand{\\rlurlarg}[1]{\\texttt{#1}\\endgroup}"
+    "\\providecommand{\\url}{\\rlurlverb}\\expandafter\\ifx\\csname urlstyle\\endcsname"
+    '\\relax\\providecommand{\\doi}{doi: \\rlurlverb}\\fi"}\n\n'
+)
+
+
 class Writer:
     """A ``.bib`` file built batch by batch (see :mod:`readinglist.core.exporters`)."""
 
@@ -588,7 +604,7 @@ class Writer:
         self.count = 0
 
     def start(self) -> str:
-        return ""
+        return URL_PREAMBLE if self.profile == BIBTEX else ""
 
     def add(self, papers: Iterable[Paper | ExportPaper]) -> str:
         parts = [

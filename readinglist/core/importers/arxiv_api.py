@@ -20,6 +20,7 @@ from readinglist.core.models import Author, PaperDraft
 from readinglist.core.net.session import HttpClient
 from readinglist.core.progress import CancelFn, check_cancel
 from readinglist.core.text_norm import collapse_spaces
+from readinglist.core.validation import bounded_day, check_draft
 
 SERVICE = "arXiv"
 BATCH = 50
@@ -123,7 +124,16 @@ def parse(content: bytes | str) -> list[PaperDraft]:
         raise ImportFailed(
             f"{SERVICE} sent an empty answer (it does that when busy); try again in a minute"
         )
-    return [d for d in (_draft(e) for e in entries) if d is not None]
+    return [d for d in (_draft(e) for e in entries) if d is not None and _sane(d)]
+
+
+def _sane(draft: PaperDraft) -> bool:
+    """Leave out an entry with absurd values rather than fail the whole answer."""
+    try:
+        check_draft(draft)
+    except ImportFailed:
+        return False
+    return True
 
 
 def _draft(entry: ET.Element) -> PaperDraft | None:
@@ -154,7 +164,7 @@ def _draft(entry: ET.Element) -> PaperDraft | None:
         title=collapse_spaces(title or ""),
         authors=authors,
         abstract=(entry.findtext(f"{ATOM}summary") or "").strip(),
-        date=published if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) else "",
+        date=bounded_day(published),
         arxiv_id=arxiv.base,
         arxiv_version=arxiv.version,
         doi=parse_doi(entry.findtext(f"{ARXIV}doi") or ""),

@@ -71,7 +71,7 @@ def parse(content: bytes | str) -> RssFeed:
     items = []
     for element in channel.findall("item"):
         item = _item(element)
-        if item is not None:
+        if item is not None and item.within_bounds():
             items.append(item)
     day = (
         _date(channel.findtext("pubDate"))
@@ -139,6 +139,6 @@ def _date(text: str | None) -> date | None:
     if not text or not text.strip():
         return None
     try:
-        return parsedate_to_datetime(text.strip()).date()
-    except (TypeError, ValueError, IndexError):
+        return parsedate_to_datetime(text.strip()[:64]).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None

@@ -21,6 +21,7 @@ from readinglist.core.identifiers import parse_doi
 from readinglist.core.models import Author, PaperDraft
 from readinglist.core.net.session import HttpClient
 from readinglist.core.text_norm import collapse_spaces
+from readinglist.core.validation import check_draft, load_json, year_max
 
 SERVICE = "doi.org"
 CSL_JSON = "application/vnd.citationstyles.csl+json"
@@ -66,12 +67,12 @@ def fetch(http: HttpClient, doi_url: str, doi: str) -> PaperDraft:
 
 
 def parse(content: bytes | str, doi: str = "") -> PaperDraft:
-    try:
-        data = json.loads(content)
-    except ValueError:
-        raise ImportFailed(
-            f"{SERVICE} sent metadata for {doi or 'a DOI'} that is not valid JSON (it may have been cut off)"
-        ) from None
+    data = load_json(
+        content,
+        f"the metadata {SERVICE} sent for {doi or 'a DOI'}",
+        invalid=f"{SERVICE} sent metadata for {doi or 'a DOI'} that is not valid JSON "
+        "(it may have been cut off)",
+    )
     if not isinstance(data, dict):
         raise ImportFailed(f"{SERVICE} sent unexpected metadata for {doi or 'a DOI'}")
     title = _text(data.get("title"))
@@ -86,7 +87,7 @@ def parse(content: bytes | str, doi: str = "") -> PaperDraft:
         if isinstance(values, list) and all(isinstance(v, str) for v in values) and values:
             extra[key.lower()] = list(dict.fromkeys(values))
     kind = data.get("type")
-    return PaperDraft(
+    draft = PaperDraft(
         title=title,
         authors=_authors(data.get("author")),
         abstract=_jats_text(data.get("abstract")),
@@ -102,6 +103,7 @@ def parse(content: bytes | str, doi: str = "") -> PaperDraft:
         sources=("doi",),
         extra=extra,
     )
+    return check_draft(draft, f"{SERVICE} metadata for {doi or 'a DOI'}")
 
 
 def _text(value: Any) -> str:
@@ -135,8 +137,10 @@ def _date(data: dict[str, Any]) -> str:
         if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
             continue
         numbers = [p for p in parts[0][:3] if isinstance(p, int) and not isinstance(p, bool)]
-        if not numbers or not 1000 <= numbers[0] <= 9999:
+        if not numbers or not 1000 <= numbers[0] <= year_max():
             continue
+        if not all(1 <= n <= 31 for n in numbers[1:]):
+            numbers = numbers[:1]
         return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
     return ""
 

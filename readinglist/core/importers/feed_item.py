@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from readinglist.core.errors import ImportFailed
+
 
 @dataclass(frozen=True, slots=True)
 class FeedItem:
@@ -35,6 +37,33 @@ class FeedItem:
         data["authors"] = list(self.authors)
         data["categories"] = list(self.categories)
         return data
+
+    def within_bounds(self) -> bool:
+        """False for an item a hostile or broken service made absurd (a 1 MB title …).
+
+        Such an item is left out of the day's list instead of failing the
+        whole list, or being cached and refused later when added.
+        """
+        from readinglist.core.models import Author, PaperDraft
+        from readinglist.core.validation import check_draft
+
+        try:
+            check_draft(
+                PaperDraft(
+                    title=self.title,
+                    authors=tuple(Author(a) for a in self.authors),
+                    abstract=self.abstract,
+                    date=self.date,
+                    arxiv_id=self.arxiv_id,
+                    doi=self.doi,
+                    primary_category=self.primary_category,
+                    categories=self.categories,
+                    extra=self.extra,
+                )
+            )
+        except ImportFailed:
+            return False
+        return True
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> FeedItem:

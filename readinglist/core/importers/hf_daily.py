@@ -21,6 +21,7 @@ from readinglist.core.importers.feed_item import FeedItem
 from readinglist.core.net.session import HttpClient
 from readinglist.core.progress import CancelFn, check_cancel
 from readinglist.core.text_norm import collapse_spaces
+from readinglist.core.validation import bounded_count, bounded_day, load_json
 
 SERVICE = "Hugging Face"
 PAGE_SIZE = 100  # the API's maximum
@@ -65,12 +66,11 @@ def _refusal(status: int, body: bytes, day: date) -> str:
 
 def parse(content: bytes | str) -> list[FeedItem]:
     """The items of one ``/api/daily_papers`` page, in the order given."""
-    try:
-        data = json.loads(content)
-    except ValueError:
-        raise ImportFailed(
-            f"{SERVICE} sent a list that is not valid JSON (it may have been cut off); try again"
-        ) from None
+    data = load_json(
+        content,
+        f"the list {SERVICE} sent",
+        invalid=f"{SERVICE} sent a list that is not valid JSON (it may have been cut off); try again",
+    )
     if not isinstance(data, list):
         raise ImportFailed(
             f"{SERVICE} sent an unexpected answer: a list of papers was expected, "
@@ -83,7 +83,7 @@ def parse(content: bytes | str) -> list[FeedItem]:
                 f"{SERVICE} sent an unexpected answer: item {position} is not an object"
             )
         item = parse_item(raw, position)
-        if item is not None:
+        if item is not None and item.within_bounds():
             items.append(item)
     return items
 
@@ -161,9 +161,7 @@ def parse_item(raw: dict[str, Any], position: int = 0) -> FeedItem | None:
 
 
 def _count(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value
+    return bounded_count(value)
 
 
 def _username(user: Any) -> str:
@@ -190,10 +188,5 @@ def _github_url(value: Any) -> str:
 
 
 def _day(value: Any) -> str:
-    """``2026-02-26T17:08:18.000Z`` -> ``2026-02-26`` (anything else -> "")."""
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return date.fromisoformat(value[:10]).isoformat()
-        except ValueError:
-            return ""
-    return ""
+    """``2026-02-26T17:08:18.000Z`` -> ``2026-02-26`` (anything else, or an absurd year -> "")."""
+    return bounded_day(value)

@@ -6,14 +6,25 @@ message naming it, so a half-imported library never happens.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from readinglist.core.errors import ImportFailed, InvalidInput
 from readinglist.core.exporters.native_json import FORMAT, VERSION
 from readinglist.core.models import Author, PaperDraft, ReadStatus, SavedSearch
+from readinglist.core.validation import (
+    MAX_LIST_ITEMS,
+    MAX_NOTE,
+    MAX_SHORT_FIELD,
+    MAX_VERSION,
+    check_draft,
+    check_int,
+    check_tags,
+    check_text,
+    check_timestamp,
+    check_year,
+    load_json,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,32 +70,18 @@ def _str(record: dict[str, Any], key: str, where: str) -> str:
 
 
 def _timestamp(record: dict[str, Any], key: str, where: str) -> str:
-    """An ISO 8601 time as stored (``2024-05-01T09:30:00Z``); normalised to UTC."""
-    value = _str(record, key, where).strip()
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ImportFailed(f"{where}: {key!r} is not a date and time: {value!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _opt_int(record: dict[str, Any], key: str, where: str) -> int | None:
-    value = record.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ImportFailed(f"{where}: {key!r} must be a whole number")
-    return value
+    """An ISO 8601 time as stored (``2024-05-01T09:30:00Z``); normalised to UTC and bounded."""
+    return check_timestamp(record.get(key), where, key)
 
 
 def _str_list(record: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = record.get(key, [])
+    if value is None:
+        return ()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ImportFailed(f"{where}: {key!r} must be a list of text")
+    if len(value) > MAX_LIST_ITEMS:
+        raise ImportFailed(f"{where}: {key!r} has more than {MAX_LIST_ITEMS:,} items")
     return tuple(value)
 
 
@@ -97,9 +94,10 @@ def _authors(record: dict[str, Any], where: str) -> tuple[Author, ...]:
         if isinstance(item, str):
             out.append(Author(item))
         elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            out.append(
-                Author(item["name"], str(item.get("family", "")), str(item.get("given", "")))
-            )
+            family, given = item.get("family") or "", item.get("given") or ""
+            if not isinstance(family, str) or not isinstance(given, str):
+                raise ImportFailed(f"{where}: an author's 'family' and 'given' must be text")
+            out.append(Author(item["name"], family, given))
         else:
             raise ImportFailed(f"{where}: each author must be a name or {{'name': …}}")
     return tuple(out)
@@ -118,16 +116,19 @@ def _paper(record: Any, index: int) -> PaperRecord:
         status = ReadStatus.parse(_str(record, "status", where) or "inbox")
     except InvalidInput as exc:
         raise ImportFailed(f"{where}: {exc}") from None
-    rating = _opt_int(record, "rating", where) or 0
-    if not 0 <= rating <= 5:
-        raise ImportFailed(f"{where}: 'rating' must be between 0 and 5")
+    rating = check_int(record.get("rating"), where, "rating", 0, 5) or 0
     notes_value = record.get("notes", [])
+    if notes_value is None:
+        notes_value = []
     if not isinstance(notes_value, list):
         raise ImportFailed(f"{where}: 'notes' must be a list")
+    if len(notes_value) > MAX_LIST_ITEMS:
+        raise ImportFailed(f"{where}: more than {MAX_LIST_ITEMS:,} notes")
     notes = []
     for note in notes_value:
         if not isinstance(note, dict) or not isinstance(note.get("body"), str):
             raise ImportFailed(f"{where}: each note needs a 'body' text")
+        check_text(note["body"], where, "note", MAX_NOTE)
         notes.append(
             NoteRecord(
                 note["body"], _timestamp(note, "created", where), _timestamp(note, "modified", where)
@@ -137,10 +138,10 @@ def _paper(record: Any, index: int) -> PaperRecord:
         title=title,
         authors=_authors(record, where),
         abstract=_str(record, "abstract", where),
-        year=_opt_int(record, "year", where),
+        year=check_year(record.get("year"), where),
         date=_str(record, "date", where),
         arxiv_id=_str(record, "arxiv_id", where),
-        arxiv_version=_opt_int(record, "arxiv_version", where),
+        arxiv_version=check_int(record.get("arxiv_version"), where, "arxiv_version", 1, MAX_VERSION),
         doi=_str(record, "doi", where),
         venue=_str(record, "venue", where),
         entry_type=_str(record, "entry_type", where),
@@ -160,9 +161,11 @@ def _paper(record: Any, index: int) -> PaperRecord:
     )
     if not (draft.title or draft.arxiv_id or draft.doi):
         raise ImportFailed(f"{where} has no title, arXiv id or DOI")
+    check_draft(draft, where)
+    tags = record.get("tags")
     return PaperRecord(
         draft=draft,
-        tags=_str_list(record, "tags", where),
+        tags=() if tags is None else check_tags(tags, where),
         status=status,
         rating=rating,
         notes=tuple(notes),
@@ -173,30 +176,42 @@ def _paper(record: Any, index: int) -> PaperRecord:
 
 def parse_native(text: str) -> NativeLibrary:
     """Validate a native JSON export; raises :class:`ImportFailed` naming the problem."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFailed(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    data = load_json(text, "the file")  # "not valid JSON: … at line L, column C"
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFailed("not a Reading List export (the 'format' field is missing)")
     version = data.get("version")
-    if not isinstance(version, int) or version > VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version > VERSION:
         raise ImportFailed(
-            f"this file is format version {version!r}; this Reading List reads up to {VERSION}"
+            f"this file is format version {str(version)[:20]!r}; this Reading List reads up to {VERSION}"
         )
     papers = data.get("papers")
     if not isinstance(papers, list):
         raise ImportFailed("the 'papers' field must be a list")
     records = [_paper(p, i) for i, p in enumerate(papers)]
     colors: dict[str, str] = {}
-    for tag in data.get("tags", []) or []:
-        if isinstance(tag, dict) and isinstance(tag.get("name"), str):
-            colors[tag["name"]] = str(tag.get("color", ""))
-    saved = [
-        SavedSearch(s["name"], s["query"])
-        for s in data.get("saved_searches", []) or []
-        if isinstance(s, dict) and isinstance(s.get("name"), str) and isinstance(s.get("query"), str)
-    ]
+    tags = data.get("tags") or []
+    if not isinstance(tags, list):
+        raise ImportFailed("the 'tags' field must be a list of tags")
+    for i, tag in enumerate(tags):
+        if not isinstance(tag, dict) or not isinstance(tag.get("name"), str):
+            raise ImportFailed(f"tag #{i + 1} must be an object with a 'name'")
+        color = tag.get("color") or ""
+        if not isinstance(color, str):
+            raise ImportFailed(f"tag {tag['name'][:60]!r}: 'color' must be text")
+        check_text(tag["name"], f"tag #{i + 1}", "name", MAX_SHORT_FIELD)
+        check_text(color, f"tag #{i + 1}", "color", 64)
+        colors[tag["name"]] = color
+    searches = data.get("saved_searches") or []
+    if not isinstance(searches, list):
+        raise ImportFailed("the 'saved_searches' field must be a list")
+    saved = []
+    for i, s in enumerate(searches):
+        if not (isinstance(s, dict) and isinstance(s.get("name"), str)
+                and isinstance(s.get("query"), str)):
+            raise ImportFailed(f"saved search #{i + 1} needs a 'name' and a 'query' text")
+        check_text(s["name"], f"saved search #{i + 1}", "name", MAX_SHORT_FIELD)
+        check_text(s["query"], f"saved search #{i + 1}", "query", 10_000)
+        saved.append(SavedSearch(s["name"], s["query"]))
     return NativeLibrary(records, colors, saved)
 
 

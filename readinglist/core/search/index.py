@@ -45,9 +45,10 @@ from readinglist.core.search import vector
 from readinglist.core.search.compile import Compiler
 from readinglist.core.search.query import Node
 from readinglist.core.search.schema import SCHEMA_VERSION, make_schema
+from readinglist.core.storage import faults
+from readinglist.core.storage.health import clean_leftovers
 
 WRITER_TIMEOUT_S = 20.0
-STALE_BUILD_S = 600
 STATE_FILE = "state.json"
 # Commits that apply edits do not merge segments: merging even ten tiny
 # segments costs Whoosh ~200 ms (per-term overhead), and Whoosh's default
@@ -416,6 +417,7 @@ class WhooshIndex:
                 for doc in docs:
                     writer.delete_by_term("pid", str(doc["pid"]), searcher=searcher)
                     writer.add_document(**doc)
+                faults.maybe_fail("index", self.path)
                 current = self.read_state()
                 self._write_state(
                     self.path, IndexState(SCHEMA_VERSION, max(current.seq, seq), current.build)
@@ -458,10 +460,8 @@ class WhooshIndex:
     ) -> None:
         """Build a fresh index from ``docs`` beside the old one, then swap it in."""
         with self._write_lock:
-            for stale in self.path.parent.glob(f"{self.path.name}.build-*"):
-                # Left by a rebuild that was killed (e.g. the app closed during it).
-                if time.time() - stale.stat().st_mtime > STALE_BUILD_S:
-                    shutil.rmtree(stale, ignore_errors=True)
+            # Left by a rebuild that was killed (e.g. the app closed during it).
+            clean_leftovers(self.path)
             tmp = self.path.with_name(f"{self.path.name}.build-{os.getpid()}")
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)
@@ -482,6 +482,7 @@ class WhooshIndex:
                 except BaseException:
                     writer.cancel()
                     raise
+                faults.maybe_fail("index", tmp)
                 writer.commit()
                 build = uuid.uuid4().hex
                 self._write_state(tmp, IndexState(SCHEMA_VERSION, seq, build))

@@ -22,7 +22,8 @@ from readinglist.core.storage.tags import ancestors
 
 # Bump when the schema or analysis changes: an index with another version is rebuilt.
 # 2: one-pass analyzers (same terms), fixed searcher refresh.
-SCHEMA_VERSION = 2
+# 3: ``added`` in a 64-bit field (minutes since 1970 overflow 32 bits in 6053).
+SCHEMA_VERSION = 3
 
 # Ranking weights of the default fields: a title hit beats an abstract-only hit.
 FIELD_BOOSTS: dict[str, float] = {
@@ -60,7 +61,9 @@ def make_schema() -> fields.Schema:
         # Signed on purpose: Whoosh 2.7's unsigned ranges starting at 0 match everything.
         year=fields.NUMERIC(int, bits=32),
         rating=fields.NUMERIC(int, bits=32),
-        added=fields.NUMERIC(int, bits=32),
+        # 64 bits: every timestamp SQLite can hold fits (a 32-bit field made
+        # one paper "added" in 6100 break every index write).
+        added=fields.NUMERIC(int, bits=64),
     )
 
 
@@ -106,9 +109,29 @@ def document(paper: Paper) -> dict[str, object]:
         "doi": paper.doi.lower(),
         "status": paper.status.value,
         "has": " ".join(has_flags(paper)),
-        "rating": paper.rating,
-        "added": minutes_from_iso(paper.added),
+        "rating": paper.rating if isinstance(paper.rating, int) and 0 <= paper.rating <= 5 else 0,
     }
-    if paper.year is not None and 0 <= paper.year <= 9999:
+    added = _added_minutes(paper.added)
+    if added is not None:
+        doc["added"] = added
+    if isinstance(paper.year, int) and 0 <= paper.year <= 9999:
         doc["year"] = paper.year
     return {k: v for k, v in doc.items() if v != ""}
+
+
+# Whoosh's 64-bit signed range, with room for query arithmetic.
+_MINUTES_LIMIT = 2**62
+
+
+def _added_minutes(stamp: str) -> int | None:
+    """Minutes since 1970 for the index, or None for a stamp it cannot represent.
+
+    Importers refuse absurd times, but a database written by an older
+    version or by hand may hold anything; such a paper is indexed without a
+    date rather than breaking every later index write.
+    """
+    try:
+        minutes = minutes_from_iso(stamp)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return None
+    return minutes if -_MINUTES_LIMIT < minutes < _MINUTES_LIMIT else None

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from readinglist.core.errors import StorageUnavailable
+from readinglist.core.storage import damage
 from readinglist.core.storage.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_S = 15.0
@@ -29,7 +30,9 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
+def _connect(path: Path, read_only: bool = False) -> sqlite_utils.Database:
+    if read_only:
+        return _connect_read_only(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
@@ -44,9 +47,37 @@ def _connect(path: Path) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
+def _connect_read_only(path: Path) -> sqlite_utils.Database:
+    """A connection that never writes: for a library on a read-only disk or folder.
+
+    ``mode=ro`` still reads a write-ahead log left by a crash; where even the
+    WAL index cannot be created (a read-only mount), ``immutable=1`` reads
+    the main file as it is.
+    """
+    last: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(
+                f"file:{path}?{options}", uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+            )
+            conn.execute("PRAGMA query_only=ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return sqlite_utils.Database(conn, execute_plugins=False)
+        except sqlite3.Error as exc:
+            last = exc
+    assert last is not None
+    raise storage_error(last, path) from last
+
+
 def storage_error(exc: sqlite3.Error, path: Path) -> StorageUnavailable:
-    """Turn an environmental SQLite failure into a message for the user."""
+    """Turn an environmental SQLite failure into a message for the user.
+
+    Damage is also recorded beside the file, so that later writes refuse
+    (see :mod:`readinglist.core.storage.damage`).
+    """
     text = str(exc)
+    if damage.is_damage(exc):
+        damage.mark_damaged(path, text)
     if "locked" in text or "busy" in text:
         return StorageUnavailable(
             f"the library at {path} is busy (another program is writing to it); try again"
@@ -54,14 +85,24 @@ def storage_error(exc: sqlite3.Error, path: Path) -> StorageUnavailable:
     if "readonly" in text or "read-only" in text:
         return StorageUnavailable(f"the library at {path} is read-only")
     if "disk" in text and "full" in text:
-        return StorageUnavailable(f"the disk holding {path} is full")
+        return StorageUnavailable(f"the disk holding {path} is full; nothing was changed")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         from readinglist.core.storage.backups import newest_backup
 
         backup = newest_backup(path.parent)
         hint = f"; the newest backup is {backup}" if backup else "; no backup was found"
-        return StorageUnavailable(f"the library database {path} is damaged ({text}){hint}")
+        return StorageUnavailable(
+            f"the library database {path} is damaged ({text}){hint}; "
+            "run 'readinglist restore' to bring it back"
+        )
     return StorageUnavailable(f"cannot use the library database {path}: {text}")
+
+
+def user_error_for(exc: BaseException, path: Path) -> StorageUnavailable | None:
+    """The one-line error for an SQLite failure that escaped a command (None: not SQLite's)."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return storage_error(exc, path)
+    return None
 
 
 class Store:
@@ -78,11 +119,30 @@ class Store:
         self._local = threading.local()
         self._all: list[sqlite_utils.Database] = []
         self._lock = threading.Lock()
+        damage.refuse_if_empty_file(path)
+        # A library on a read-only disk or folder is opened to read: list,
+        # search, show and export work; every write says why it cannot.
+        self.read_only = damage.library_is_read_only(path)
+        if self.read_only and not path.exists():
+            raise StorageUnavailable(
+                f"there is no library at {path.parent}, and that folder is read-only"
+            )
         self.migrate()
 
     def migrate(self) -> None:
         """Bring the schema up to date (on open, and after a restore)."""
         db = self.db()
+        if self.read_only:
+            try:
+                pending = MIGRATIONS.pending(db)
+            except sqlite3.DatabaseError as exc:
+                raise storage_error(exc, self.path) from exc
+            if pending:
+                raise StorageUnavailable(
+                    f"the library at {self.path.parent} is read-only and was made by an "
+                    "older version; open it once where it can be written to upgrade it"
+                )
+            return
         try:
             MIGRATIONS.apply(db)
             db.execute("PRAGMA journal_mode=WAL")
@@ -93,7 +153,7 @@ class Store:
         """This thread's connection, opened on first use."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = _connect(self.path)
+            db = _connect(self.path, self.read_only)
             self._local.db = db
             with self._lock:
                 self._all.append(db)
@@ -152,25 +212,53 @@ class Store:
             with db.atomic():
                 yield txn
             return
+        self.check_writable()
         try:
             db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             raise storage_error(exc, self.path) from exc
         txn = WriteTxn(db)
         self._local.txn = txn
         try:
             yield txn
-            db.execute("COMMIT")
-        except BaseException:
+            _commit(db, self.path)
+        except BaseException as exc:
             if db.conn.in_transaction:
-                db.execute("ROLLBACK")
+                try:
+                    db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # SQLite rolled back by itself (e.g. disk full)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise storage_error(exc, self.path) from exc
             raise
         finally:
             self._local.txn = None
 
+    def check_writable(self) -> None:
+        """Refuse to write to a read-only library or to a database found damaged."""
+        if self.read_only:
+            raise StorageUnavailable(
+                f"the library at {self.path.parent} is read-only; nothing was changed"
+            )
+        reason = damage.is_marked_damaged(self.path)
+        if reason is not None:
+            raise StorageUnavailable(
+                f"the library database {self.path} failed its integrity check ({reason}); "
+                "nothing was changed: run 'readinglist restore' (or 'readinglist doctor' "
+                "if it was repaired)"
+            )
+
     def meta(self, key: str, default: str = "") -> str:
         row = self.db().execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
+
+
+def _commit(db: sqlite_utils.Database, path: Path) -> None:
+    """COMMIT, with the fault hook tests use to simulate a full disk at this exact point."""
+    from readinglist.core.storage import faults
+
+    faults.maybe_fail("commit", path)
+    db.execute("COMMIT")
 
 
 class WriteTxn:

@@ -158,3 +158,35 @@ def m002_daily_cache(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+
+
+@MIGRATIONS()
+def m003_undo_journal(db: Database) -> None:
+    """The undo journal and the trash (core/undo.py): what each change takes back."""
+    _run(
+        db,
+        """
+        -- One undoable change: its label ("Delete 3 papers") and its inverse as JSON
+        -- steps, written in the same transaction as the change itself.
+        CREATE TABLE undo_journal (
+            id INTEGER PRIMARY KEY,
+            origin TEXT NOT NULL,
+            label TEXT NOT NULL,
+            created TEXT NOT NULL,
+            steps TEXT NOT NULL
+        );
+        CREATE INDEX undo_journal_origin ON undo_journal(origin, id);
+
+        -- Deleted papers with everything the user gave them (tags, notes, key,
+        -- status, rating), restorable by undo or from the trash.
+        CREATE TABLE trash (
+            id INTEGER PRIMARY KEY,
+            paper_id INTEGER NOT NULL,
+            deleted TEXT NOT NULL,
+            citekey TEXT NOT NULL,
+            title TEXT NOT NULL,
+            snapshot TEXT NOT NULL
+        );
+        CREATE INDEX trash_deleted ON trash(deleted)
+        """
+    )

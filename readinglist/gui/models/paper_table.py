@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from readinglist.core.library import LibraryService
 from readinglist.core.models import Paper, ReadStatus
+from readinglist.core.shown_text import TOOLTIP_CHARS, clip, clip_line
 
 PAGE_SIZE = 200
 MAX_PAGES = 64
@@ -174,9 +175,11 @@ class PaperTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[column].text(paper)
+            # Drawn text is clipped: a megabyte title would freeze the table (issue 11).
+            return clip_line(COLUMNS[column].text(paper))
         if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, AUTHORS, TAGS):
-            return COLUMNS[column].text(paper) if column != TITLE else paper.title
+            return clip(COLUMNS[column].text(paper) if column != TITLE else paper.title,
+                        TOOLTIP_CHARS)
         if role == PAPER_ID_ROLE:
             return paper.id
         if role == TAGS_ROLE:

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +43,14 @@ from PySide6.QtWidgets import (
 from readinglist.core.daily import SOURCE_NAMES
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
+from readinglist.core.shown_text import (
+    ABSTRACT_CHARS,
+    HEADER_CHARS,
+    TOOLTIP_CHARS,
+    clip,
+    clip_line,
+)
+from readinglist.gui.inert_text import InertBrowser
 from readinglist.gui.panels.daily_ranking import DailyRanker
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
@@ -96,10 +103,10 @@ class DailyModel(QAbstractTableModel):
             if column == UPVOTES:
                 return "" if item.upvotes is None else str(item.upvotes)
             if column == TITLE:
-                return item.title
+                return clip_line(item.title)
             if column == AUTHORS:
                 names = list(item.authors)
-                return names[0] + (" et al." if len(names) > 1 else "") if names else ""
+                return clip_line(names[0]) + (" et al." if len(names) > 1 else "") if names else ""
             if column == SOURCE:
                 return _source_badge(item)
             if column == STATE:
@@ -114,7 +121,7 @@ class DailyModel(QAbstractTableModel):
             if column == STATE:
                 return QColor("#2e7d32")
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return item.title
+            return clip(item.title, TOOLTIP_CHARS)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (UPVOTES, STATE):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -219,9 +226,8 @@ class DailyPanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.ranker = DailyRanker(self, title_column=TITLE)  # "For you": sort choice, bands, why-lines, mute menu
         self.ranker.install()
-        self.abstract = QTextBrowser(self)
+        self.abstract = InertBrowser(self)
         self.abstract.setAccessibleName("Daily abstract")
-        self.abstract.setOpenExternalLinks(True)
 
         self.add_button = QPushButton("Add selected  (a)", self)
         self.tags_button = QPushButton("Add with tags…  (t)", self)
@@ -466,16 +472,16 @@ class DailyPanel(QWidget):
             self.abstract.clear()
             return
         extra = item.extra or {}
-        parts = [f"<h3>{html.escape(item.title)}</h3>",
-                 f"<p>{html.escape(', '.join(item.authors))}</p>"]
+        parts = [f"<h3>{html.escape(clip(item.title, HEADER_CHARS))}</h3>",
+                 f"<p>{html.escape(clip(', '.join(item.authors), HEADER_CHARS))}</p>"]
         links = [f'<a href="https://arxiv.org/abs/{item.arxiv_id}">arXiv:{item.arxiv_id}</a>']
         for key, label in (("github_repo", "Code"), ("project_page", "Project")):
             if extra.get(key):
                 links.append(f'<a href="{html.escape(str(extra[key]), quote=True)}">{label}</a>')
         parts.append("<p>" + " · ".join(links) + "</p>")
         if extra.get("ai_summary"):
-            parts.append(f"<p><i>{html.escape(str(extra['ai_summary']))}</i></p>")
-        parts.append(f"<p>{html.escape(item.abstract)}</p>")
+            parts.append(f"<p><i>{html.escape(clip(str(extra['ai_summary']), ABSTRACT_CHARS))}</i></p>")
+        parts.append(f"<p>{html.escape(clip(item.abstract, ABSTRACT_CHARS))}</p>")
         self.abstract.setHtml("".join(parts))
 
     @Slot()

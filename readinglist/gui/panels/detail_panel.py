@@ -13,7 +13,6 @@ import html
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,13 +27,18 @@ from PySide6.QtWidgets import (
 
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
+from readinglist.core.links import is_web_url, shown_url
 from readinglist.core.models import Paper, ReadStatus
+from readinglist.core.shown_text import ABSTRACT_CHARS, HEADER_CHARS, TITLE_CHARS, clip
 from readinglist.core.search.highlight import highlight_html
+from readinglist.gui.inert_text import InertBrowser, LinkOpener, desktop_opener, open_web_link
 from readinglist.gui.panels.notes_editor import NotesEditor
 from readinglist.gui.panels.similar_papers import SimilarPapersView
+from readinglist.gui.panels.still_combo import StillComboBox
 from readinglist.gui.panels.tag_editor import TagEditor
 
 HIT_TAG = "b"
+MAX_LINK_CHARS = 8_000  # longer "URLs" are shown as text, not laid out as links
 
 
 class RatingWidget(QWidget):
@@ -106,10 +109,13 @@ class DetailPanel(QWidget):
         self.meta.setWordWrap(True)
         self.links = QLabel(self)
         self.links.setAccessibleName("Links")
-        self.links.setOpenExternalLinks(True)
+        # Header links come from imported metadata: scheme-checked, see _open_link.
+        self.links.setOpenExternalLinks(False)
+        self.links.linkActivated.connect(self._open_link)
+        self.opener: LinkOpener = desktop_opener
         self.links.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
 
-        self.status = QComboBox(self)
+        self.status = StillComboBox(self)
         self.status.setAccessibleName("Read status")
         for s in ReadStatus:
             self.status.addItem(s.value.capitalize(), s.value)
@@ -135,9 +141,8 @@ class DetailPanel(QWidget):
         key_box.addWidget(self.key_error)
         form.addRow("Key", key_box)
 
-        self.abstract = QTextBrowser(self)
+        self.abstract = InertBrowser(self)
         self.abstract.setAccessibleName("Abstract")
-        self.abstract.setOpenExternalLinks(True)
         self.abstract.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         header = QWidget(self)
@@ -223,14 +228,16 @@ class DetailPanel(QWidget):
         """Show ``self.paper``; ``keep_editing`` leaves a focused tag or key field alone."""
         paper = self.paper
         assert paper is not None
-        self.title.setText(highlight_html(paper.title or "(untitled)", self._query, "title",
-                                          tag=HIT_TAG))
-        self.authors.setText(html.escape("; ".join(a.name for a in paper.authors)))
+        # What is drawn is clipped (a megabyte title froze the window); the stored text is not.
+        self.title.setText(highlight_html(clip(paper.title or "(untitled)", TITLE_CHARS),
+                                          self._query, "title", tag=HIT_TAG))
+        self.authors.setText(html.escape(clip("; ".join(a.name for a in paper.authors),
+                                              HEADER_CHARS)))
         parts = [str(paper.year) if paper.year else "", paper.venue,
                  paper.primary_category, f"added {paper.added[:10]}"]
         if paper.duplicate_of is not None:
             parts.append("probably a duplicate")
-        self.meta.setText(html.escape(" · ".join(p for p in parts if p)))
+        self.meta.setText(html.escape(clip(" · ".join(p for p in parts if p), HEADER_CHARS)))
         self.links.setText(self._links_html(paper))
         with QSignalBlocker(self.status):
             self.status.setCurrentIndex(self.status.findData(paper.status.value))
@@ -242,7 +249,8 @@ class DetailPanel(QWidget):
         if not (keep_editing and self.tags.edit.hasFocus()):
             self.tags.set_tags(paper.tags)
         self._fit_header()
-        abstract = highlight_html(paper.abstract, self._query, "abstract", tag=HIT_TAG)
+        abstract = highlight_html(clip(paper.abstract, ABSTRACT_CHARS), self._query, "abstract",
+                                  tag=HIT_TAG)
         self.abstract.setHtml(
             "".join(f"<p>{para}</p>" for para in abstract.split("\n\n"))
             if paper.abstract else "<p><i>No abstract.</i></p>"
@@ -276,10 +284,17 @@ class DetailPanel(QWidget):
             links.append(("Code", paper.code_url))
         if paper.project_url:
             links.append(("Project", paper.project_url))
-        return " · ".join(
-            f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
-            for label, url in links
-        )
+        return " · ".join(_link_html(label, url) for label, url in links)
+
+    def set_opener(self, opener: LinkOpener) -> None:
+        """Where web links go (the desktop's browser; a recorder in tests)."""
+        self.opener = opener
+        self.abstract.opener = opener
+        self.notes.preview.opener = opener
+
+    @Slot(str)
+    def _open_link(self, href: str) -> None:
+        open_web_link(href, self.opener)
 
     # ---- edits ------------------------------------------------------------------
 
@@ -318,3 +333,10 @@ class DetailPanel(QWidget):
         # The service's change event reloads the pane; show the result even if
         # the change was a no-op (e.g. only spelling or order differed).
         self.tags.set_tags(self.service.get(self.paper.id).tags)
+
+
+def _link_html(label: str, url: str) -> str:
+    """A clickable link for a web URL; anything else is shown as text, never opened."""
+    if is_web_url(url) and len(url) <= MAX_LINK_CHARS:
+        return f'<a href="{html.escape(url.strip(), quote=True)}">{html.escape(label)}</a>'
+    return f"{html.escape(label)}: {html.escape(shown_url(url, 60))} (not a web link)"

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -19,8 +17,12 @@ from PySide6.QtWidgets import (
 from readinglist.core.errors import UserError
 from readinglist.core.library import LibraryService
 from readinglist.core.models import Note, Paper
+from readinglist.core.shown_text import NOTE_PREVIEW_CHARS, clip
+from readinglist.gui.inert_text import InertBrowser
+from readinglist.gui.panels.still_combo import StillComboBox
 
 AUTOSAVE_MS = 600
+PREVIEW_MS = 150
 
 
 def _label(note: Note, number: int) -> str:
@@ -42,7 +44,7 @@ class NotesEditor(QWidget):
         self.note_id: int | None = None
         self._dirty = False
 
-        self.picker = QComboBox(self)
+        self.picker = StillComboBox(self)
         self.picker.setAccessibleName("Notes of this paper")
         self.new_button = QPushButton("New note", self)
         self.delete_button = QPushButton("Delete", self)
@@ -50,9 +52,9 @@ class NotesEditor(QWidget):
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName("Note editor")
         self.editor.setPlaceholderText("Write a Markdown note… (saved as you type)")
-        self.preview = QTextBrowser(self)
+        # Notes arrive in shared files: the preview loads nothing, opens only web links.
+        self.preview = InertBrowser(self)
         self.preview.setAccessibleName("Note preview")
-        self.preview.setOpenExternalLinks(True)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Notes", self))
@@ -72,6 +74,12 @@ class NotesEditor(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.flush)
+        # The preview follows typing after a short pause, not per keystroke:
+        # rendering a long note on every key would make typing lag.
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_MS)
+        self._preview_timer.timeout.connect(self._render_preview)
         self.editor.textChanged.connect(self._on_text_changed)
         self.picker.activated.connect(self._on_pick)
         self.new_button.clicked.connect(self.new_note)
@@ -109,7 +117,8 @@ class NotesEditor(QWidget):
         self.editor.blockSignals(True)
         self.editor.setPlainText(note.body if note else "")
         self.editor.blockSignals(False)
-        self.preview.setMarkdown(note.body if note else "")
+        self._preview_timer.stop()
+        self.preview.setMarkdown(clip(note.body, NOTE_PREVIEW_CHARS) if note else "")
         self._dirty = False
         self.state.setText("")
         self.delete_button.setEnabled(note is not None)
@@ -123,8 +132,12 @@ class NotesEditor(QWidget):
     def _on_text_changed(self) -> None:
         self._dirty = True
         self.state.setText("Editing…")
-        self.preview.setMarkdown(self.editor.toPlainText())
+        self._preview_timer.start()
         self._timer.start()
+
+    @Slot()
+    def _render_preview(self) -> None:
+        self.preview.setMarkdown(clip(self.editor.toPlainText(), NOTE_PREVIEW_CHARS))
 
     @Slot()
     def flush(self) -> None:
@@ -172,7 +185,7 @@ class NotesEditor(QWidget):
     def _on_delete(self) -> None:
         if self.note_id is None or self.paper_id is None:
             return
-        answer = QMessageBox.question(self, "Delete note", "Delete this note? This cannot be undone.")
+        answer = QMessageBox.question(self, "Delete note", "Delete this note? Edit ▸ Undo (Ctrl+Z) brings it back.")
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._dirty = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -81,8 +81,19 @@ class PaperTableView(QTableView):
             return
         row = self.currentIndex().row()
         row = 0 if row < 0 else max(0, min(model.rowCount() - 1, row + step))
-        self.selectRow(row)
+        self.select_only(row)
         self.scrollTo(model.index(row, 0))
+
+    def select_only(self, row: int) -> None:
+        """Make ``row`` the current row and the whole selection.
+
+        Not selectRow(): it reads the keyboard modifiers, so with Ctrl held
+        (Ctrl+J/Ctrl+K) it extended the selection and Delete removed two papers.
+        """
+        column = max(0, self.currentIndex().column())
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.selectionModel().setCurrentIndex(self.model().index(row, column), flags)
 
     @Slot(QPoint)
     def _on_context_menu(self, pos: QPoint) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 
 from readinglist.core.library import LibraryService
 from readinglist.core.models import ReadStatus, SavedSearch, TagCount
+from readinglist.core.shown_text import TOOLTIP_CHARS, clip
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -164,7 +165,7 @@ class Sidebar(QTreeView):
         saved = self._item("Saved searches", "section", bold=True)
         for search in data.saved:
             item = self._item(search.name, "saved", search.name)
-            item.setToolTip(search.query)
+            item.setToolTip(clip(search.query, TOOLTIP_CHARS))
             saved.appendRow(item)
         root.appendRow(saved)
 
