@@ -544,8 +544,11 @@ class LibraryService:
                     or {"title", "authors"} & user_edited(current.extra)
                 ):
                     existing = found  # (the user may have edited the title since)
-        if existing is None and match_citekey:
-            # Papers without ids and without a matching key: title, authors and year.
+        if existing is None and match_citekey and not draft.citekey:
+            # Papers without ids or keys: title, authors and year. An entry that
+            # names its own key is a separate entry (a .bib may hold the same paper
+            # twice under two keys, and documents cite both): it is added and
+            # flagged as a probable duplicate, never merged away with its key.
             existing = same_paper_without_ids(txn, draft)
         if existing is not None:
             current = papers_repo.get(txn.db, existing)

@@ -24,8 +24,12 @@ MEGABYTE = 1_000_000
 
 def test_a_megabyte_title_is_clipped_where_drawn_and_kept_whole(qtbot, window, demo_library):
     title = "Huge " + "word " * (MEGABYTE // 5)
-    pid = demo_library.add(draft(title, *[f"Author Number{i}" for i in range(3_000)],
+    pid = demo_library.add(draft("Huge placeholder", *[f"Author Number{i}" for i in range(3_000)],
                                  abstract="abstract " * 5_000)).paper_id
+    # Imports now refuse such a title (issue 11's bounds); a library written
+    # before them, or by another tool, can still hold one.
+    with demo_library.store.write() as txn:
+        txn.db.execute("UPDATE papers SET title = ? WHERE id = ?", [" ".join(title.split()), pid])
     demo_library.add_note(pid, "note " * (MEGABYTE // 10))
     qtbot.waitUntil(lambda: pid in window.model.ids, timeout=60_000)
     row = window.model.ids.index(pid)
