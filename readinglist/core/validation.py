@@ -33,7 +33,7 @@ YEAR_MAX_AHEAD = 10
 STAMP_MIN = datetime(1970, 1, 1, tzinfo=UTC)
 STAMP_AHEAD = timedelta(days=2)
 
-MAX_TITLE = 4_000
+MAX_TITLE = 2_000_000  # drawn clipped (see gui), stored whole
 MAX_ABSTRACT = 200_000
 MAX_NOTE = 1_000_000
 MAX_SHORT_FIELD = 2_000  # venue, publisher, pages, ids, keys …

@@ -7,7 +7,7 @@ exports) and in the core ``LibraryService``. No SQL, requests or Whoosh here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QItemSelection, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -371,9 +371,6 @@ class MainWindow(QMainWindow):
         self.commands.rebuilder.cancel()
         self.commands.rebuilder.wait(5000)
         self.runner.wait()
-        # Results of tasks that just finished are queued for this window: deliver
-        # them while its widgets exist, not to a deleted model later.
-        QCoreApplication.sendPostedEvents()
         super().closeEvent(event)
 
     # ---- views ---------------------------------------------------------------------
