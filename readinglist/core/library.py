@@ -536,6 +536,18 @@ class LibraryService:
         if not draft.title and not draft.arxiv_id and not draft.doi:
             raise InvalidInput("a paper needs at least a title, an arXiv id or a DOI")
         existing = self._existing_for(txn, draft)
+        # A record with its own citation key (a .bib entry) stays a record: documents cite
+        # that key. Bare titles (pasted lists) match the library's paper by title.
+        by_title = (None if existing is not None or draft.citekey
+                    else duplicates.match_by_title(txn.db, draft))
+        if by_title is not None:
+            current = papers_repo.get(txn.db, by_title)
+            assert current is not None
+            filled = duplicates.fill_missing(draft_of(current), draft)
+            if same_metadata(filled, draft_of(current)):
+                return AddResult(by_title, "unchanged")
+            papers_repo.update_metadata(txn, by_title, filled)
+            return AddResult(by_title, "updated")
         if existing is None and match_citekey and draft.citekey:
             # Papers without ids are the same paper when key and title agree.
             found = papers_repo.find_id(txn.db, "citekey", draft.citekey)
