@@ -32,22 +32,38 @@ def newest_backup(library_dir: Path) -> Path | None:
     return backups[0] if backups else None
 
 
-def create_backup(db_path: Path, library_dir: Path, *, keep: int = KEEP) -> Path:
-    """Copy the database to ``backups/`` and drop all but the newest ``keep``."""
-    folder = backup_dir(library_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = folder / f"{PREFIX}{stamp}.db"
-    partial = target.with_suffix(".db.partial")
-    src = sqlite3.connect(str(db_path))
+def backup_stamp() -> str:
+    """A UTC time stamp that sorts as it reads, for backup and safety-copy names."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def copy_database(source: Path, target: Path, *, uri_options: str = "") -> None:
+    """A consistent copy through SQLite's backup API.
+
+    ``uri_options`` (e.g. ``mode=ro``) opens the source through a URI, so a
+    damaged or read-only file is copied without being written to.
+    """
+    if uri_options:
+        src = sqlite3.connect(f"file:{source}?{uri_options}", uri=True)
+    else:
+        src = sqlite3.connect(str(source))
     try:
-        dst = sqlite3.connect(str(partial))
+        dst = sqlite3.connect(str(target))
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
+
+
+def create_backup(db_path: Path, library_dir: Path, *, keep: int = KEEP) -> Path:
+    """Copy the database to ``backups/`` and drop all but the newest ``keep``."""
+    folder = backup_dir(library_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{PREFIX}{backup_stamp()}.db"
+    partial = target.with_suffix(".db.partial")
+    copy_database(db_path, partial)
     partial.replace(target)
     for old in list_backups(library_dir)[keep:]:
         old.unlink(missing_ok=True)

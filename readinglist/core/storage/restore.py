@@ -14,12 +14,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from readinglist.core.errors import NotFound, StorageUnavailable
 from readinglist.core.storage import damage
-from readinglist.core.storage.backups import backup_dir, list_backups
+from readinglist.core.storage.backups import backup_dir, backup_stamp, copy_database, list_backups
 
 SAFETY_PREFIX = "before-restore-"
 KEEP_SAFETY = 5
@@ -68,21 +67,12 @@ def choose_backup(library_dir: Path) -> Path:
 
 
 def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return backup_stamp()
 
 
 def _copy_database(source: Path, target: Path, *, live: bool = False) -> None:
     """A consistent copy through SQLite's backup API (a ``live`` source may be in use)."""
-    options = "mode=ro" if live else "mode=ro&immutable=1"
-    src = sqlite3.connect(f"file:{source}?{options}", uri=True)
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_database(source, target, uri_options="mode=ro" if live else "mode=ro&immutable=1")
 
 
 def restore_database(db_path: Path, source: Path | None = None) -> Restored:
