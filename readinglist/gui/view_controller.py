@@ -60,7 +60,7 @@ class ViewController(QObject):
         tag = view.value if view.kind == "tag" else None
         within = ""
         if view.kind == "saved":
-            saved = next((s for s in self.service.saved_searches() if s.name == view.value), None)
+            saved = next((s for s in self.service.saved.all() if s.name == view.value), None)
             within = saved.query if saved is not None else ""
         return within, status, tag
 
@@ -90,7 +90,7 @@ class ViewController(QObject):
             # SQL answers it (sorted, exact); still off the GUI thread, as at
             # 100,000 papers a tag filter takes tens of milliseconds.
             sql_filter = {"status": status, "tag": tag, "query": query, "within": within}
-            worker = FunctionWorker(self.service.list_ids, sort=self.model.sort_key,
+            worker = FunctionWorker(self.service.papers.list_ids, sort=self.model.sort_key,
                                     descending=self.model.descending, **sql_filter)
             worker.signals.result.connect(
                 lambda ids, g=generation, f=sql_filter: self._on_listed(g, ids, f))

@@ -31,22 +31,22 @@ def cli(library: LibraryService, *args: str) -> str:
 def test_cli_changes_while_the_app_is_open_show_up_and_survive_a_tag_edit(qtbot, window, demo_library):
     pid = select_title(window, "Adam: A Method for Stochastic Optimization")
     window.detail.rating.rating_changed.emit(2)  # a local edit just before the CLI's
-    assert demo_library.get(pid).rating == 2
+    assert demo_library.papers.get(pid).rating == 2
     cli(demo_library, "tag", str(pid), "from-cli")
     qtbot.waitUntil(lambda: "from-cli" in window.detail.tags.edit.text(), timeout=10_000)
     editor = window.detail.tags.edit
     editor.setText(editor.text() + ", mine")
     editor.editingFinished.emit()
-    assert {"from-cli", "mine"} <= set(demo_library.get(pid).tags)
+    assert {"from-cli", "mine"} <= set(demo_library.papers.get(pid).tags)
 
 
 def test_a_tag_added_elsewhere_is_not_erased_by_a_stale_editor(qtbot, window, demo_library):
     pid = select_title(window, "Layer Normalization")
-    demo_library.add_tags([pid], ["elsewhere"])  # as if from another program, unseen
-    window.detail.tags.set_tags([t for t in demo_library.get(pid).tags if t != "elsewhere"])
+    demo_library.tags.add([pid], ["elsewhere"])  # as if from another program, unseen
+    window.detail.tags.set_tags([t for t in demo_library.papers.get(pid).tags if t != "elsewhere"])
     window.detail.tags.edit.setText("demo, ml/optimization, added-here")
     window.detail.tags.edit.editingFinished.emit()
-    assert set(demo_library.get(pid).tags) == {"demo", "ml/optimization", "added-here", "elsewhere"}
+    assert set(demo_library.papers.get(pid).tags) == {"demo", "ml/optimization", "added-here", "elsewhere"}
 
 
 def test_autosave_does_not_wipe_a_tag_being_typed(qtbot, window, demo_library):
@@ -60,7 +60,7 @@ def test_autosave_does_not_wipe_a_tag_being_typed(qtbot, window, demo_library):
 
 
 def test_the_progress_bar_goes_away_after_a_task(qtbot, window, demo_library, tmp_path):
-    window.commands.run_task("Exporting", demo_library.export_file, tmp_path / "x.bib", "bibtex")
+    window.commands.run_task("Exporting", demo_library.exports.file, tmp_path / "x.bib", "bibtex")
     assert window.progress.isVisible()
     qtbot.waitUntil(lambda: not window.progress.isVisible() and not window.cancel_button.isVisible(),
                     timeout=10_000)
@@ -74,7 +74,7 @@ def test_notes_are_saved_when_the_window_closes(qtbot, demo_library, ui_state):
     pid = select_title(win, "Layer Normalization")
     qtbot.keyClicks(win.detail.notes.editor, "written just before closing")
     win.close()
-    assert [n.body for n in demo_library.get(pid).notes] == ["written just before closing"]
+    assert [n.body for n in demo_library.papers.get(pid).notes] == ["written just before closing"]
 
 
 def test_deleting_a_paper_with_an_unsaved_note_reports_nothing(qtbot, window, demo_library, monkeypatch):
@@ -84,7 +84,7 @@ def test_deleting_a_paper_with_an_unsaved_note_reports_nothing(qtbot, window, de
     qtbot.keyClicks(window.detail.notes.editor, "unsaved")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.actions_.delete.trigger()
-    assert demo_library.count() == 24
+    assert demo_library.papers.count() == 24
     assert window.messages.text == ""
 
 
@@ -114,7 +114,7 @@ def test_colour_for_a_parent_tag_known_only_through_its_children(qtbot, window, 
 
     monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor("#336699"))
     window.sidebar.color_tag_requested.emit("ml")  # only ml/nlp, ml/vision … exist
-    assert {t.name: t.color for t in demo_library.tag_counts()}["ml"] == "#336699"
+    assert {t.name: t.color for t in demo_library.tags.counts()}["ml"] == "#336699"
     assert window.messages.text == ""
 
 
@@ -129,7 +129,7 @@ def test_sorting_keeps_the_selected_paper(qtbot, window):
 
 def test_bulk_edit_of_many_papers_runs_in_a_worker(qtbot, gui_library, ui_state, make_draft,
                                                    monkeypatch):
-    gui_library.add_many([make_draft(f"Bulk paper {i}", "A B") for i in range(260)])
+    gui_library.papers.add_many([make_draft(f"Bulk paper {i}", "A B") for i in range(260)])
     win = MainWindow(gui_library, ui_state=ui_state)
     qtbot.addWidget(win)
     win.show()
@@ -139,25 +139,25 @@ def test_bulk_edit_of_many_papers_runs_in_a_worker(qtbot, gui_library, ui_state,
     win.actions_.tag_selected.trigger()
     assert win.progress.isVisible()  # more than BULK_IN_WORKER: with progress and Cancel
     qtbot.waitUntil(lambda: "Tagging: 260 papers" in win.messages.text, timeout=20_000)
-    assert gui_library.list_ids(tag="batch") and len(gui_library.list_ids(tag="batch")) == 260
+    assert gui_library.papers.list_ids(tag="batch") and len(gui_library.papers.list_ids(tag="batch")) == 260
     win.close()
 
 
 def test_a_bad_tag_is_refused_inline(qtbot, window, demo_library):
     pid = select_title(window, "Layer Normalization")
-    before = demo_library.get(pid).tags
+    before = demo_library.papers.get(pid).tags
     window.detail.tags.edit.setText("x" * 300)
     window.detail.tags.edit.editingFinished.emit()
     assert window.detail.tags.error.isVisible()
     assert "at most" in window.detail.tags.error.text()
-    assert demo_library.get(pid).tags == before
+    assert demo_library.papers.get(pid).tags == before
 
 
 def test_edits_during_an_index_rebuild_reach_the_new_index(qtbot, window, demo_library):
     pid = select_title(window, "Layer Normalization")
     window.commands.reindex()
     assert window.commands.rebuilder.running
-    demo_library.add_note(pid, "zanzibar during the rebuild")
+    demo_library.notes.add(pid, "zanzibar during the rebuild")
     qtbot.waitUntil(lambda: not window.commands.rebuilder.running, timeout=60_000)
     qtbot.waitUntil(lambda: demo_library.check_index() is None and demo_library.pending_index_changes() == 0,
                     timeout=30_000)
@@ -167,7 +167,7 @@ def test_edits_during_an_index_rebuild_reach_the_new_index(qtbot, window, demo_l
 def test_a_large_backlog_is_indexed_by_the_child_process(qtbot, window, demo_library, make_draft):
     from readinglist.gui.bridge import CHILD_DRAIN_AT
 
-    demo_library.add_many([make_draft(f"Backlog paper {i} quetzal", "A B") for i in range(CHILD_DRAIN_AT)])
+    demo_library.papers.add_many([make_draft(f"Backlog paper {i} quetzal", "A B") for i in range(CHILD_DRAIN_AT)])
     qtbot.waitUntil(lambda: window.commands.rebuilder.running, timeout=20_000)
     assert window.commands.rebuilder.pending_only
     qtbot.waitUntil(lambda: not window.commands.rebuilder.running, timeout=120_000)

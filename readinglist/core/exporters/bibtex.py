@@ -19,7 +19,7 @@ to ``@misc`` so styles have nothing to complain about (``doctor`` says so).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -561,21 +561,6 @@ def _extra_fields(
             continue
         written.add(spelt)
         add(f"  {spelt} = {{{_value(value.strip(), ascii_only, notes, raw=name in _RAW_EXTRA)}}},\n")
-
-
-def iter_entries(
-    papers: Iterable[Paper | ExportPaper],
-    profile: str = BIBTEX,
-    keys: KeyGuard | None = None,
-    abstracts: bool = False,
-) -> Iterator[str]:
-    """Entries one by one, in the given order (for writing in chunks)."""
-    if profile not in (BIBTEX, BIBLATEX):
-        raise ValueError(f"unknown BibTeX profile {profile!r}")
-    keys = keys or KeyGuard()
-    for paper in as_records(papers):
-        yield entry(paper, keys(paper.citekey), profile, abstracts=abstracts)
-
 
 
 # natbib's styles (plainnat, abbrvnat …) print ``url`` and ``doi`` with

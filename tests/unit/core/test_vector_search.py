@@ -21,19 +21,19 @@ def lib(tmp_path_factory):
 
     synthetic = generate(400, seed=11)
     service = LibraryService(tmp_path_factory.mktemp("bag") / "lib")
-    report = service.add_many(synthetic.drafts[:300])
+    report = service.papers.add_many(synthetic.drafts[:300])
     by_tag: dict[str, list[int]] = {}
     for pid, paper in zip(report.added, synthetic.papers[:300], strict=True):
         for tag in paper.tags[:2]:
             by_tag.setdefault(tag, []).append(pid)
     for tag, ids in by_tag.items():  # many small commits: many segments, deletions
-        service.add_tags(ids, [tag])
+        service.tags.add(ids, [tag])
     noted = [(pid, p.notes[0]) for pid, p in zip(report.added, synthetic.papers, strict=False)
              if p.notes]
     for pid, body in noted[:8]:
-        service.add_note(pid, body)
-    service.add_many(synthetic.drafts[300:])  # a second segment
-    service.set_status(report.added[:150:2], "read")
+        service.notes.add(pid, body)
+    service.papers.add_many(synthetic.drafts[300:])  # a second segment
+    service.papers.set_status(report.added[:150:2], "read")
     yield service, synthetic.words
     service.close()
 
@@ -75,7 +75,7 @@ MIXED = [
 
 def fill(service, template, words):
     values = {f"w{r}": words[r] for r in (8, 40, 120, 300)}
-    phrase = service.get(service.list_ids(sort="id")[5]).abstract.split()[3:6]
+    phrase = service.papers.get(service.papers.list_ids(sort="id")[5]).abstract.split()[3:6]
     values.update({f"p{k}": w.strip(".,").lower() for k, w in enumerate(phrase)})
     return template.format(**values)
 
@@ -101,7 +101,7 @@ def test_exclusions_and_filters_are_exact(lib, template, words_part, excluded, f
     query = fill(service, template, words)
     assert takes_the_fast_path(service, query)
     ranked = whoosh_ranking(service, fill(service, words_part, words)).ids
-    allowed = set(service.list_ids(query=filters)) if filters else set(ranked)
+    allowed = set(service.papers.list_ids(query=filters)) if filters else set(ranked)
     for word in excluded:
         allowed -= set(whoosh_ranking(service, fill(service, word, words)).ids)
     expected = [pid for pid in ranked if pid in allowed]
@@ -138,7 +138,7 @@ def test_what_the_engine_does_not_rank_goes_to_whoosh(lib):
                                    "tag:ml status:read", "tag:nosuchtag"])
 def test_structured_search_pages_and_counts_like_the_full_list(lib, query):
     service, _ = lib
-    full = service.list_ids(query=query)
+    full = service.papers.list_ids(query=query)
     page = service.search(query, limit=7)
     assert page.total == len(full)
     assert page.ids == full[:7]
@@ -151,10 +151,10 @@ def realistic(tmp_path_factory):
 
     synthetic = generate(300, seed=5, corpus="realistic")
     service = LibraryService(tmp_path_factory.mktemp("realistic") / "lib")
-    report = service.add_many(synthetic.drafts[:220])
-    service.add_tags(report.added[::3], ["ml/graphs"])
-    service.add_many(synthetic.drafts[220:])
-    service.set_status(report.added[:100:2], "read")
+    report = service.papers.add_many(synthetic.drafts[:220])
+    service.tags.add(report.added[::3], ["ml/graphs"])
+    service.papers.add_many(synthetic.drafts[220:])
+    service.papers.set_status(report.added[:100:2], "read")
     yield service
     service.close()
 
@@ -187,7 +187,7 @@ def test_common_words_with_exclusions_and_filters(realistic, query, positive, ex
     service = realistic
     assert takes_the_fast_path(service, query)
     ranked = whoosh_ranking(service, positive).ids
-    allowed = set(service.list_ids(query=filters)) if filters else set(ranked)
+    allowed = set(service.papers.list_ids(query=filters)) if filters else set(ranked)
     for word in excluded:
         allowed -= set(whoosh_ranking(service, word).ids)
     expected = [pid for pid in ranked if pid in allowed]
