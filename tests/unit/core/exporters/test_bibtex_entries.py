@@ -8,7 +8,8 @@ import pytest
 from bibcheck import draft, fields, parse
 
 from readinglist.core.exporters import render
-from readinglist.core.exporters.bibtex import KeyGuard, bibtex_name, entry_kind
+from readinglist.core.exporters.bib_names import bibtex_name
+from readinglist.core.exporters.bibtex import KeyGuard, entry_kind
 from readinglist.core.exporters.checks import missing_fields
 from readinglist.core.models import Author
 
