@@ -38,11 +38,12 @@ from readinglist.gui.panels.search_bar import SearchBar
 from readinglist.gui.panels.selection_summary import SelectionSummary
 from readinglist.gui.select_all import AllResults
 from readinglist.gui.panels.empty_note import EmptyNote
-from readinglist.gui.panels.sidebar import Sidebar, SidebarData, View, view_name
+from readinglist.gui.panels.sidebar import Sidebar, SidebarData
 from readinglist.gui.panels.tag_chips import TagChipDelegate
 from readinglist.gui.panels.welcome import WelcomeView
 from readinglist.gui.state import UiState
 from readinglist.gui.view_controller import ViewController
+from readinglist.gui.views import View
 from readinglist.gui.workers import TaskRunner
 
 
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setInterval(300)
         self._refresh_timer.timeout.connect(self._refresh_after_change)
         self._reload_view = False
-        self.show_view(View("all"))
+        self.show_view(View.all())
         if check_index:
             self.commands.check_index()
             self.commands.backup_if_due()
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
 
         self.detail.error.connect(self.messages.error)
 
-        self.welcome.daily_requested.connect(lambda: self.show_view(View("daily")))
+        self.welcome.daily_requested.connect(lambda: self.show_view(View.daily()))
         self.welcome.add_requested.connect(c.add_identifiers)
         self.welcome.import_requested.connect(c.import_file)
         self.welcome.demo_requested.connect(c.load_demo)
@@ -257,8 +258,8 @@ class MainWindow(QMainWindow):
         a.settings.triggered.connect(c.settings)
         a.quit.triggered.connect(self.close)
         a.find.triggered.connect(self.focus_search)
-        a.daily.triggered.connect(lambda: self.show_view(View("daily")))
-        a.library.triggered.connect(lambda: self.show_view(View("all")))
+        a.daily.triggered.connect(lambda: self.show_view(View.daily()))
+        a.library.triggered.connect(lambda: self.show_view(View.all()))
         a.next_paper.triggered.connect(lambda: self.table.move(1))
         a.previous_paper.triggered.connect(lambda: self.table.move(-1))
         a.open_browser.triggered.connect(c.open_in_browser)
@@ -381,8 +382,8 @@ class MainWindow(QMainWindow):
             self.sidebar.select_view(view)  # re-enters here through view_selected
             return
         # The Daily panel shows its own abstract pane; the paper details make room.
-        self.detail_stack.setVisible(view.kind != "daily")
-        if view.kind == "daily":
+        self.detail_stack.setVisible(view.shows_papers)
+        if view.is_daily:
             self.center.setCurrentWidget(self.daily)
             self.summary.setText(self._daily_summary)
             self.daily.activate()
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
             return
         self.center.setCurrentWidget(self.library_page)
         self.summary.setText(self._library_summary)
-        self.search_bar.set_scope(view_name(view))
+        self.search_bar.set_scope(view.name)
         self.views.refresh()
 
     _library_summary = ""
@@ -404,13 +405,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def search_all(self) -> None:
         """Search every paper for the words typed (the sidebar view was narrowing it)."""
-        self.show_view(View("all"))
+        self.show_view(View.all())
 
     @Slot()
     def _show_empty_note(self) -> None:
         query = self.search_bar.text
         if self.model.rowCount() == 0 and query:
-            self.empty_note.show_for(query, view_name(self.sidebar.current_view))
+            self.empty_note.show_for(query, self.sidebar.current_view.name)
         else:
             self.empty_note.hide()
 
@@ -429,8 +430,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_query(self, _text: str) -> None:
-        if self.sidebar.current_view.kind == "daily":
-            self.sidebar.select_view(View("all"))
+        if not self.sidebar.current_view.shows_papers:
+            self.sidebar.select_view(View.all())
         else:
             self.show_view(self.sidebar.current_view)
         self.detail.set_query(self.views.query)
@@ -443,7 +444,7 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         if self.center.currentWidget() is not self.library_page:
-            self.show_view(View("all"))
+            self.show_view(View.all())
         self.search_bar.edit.setFocus()
         self.search_bar.edit.selectAll()
 
@@ -582,7 +583,7 @@ class MainWindow(QMainWindow):
         if self._reload_view:
             self._reload_view = False
             view = self.sidebar.current_view
-            if view.kind != "daily":
+            if view.shows_papers:
                 if self.center.currentWidget() is self.welcome and self.service.count():
                     self.center.setCurrentWidget(self.library_page)
                 if self.model.sql_filter is not None:

@@ -37,7 +37,7 @@ from readinglist.gui.browser import no_browser, open_url
 from readinglist.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from readinglist.gui.dialogs.edit_paper_dialog import EditPaperDialog
 from readinglist.gui.messages import MessageBar
-from readinglist.gui.panels.sidebar import View
+from readinglist.gui.views import View
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 if TYPE_CHECKING:
@@ -421,8 +421,8 @@ class PaperCommands(QObject):
                 self.messages.error(str(exc))
                 return
             view = self.window.sidebar.current_view
-            if view.kind == "tag" and (view.value == name or view.value.startswith(name + "/")):
-                self.window.show_view(View("tag", new.strip() + view.value[len(name):]))
+            if (followed := view.after_tag_rename(name, new.strip())) != view:
+                self.window.show_view(followed)
 
     @Slot(str)
     def delete_tag(self, name: str) -> None:
@@ -452,7 +452,7 @@ class PaperCommands(QObject):
             saved = self.service.save_search(dialog.name.text(), dialog.query.text())
             self.window.search_bar.edit.clear()
             self.window.sidebar.refresh()
-            self.window.show_view(View("saved", saved.name))
+            self.window.show_view(View.saved(saved.name))
 
     @Slot(str)
     def edit_saved_search(self, name: str) -> None:
@@ -463,8 +463,8 @@ class PaperCommands(QObject):
                                    taken=self._saved_names() - {name.lower()})
         if dialog.exec():
             new = self.service.save_search(dialog.name.text(), dialog.query.text(), replacing=name)
-            if self.window.sidebar.current_view == View("saved", name):
-                self.window.show_view(View("saved", new.name))
+            if self.window.sidebar.current_view == View.saved(name):
+                self.window.show_view(View.saved(new.name))
 
     def _saved_names(self) -> set[str]:
         return {s.name.lower() for s in self.service.saved_searches()}
@@ -472,8 +472,8 @@ class PaperCommands(QObject):
     @Slot(str)
     def delete_saved_search(self, name: str) -> None:
         self.service.delete_saved_search(name)
-        if self.window.sidebar.current_view == View("saved", name):
-            self.window.show_view(View("all"))
+        if self.window.sidebar.current_view == View.saved(name):
+            self.window.show_view(View.all())
 
     @Slot()
     def settings(self) -> None:

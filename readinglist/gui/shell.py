@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from readinglist.gui.panels.sidebar import View
+from readinglist.gui.views import View
 
 
 class CommandHost(Protocol):
