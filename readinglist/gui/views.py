@@ -123,3 +123,12 @@ class View:
         if self.kind is ViewKind.TAG and (self.value == old or self.value.startswith(old + "/")):
             return View.tag(new + self.value[len(old):])
         return self
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Where a command sends the user (``PaperCommands.navigate``): a view, and the
+    search text to show with it (None keeps the words typed)."""
+
+    view: View
+    search: str | None = None
