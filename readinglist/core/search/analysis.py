@@ -12,7 +12,6 @@ positions format reads the terms without building tokens at all.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +27,9 @@ TOKEN_PATTERN = r"\w+(?:\.?\w+)*"
 _CACHE_LIMIT = 200_000
 
 _STOPPED = None  # cache value for a word the stop list drops
+_MISSING = object()  # not in the cache yet
+# Encoded positions of a term that occurs once, by position (most postings).
+_SINGLE_LIMIT = 4096
 
 
 class FoldingAnalyzer(Analyzer):
@@ -45,6 +47,8 @@ class FoldingAnalyzer(Analyzer):
         self._expression = re.compile(self.pattern, re.UNICODE)
         # raw word -> (folded, final term) with None for stopped words
         self._cache: dict[str, tuple[str, str | None]] = {}
+        # raw word -> final term (None: stopped), the indexing fast path
+        self._final: dict[str, str | None] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         # Whoosh pickles the schema into the index; the cache does not belong there.
@@ -76,22 +80,30 @@ class FoldingAnalyzer(Analyzer):
                 final = porter_stem(folded)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
+                self._final.clear()
             entry = self._cache[raw] = (folded, final)
+            self._final[raw] = final
         return entry
 
     def positions(self, value: str) -> dict[str, list[int]]:
         """Term -> positions, as the ``Positions`` format needs them for indexing."""
-        out: dict[str, list[int]] = defaultdict(list)
-        word = self._word
-        pos: int | None = None
-        for i, raw in enumerate(self._expression.findall(value)):
-            term = word(raw)[1]
-            if term is None:
-                continue
-            # StopFilter(renumber=True): the first kept word keeps its place,
-            # the following ones are numbered without the stopped words.
-            pos = i if pos is None else pos + 1
-            out[term].append(pos)
+        get = self._final.get
+        terms = [get(raw, _MISSING) for raw in self._expression.findall(value)]
+        if _MISSING in terms:
+            word = self._word
+            raws = self._expression.findall(value)
+            terms = [word(raws[i])[1] if t is _MISSING else t for i, t in enumerate(terms)]
+        out: dict[str, list[int]] = {}
+        # StopFilter(renumber=True): the first kept word keeps its place, the
+        # following ones are numbered without the stopped words.
+        first = next((i for i, t in enumerate(terms) if t is not None), len(terms))
+        kept = [t for t in terms[first:] if t is not None]
+        for pos, term in enumerate(kept, first):
+            at = out.get(term)
+            if at is None:
+                out[term] = [pos]
+            else:
+                at.append(pos)
         return out
 
     def __call__(  # noqa: PLR0913 - Whoosh's analyzer protocol
@@ -147,10 +159,35 @@ class FastPositions(Positions):
                 or kwargs.get("mode", "index") != "index" or kwargs.get("start_pos"):
             yield from super().word_values(value, analyzer, **kwargs)
             return
+        yield from self.index_items(value, analyzer, encode_terms=False)
+
+    def index_items(self, value: str, analyzer: FoldingAnalyzer, *,
+                    encode_terms: bool = True) -> list[tuple]:
+        """What ``FieldType.index`` makes of ``value``: (term bytes, freq, weight, positions).
+
+        A list instead of two stacked generators, and a term at a single
+        position (most of an abstract's words) reuses that position's
+        encoding: the same bytes, one ``pickle`` call less.
+        """
         fb = self.field_boost
         encode = self.encode
+        single = _single_encodings
+        out = []
         for term, poslist in analyzer.positions(value).items():
-            yield (term, len(poslist), len(poslist) * fb, encode(poslist))
+            n = len(poslist)
+            if n == 1:
+                enc = single.get(poslist[0])
+                if enc is None:
+                    enc = encode(poslist)
+                    if poslist[0] < _SINGLE_LIMIT:
+                        single[poslist[0]] = enc
+            else:
+                enc = encode(poslist)
+            out.append((term.encode("utf-8") if encode_terms else term, n, n * fb, enc))
+        return out
+
+
+_single_encodings: dict[int, bytes] = {}
 
 
 def text_analyzer() -> FoldingAnalyzer:
