@@ -47,8 +47,9 @@ class FoldingAnalyzer(Analyzer):
         self._expression = re.compile(self.pattern, re.UNICODE)
         # raw word -> (folded, final term) with None for stopped words
         self._cache: dict[str, tuple[str, str | None]] = {}
-        # raw word -> final term (None: stopped), the indexing fast path
+        # raw word -> final term (None: stopped), and as UTF-8 for the index writer
         self._final: dict[str, str | None] = {}
+        self._final_bytes: dict[str, bytes | None] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         # Whoosh pickles the schema into the index; the cache does not belong there.
@@ -81,9 +82,32 @@ class FoldingAnalyzer(Analyzer):
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
                 self._final.clear()
+                self._final_bytes.clear()
             entry = self._cache[raw] = (folded, final)
             self._final[raw] = final
+            self._final_bytes[raw] = None if final is None else final.encode("utf-8")
         return entry
+
+    def kept_terms(self, value: str) -> tuple[list[bytes], int]:
+        """The indexed terms of ``value`` in order (UTF-8), and the position of the first.
+
+        Stopped words are left out and the words after the first kept one are
+        numbered consecutively (``StopFilter(renumber=True)``), so the i-th
+        kept term is at position ``first + i``.
+        """
+        get = self._final_bytes.get
+        raws = self._expression.findall(value)
+        terms = [get(raw, _MISSING) for raw in raws]
+        if _MISSING in terms:
+            word = self._word
+            for i, t in enumerate(terms):
+                if t is _MISSING:
+                    word(raws[i])
+                    terms[i] = self._final_bytes[raws[i]]
+        if None not in terms:
+            return terms, 0
+        first = next((i for i, t in enumerate(terms) if t is not None), len(terms))
+        return [t for t in terms[first:] if t is not None], first
 
     def positions(self, value: str) -> dict[str, list[int]]:
         """Term -> positions, as the ``Positions`` format needs them for indexing."""
@@ -171,23 +195,25 @@ class FastPositions(Positions):
         """
         fb = self.field_boost
         encode = self.encode
-        single = _single_encodings
         out = []
         for term, poslist in analyzer.positions(value).items():
             n = len(poslist)
-            if n == 1:
-                enc = single.get(poslist[0])
-                if enc is None:
-                    enc = encode(poslist)
-                    if poslist[0] < _SINGLE_LIMIT:
-                        single[poslist[0]] = enc
-            else:
-                enc = encode(poslist)
+            enc = single_position(poslist[0]) if n == 1 else encode(poslist)
             out.append((term.encode("utf-8") if encode_terms else term, n, n * fb, enc))
         return out
 
 
 _single_encodings: dict[int, bytes] = {}
+
+
+def single_position(pos: int) -> bytes:
+    """``Positions.encode([pos])``, remembered for the first few thousand positions."""
+    enc = _single_encodings.get(pos)
+    if enc is None:
+        enc = Positions.encode(None, [pos])  # type: ignore[arg-type] - uses no state
+        if pos < _SINGLE_LIMIT:
+            _single_encodings[pos] = enc
+    return enc
 
 
 def text_analyzer() -> FoldingAnalyzer:

@@ -20,6 +20,7 @@ Whoosh reader, and ``vector.py``, reads them unchanged.
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 import marshal
 import zlib
 from array import array
@@ -40,7 +41,7 @@ from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from readinglist.core.search.analysis import FastPositions, FoldingAnalyzer
+from readinglist.core.search.analysis import FastPositions, FoldingAnalyzer, single_position
 
 _BYTE_LENGTH: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
 # Bytes a posting and a new term cost in the pool (arrays, value bytes,
@@ -142,6 +143,53 @@ class TermPool:
                 added += _POSTING_BYTES
         self.size += added
         return length
+
+    def add_positions(self, fieldname: str, docnum: int, value: str, field: Any,
+                      boost: float) -> int:
+        """Add one text field of one document (a ``FastPositions`` field); returns its length.
+
+        The same postings as ``field.index(value)`` through ``add_field``,
+        made in one pass: each distinct term's first position comes from one
+        dict built in C, positions are collected only for the terms that
+        repeat, and a single position's encoding is reused.
+        """
+        kept, first = field.analyzer.kept_terms(value)
+        if not kept:
+            return 0
+        fmt = field.format
+        fb = fmt.field_boost
+        terms = self.terms_of(fieldname)
+        last = first + len(kept) - 1
+        firsts = dict(zip(reversed(kept), range(last, first - 1, -1)))
+        repeats: dict[bytes, list[int]] = {}
+        if len(firsts) != len(kept):
+            repeats = {t: [] for t, c in Counter(kept).items() if c > 1}
+            for pos, t in enumerate(kept, first):
+                at = repeats.get(t)
+                if at is not None:
+                    at.append(pos)
+        single = single_position
+        one = 1 * fb * boost
+        added = 0
+        for text, pos in firsts.items():
+            positions = repeats.get(text) if repeats else None
+            if positions is None:
+                enc = single(pos)
+                weight = one
+            else:
+                enc = fmt.encode(positions)
+                weight = len(positions) * fb * boost
+            term = terms.get(text)
+            if term is None:
+                term = terms[text] = _Term()
+                added += _TERM_BYTES + len(text)
+            term.docs.append(docnum)
+            term.weights.append(weight)
+            term.values += enc
+            term.sizes.append(len(enc))
+            added += _POSTING_BYTES + len(enc)
+        self.size += added
+        return len(kept) if field.scorable else 0
 
     # ---- spilling and reading back ---------------------------------------
 
@@ -387,13 +435,12 @@ class FastSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    fmt = field.format
-                    if type(fmt) is FastPositions and isinstance(value, str) \
+                    if type(field.format) is FastPositions and isinstance(value, str) \
                             and isinstance(field.analyzer, FoldingAnalyzer):
-                        items = fmt.index_items(value, field.analyzer)
+                        length = pool.add_positions(fieldname, docnum, value, field, boost)
                     else:
-                        items = field.index(value)
-                    length = pool.add_field(fieldname, docnum, items, boost, field.scorable)
+                        length = pool.add_field(fieldname, docnum, field.index(value), boost,
+                                                field.scorable)
                 if field.separate_spelling() or field.vector:
                     raise NotImplementedError("spelling and vector fields: use Whoosh's writer")
                 customval = fields.get(f"_stored_{fieldname}", value)
