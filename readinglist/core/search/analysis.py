@@ -203,16 +203,16 @@ class FastPositions(Positions):
         return out
 
 
-_single_encodings: dict[int, bytes] = {}
+single_encodings: dict[int, bytes] = {}
 
 
 def single_position(pos: int) -> bytes:
     """``Positions.encode([pos])``, remembered for the first few thousand positions."""
-    enc = _single_encodings.get(pos)
+    enc = single_encodings.get(pos)
     if enc is None:
         enc = Positions.encode(None, [pos])  # type: ignore[arg-type] - uses no state
         if pos < _SINGLE_LIMIT:
-            _single_encodings[pos] = enc
+            single_encodings[pos] = enc
     return enc
 
 

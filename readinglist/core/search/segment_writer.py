@@ -9,7 +9,7 @@ rebuild put 63 % of the time there (issue 13).
 
 Here postings are grouped by term as they arrive (documents come in order,
 so each term's list is already sorted): arrays of document numbers and
-weights, values concatenated with their lengths. Past the memory limit the
+weights, and the encoded values (positions) in a list. Past the memory limit the
 pool spills a run of whole terms, and merging runs merges terms, not
 postings. The segment is then written term by term, a block of 128 postings
 at a time, through Whoosh's own block encoder (``W3PostingsWriter``), so the
@@ -25,7 +25,6 @@ import marshal
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
@@ -41,33 +40,38 @@ from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from readinglist.core.search.analysis import FastPositions, FoldingAnalyzer, single_position
+from readinglist.core.search.analysis import (
+    FastPositions,
+    FoldingAnalyzer,
+    single_encodings,
+    single_position,
+)
 
 _BYTE_LENGTH: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
 # Bytes a posting and a new term cost in the pool (arrays, value bytes,
 # the dict entry and the term's four containers), for the spill limit.
-_POSTING_BYTES = 16
-_TERM_BYTES = 520
+_POSTING_BYTES = 20
+_TERM_BYTES = 560
 # A term in at most this many documents (ids, keys, rare words: most terms)
 # keeps its postings in the term table, not in a block of the postings file.
 INLINE_POSTINGS = 2
 # Blocks smaller than this are written uncompressed (zlib's set-up costs more
 # than it saves on a few postings, when writing and when reading).
-COMPRESS_MIN = 128
+COMPRESS_MIN = 512
+_ZLIB_WBITS = 12
 # Terms per marshalled chunk of a spilled run.
 _RUN_CHUNK = 4_096
 
 
 class _Term:
-    """One term's postings: document numbers, weights, values and their lengths."""
+    """One term's postings: document numbers, weights and encoded values (b"" for none)."""
 
-    __slots__ = ("docs", "weights", "values", "sizes")
+    __slots__ = ("docs", "weights", "values")
 
     def __init__(self) -> None:
         self.docs = array("I")
         self.weights = array("f")
-        self.values = bytearray()
-        self.sizes = array("I")
+        self.values: list[bytes] = []
 
 
 class TermPool:
@@ -109,11 +113,10 @@ class TermPool:
         term.docs.append(docnum)
         term.weights.append(weight)
         if value:
-            term.values += value
-            term.sizes.append(len(value))
+            term.values.append(value)
             self.size += _POSTING_BYTES + len(value)
         else:
-            term.sizes.append(0)
+            term.values.append(b"")
             self.size += _POSTING_BYTES
         if self.size > self.limit:
             self.spill()
@@ -135,11 +138,10 @@ class TermPool:
             term.docs.append(docnum)
             term.weights.append(weight * boost)
             if value:
-                term.values += value
-                term.sizes.append(len(value))
+                term.values.append(value)
                 added += _POSTING_BYTES + len(value)
             else:
-                term.sizes.append(0)
+                term.values.append(b"")
                 added += _POSTING_BYTES
         self.size += added
         return length
@@ -168,26 +170,27 @@ class TermPool:
                 at = repeats.get(t)
                 if at is not None:
                     at.append(pos)
-        single = single_position
+        cached = single_encodings.get
         one = 1 * fb * boost
         added = 0
         for text, pos in firsts.items():
             positions = repeats.get(text) if repeats else None
             if positions is None:
-                enc = single(pos)
+                # Shared bytes: a single position costs the list slot only.
+                enc = cached(pos) or single_position(pos)
                 weight = one
             else:
                 enc = fmt.encode(positions)
                 weight = len(positions) * fb * boost
+                added += len(enc)
             term = terms.get(text)
             if term is None:
                 term = terms[text] = _Term()
                 added += _TERM_BYTES + len(text)
             term.docs.append(docnum)
             term.weights.append(weight)
-            term.values += enc
-            term.sizes.append(len(enc))
-            added += _POSTING_BYTES + len(enc)
+            term.values.append(enc)
+            added += _POSTING_BYTES
         self.size += added
         return len(kept) if field.scorable else 0
 
@@ -198,7 +201,7 @@ class TermPool:
             terms = self.fields[fieldname]
             for text in sorted(terms):
                 t = terms[text]
-                yield (fieldname, text, t.docs, t.weights, t.values, t.sizes)
+                yield (fieldname, text, t.docs, t.weights, t.values)
 
     def spill(self) -> None:
         """Write the pool's terms, sorted, to a run file and start afresh."""
@@ -207,9 +210,8 @@ class TermPool:
         path = f"{random_name()}.terms"
         with self.tempstore.create_file(path).raw_file() as f:
             chunk: list[tuple] = []
-            for fieldname, text, docs, weights, values, sizes in self._sorted_records():
-                chunk.append((fieldname, text, docs.tobytes(), weights.tobytes(),
-                              bytes(values), sizes.tobytes()))
+            for fieldname, text, docs, weights, values in self._sorted_records():
+                chunk.append((fieldname, text, docs.tobytes(), weights.tobytes(), values))
                 if len(chunk) >= _RUN_CHUNK:
                     marshal.dump(chunk, f)
                     chunk = []
@@ -226,12 +228,11 @@ class TermPool:
                     chunk = marshal.load(f)
                 except EOFError:
                     break
-                for fieldname, text, docs, weights, values, sizes in chunk:
+                for fieldname, text, docs, weights, values in chunk:
                     t = _Term()
                     t.docs.frombytes(docs)
                     t.weights.frombytes(weights)
-                    t.values = bytearray(values)
-                    t.sizes.frombytes(sizes)
+                    t.values = values
                     yield (fieldname, text, t)
         self.tempstore.delete_file(path)
 
@@ -242,9 +243,9 @@ class TermPool:
     def iter_terms(self) -> Iterator[tuple[str, bytes, _Term]]:
         """Every term in (field, text) order with all its postings."""
         if not self.runs:
-            for fieldname, text, docs, weights, values, sizes in self._sorted_records():
+            for fieldname, text, docs, weights, values in self._sorted_records():
                 t = _Term()
-                t.docs, t.weights, t.values, t.sizes = docs, weights, values, sizes
+                t.docs, t.weights, t.values = docs, weights, values
                 yield fieldname, text, t
             return
         self.spill()
@@ -257,8 +258,7 @@ class TermPool:
                 acc = current[2]
                 acc.docs.extend(t.docs)
                 acc.weights.extend(t.weights)
-                acc.values += t.values
-                acc.sizes.extend(t.sizes)
+                acc.values.extend(t.values)
                 continue
             if current is not None:
                 yield current
@@ -270,10 +270,8 @@ class TermPool:
     def iter_postings(self) -> Iterator[tuple]:
         """Whoosh's posting stream, for code that wants it (not the fast path)."""
         for fieldname, text, t in self.iter_terms():
-            offsets = [0, *accumulate(t.sizes)]
-            for i, docnum in enumerate(t.docs):
-                yield (fieldname, text, docnum, t.weights[i],
-                       bytes(t.values[offsets[i]:offsets[i + 1]]))
+            for docnum, weight, value in zip(t.docs, t.weights, t.values, strict=True):
+                yield (fieldname, text, docnum, weight, value)
 
     def cleanup(self) -> None:
         for path in self.runs:
@@ -336,23 +334,28 @@ def write_terms(fieldwriter: W3FieldWriter, schema: Any, pdr: Any,
             lengths = _field_lengths(pdr, fieldname) if pdr is not None else None
             fixedsize = fieldobj.format.fixed_value_size()
             lastfield = fieldname
-        docs, weights, sizes, values = t.docs, t.weights, t.sizes, t.values
+        docs, weights, values = t.docs, t.weights, t.values
         n = len(docs)
-        offsets = [0, *accumulate(sizes)] if any(sizes) else None
+        # Whoosh keeps only non-empty values in a block.
+        some_values = any(values)
+        every_value = some_values and all(values)
         info = W3TermInfo()
         startoffset = tell() if n > INLINE_POSTINGS else 0
         for start in range(0, n, limit):
             end = min(start + limit, n)
             block_docs = docs[start:end]
             block_weights = weights[start:end]
-            if offsets is None:
-                block_values: list[bytes] = []
+            if every_value:
+                block_values = values[start:end]
+            elif some_values:
+                block_values = [v for v in values[start:end] if v]
             else:
-                block_values = [bytes(values[offsets[i]:offsets[i + 1]])
-                                for i in range(start, end) if sizes[i]]
+                block_values = []
             maxweight = max(0, max(block_weights))
             if lengths is not None:
-                known = [x for x in (lengths[d] for d in block_docs) if x]
+                known = list(map(lengths.__getitem__, block_docs))
+                if None in known:
+                    known = [x for x in known if x]
                 minlength = min(known) if known else None
                 maxlength = max(known) if known else 0
             else:
@@ -392,7 +395,10 @@ def write_terms(fieldwriter: W3FieldWriter, schema: Any, pdr: Any,
             data = dumps((tuple(deltas), _minified_weights(block_weights), vs), 2)
             comp = compression if len(data) >= COMPRESS_MIN else 0
             if comp:
-                data = zlib.compress(data, comp)
+                # A 4 KB window: zlib.compress's default 32 KB one costs ~150 us
+                # a call to set up, more than compressing a block (~15 us).
+                packer = zlib.compressobj(comp, zlib.DEFLATED, _ZLIB_WBITS)
+                data = packer.compress(data) + packer.flush()
             head = dumps((end - start, block_docs[-1], maxweight, comp,
                           length_to_byte(minlength), length_to_byte(maxlength)), 2)
             size = len(head) + len(data)
