@@ -60,7 +60,7 @@ INLINE_POSTINGS = 2
 COMPRESS_MIN = 512
 _ZLIB_WBITS = 12
 # Terms per marshalled chunk of a spilled run.
-_RUN_CHUNK = 4_096
+_RUN_CHUNK = 512
 
 
 class _Term:
