@@ -2,7 +2,8 @@
 
 Behaviour lives in the panels (``panels/``), in the view controller (what
 the table shows), in ``paper_commands.py`` (actions on papers, imports,
-exports) and in the core ``LibraryService``. No SQL, requests or Whoosh here.
+exports) and in the core ``LibraryService``. Menus, toolbar and shortcuts come
+from the declarations in ``actions.py``. No SQL, requests or Whoosh here.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -25,9 +25,9 @@ from collections.abc import Callable
 
 from readinglist.core.library import LibraryService
 from readinglist.gui import resources, state
-from readinglist.gui.actions import Actions
+from readinglist.gui.actions import CONTEXT, MENU_BAR, SUMMARY, TOOLBAR, Actions
 from readinglist.gui.bridge import LibraryBridge
-from readinglist.gui.dialogs.help_dialogs import HelpMenu
+from readinglist.gui.dialogs.help_dialogs import HelpDialogs
 from readinglist.gui.messages import MessageBar, MessageHistory
 from readinglist.gui.models.paper_table import TAGS, TITLE, PaperTableModel
 from readinglist.gui.paper_commands import PaperCommands
@@ -38,11 +38,13 @@ from readinglist.gui.panels.search_bar import SearchBar
 from readinglist.gui.panels.selection_summary import SelectionSummary
 from readinglist.gui.select_all import AllResults
 from readinglist.gui.panels.empty_note import EmptyNote
-from readinglist.gui.panels.sidebar import Sidebar, SidebarData, View, view_name
+from readinglist.gui.panels.sidebar import Sidebar, SidebarData
 from readinglist.gui.panels.tag_chips import TagChipDelegate
 from readinglist.gui.panels.welcome import WelcomeView
 from readinglist.gui.state import UiState
+from readinglist.gui.task_status import TaskStatus
 from readinglist.gui.view_controller import ViewController
+from readinglist.gui.views import Destination, View
 from readinglist.gui.workers import TaskRunner
 
 
@@ -64,7 +66,9 @@ class MainWindow(QMainWindow):
         self.views = ViewController(service, self.runner, self.sidebar, self.search_bar,
                                     self.model, self)
         self.all_results = AllResults(self.views, self.model, self._on_all_results)
-        self.commands = PaperCommands(self, self.service, self.runner, self.messages)
+        self.commands = PaperCommands(self, self.service, self.runner, self.messages,
+                                      bridge=self.bridge, ui_state=self.ui_state, parent=self)
+        self.help = HelpDialogs(self, self.service, self.search_for)
         self._init_menus()
         self._connect_signals()
         self.update_undo()
@@ -74,7 +78,7 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setInterval(300)
         self._refresh_timer.timeout.connect(self._refresh_after_change)
         self._reload_view = False
-        self.show_view(View("all"))
+        self.show_view(View.all())
         if check_index:
             self.commands.check_index()
             self.commands.backup_if_due()
@@ -129,15 +133,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.summary = QLabel(self)
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.cancel_button = QToolButton(self)
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self._cancel_newest_task)
-        self._tasks: list[tuple[object, str, Callable[[], None]]] = []
+        self.statusBar().addWidget(self.summary, 1)
+        self.tasks = TaskStatus(self.statusBar())  # progress and Cancel of long tasks
         self.history_button = QToolButton(self)
         self.history_button.setAutoRaise(True)
         self.history_button.setAccessibleName("Message history")
@@ -145,62 +142,28 @@ class MainWindow(QMainWindow):
         self.history_button.setText("No messages")  # always there: the status bar keeps its height
         self.history_button.setEnabled(False)
         self.messages.history_changed.connect(self._on_history_changed)
-        self.statusBar().addWidget(self.summary, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().addPermanentWidget(self.history_button)
 
     def _init_menus(self) -> None:
+        """Menus and toolbar from the declarations in ``actions.py``."""
         a = self.actions_
-        file_menu = self.menuBar().addMenu("&File")
-        for action in (a.add, a.import_file, a.paste, None, a.export, None, a.settings, None, a.quit):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        self.edit_menu = self.menuBar().addMenu("&Edit")
-        self.edit_menu.addAction(a.undo)
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(a.trash)
+        menus = {title: self.menuBar().addMenu(title) for title in MENU_BAR}
+        for title, menu in menus.items():
+            a.fill(menu, title)
+        self.edit_menu = menus["&Edit"]
         self.edit_menu.aboutToShow.connect(self.update_undo)
-        edit = self.menuBar().addMenu("&Paper")
-        for action in (a.open_browser, a.edit_paper, a.copy_key, a.copy_bibtex, None, a.edit_tags,
-                       a.tag_selected, a.untag_selected, a.new_note):
-            edit.addSeparator() if action is None else edit.addAction(action)
-        status_menu = edit.addMenu("Set &status")
-        for action in a.status.values():
-            status_menu.addAction(action)
-        edit.addSeparator()
-        edit.addAction(a.delete)
-        view = self.menuBar().addMenu("&View")
-        for action in (a.library, a.daily, a.find, a.save_search, None, a.next_paper,
-                       a.previous_paper, None, a.messages):
-            view.addSeparator() if action is None else view.addAction(action)
-        tools = self.menuBar().addMenu("&Tools")
-        tools.addAction(a.find_duplicates)
-        tools.addAction(a.reindex)
-        help_menu = self.menuBar().addMenu("&Help")
-        self.help = HelpMenu(self, help_menu, a.about, self.service, self.search_for)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
-        for action in (a.add, a.paste, a.import_file, a.daily, a.export):
-            toolbar.addAction(action)
+        a.fill(toolbar, TOOLBAR)
 
     def paper_menu(self) -> QMenu:
-        a = self.actions_
-        menu = QMenu(self)
-        for action in (a.open_browser, a.edit_paper, a.copy_key, a.copy_bibtex, None,
-                       a.tag_selected,
-                       a.untag_selected, a.new_note):
-            menu.addSeparator() if action is None else menu.addAction(action)
-        status_menu = menu.addMenu("Set status")
-        for action in a.status.values():
-            status_menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(a.export)
-        menu.addAction(a.delete)
-        return menu
+        return self.actions_.fill(QMenu(self), CONTEXT)
 
     def _connect_signals(self) -> None:
-        a, c = self.actions_, self.commands
+        c = self.commands
+        c.navigate.connect(self._go)
+        c.index_ready.connect(self.views.refresh_if_searching)
         self.sidebar.view_selected.connect(self.show_view)
         self.sidebar.loaded.connect(self._on_sidebar_loaded)
         self.search_bar.query_changed.connect(self._on_query)
@@ -223,7 +186,7 @@ class MainWindow(QMainWindow):
 
         self.detail.error.connect(self.messages.error)
 
-        self.welcome.daily_requested.connect(lambda: self.show_view(View("daily")))
+        self.welcome.daily_requested.connect(lambda: self.show_view(View.daily()))
         self.welcome.add_requested.connect(c.add_identifiers)
         self.welcome.import_requested.connect(c.import_file)
         self.welcome.demo_requested.connect(c.load_demo)
@@ -240,7 +203,7 @@ class MainWindow(QMainWindow):
         self.sidebar.rename_tag_requested.connect(c.rename_tag)
         self.sidebar.delete_tag_requested.connect(c.delete_tag)
         self.sidebar.color_tag_requested.connect(c.color_tag)
-        self.sidebar.new_saved_requested.connect(lambda: c.save_search(self.search_bar.text))
+        self.sidebar.new_saved_requested.connect(self.save_current_search)
         self.sidebar.edit_saved_requested.connect(c.edit_saved_search)
         self.sidebar.delete_saved_requested.connect(c.delete_saved_search)
 
@@ -250,38 +213,11 @@ class MainWindow(QMainWindow):
         self.daily.error.connect(lambda text: self.messages.error(text, origin="daily"))
         self.daily.recovered.connect(lambda: self.messages.dismiss(origin="daily"))
 
-        a.add.triggered.connect(lambda: c.add_identifiers())  # not triggered's bool as text
-        a.import_file.triggered.connect(c.import_file)
-        a.paste.triggered.connect(c.paste)
-        a.export.triggered.connect(c.export)
-        a.settings.triggered.connect(c.settings)
-        a.quit.triggered.connect(self.close)
-        a.find.triggered.connect(self.focus_search)
-        a.daily.triggered.connect(lambda: self.show_view(View("daily")))
-        a.library.triggered.connect(lambda: self.show_view(View("all")))
-        a.next_paper.triggered.connect(lambda: self.table.move(1))
-        a.previous_paper.triggered.connect(lambda: self.table.move(-1))
-        a.open_browser.triggered.connect(c.open_in_browser)
-        a.copy_key.triggered.connect(c.copy_citekeys)
-        a.edit_paper.triggered.connect(c.edit_paper)
-        a.copy_bibtex.triggered.connect(c.copy_bibtex)
-        a.edit_tags.triggered.connect(lambda: self.detail.tags.edit.setFocus())
-        a.new_note.triggered.connect(self.detail.notes.new_note)
-        a.tag_selected.triggered.connect(c.tag_selected)
-        a.untag_selected.triggered.connect(c.untag_selected)
-        a.delete.triggered.connect(c.delete_selected)
-        a.undo.triggered.connect(c.undo)
-        a.trash.triggered.connect(c.show_trash)
+        self.actions_.connect_handlers(self)
         for signal in (self.bridge.papers_added, self.bridge.papers_changed,
                        self.bridge.papers_removed, self.bridge.tags_changed):
             signal.connect(self.update_undo)
-        a.save_search.triggered.connect(lambda: c.save_search(self.search_bar.text))
-        a.reindex.triggered.connect(lambda: c.reindex())
-        a.messages.triggered.connect(self.show_messages)
-        a.find_duplicates.triggered.connect(c.find_duplicates)
         self.history_button.clicked.connect(self.show_messages)
-        for action in a.status.values():
-            action.triggered.connect(lambda _=False, s=action.data(): c.set_status(s))
         self._update_actions()
 
     # ---- messages --------------------------------------------------------------------
@@ -298,36 +234,18 @@ class MainWindow(QMainWindow):
     # ---- progress of long tasks ---------------------------------------------------
 
     def begin_progress(self, label: str, cancel: Callable[[], None]) -> object:
-        """Show a task's progress; returns the token that ends it (Cancel stops the newest)."""
-        token = object()
-        self._tasks.append((token, label, cancel))
-        self._show_task()
-        return token
+        return self.tasks.begin(label, cancel)
 
     @Slot(int, int)
     def set_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        self.tasks.set_progress(done, total)
 
     def end_progress(self, token: object) -> None:
-        self._tasks = [t for t in self._tasks if t[0] is not token]
-        self._show_task()
+        self.tasks.end(token)
+        self.update_undo()  # the task may have made (or undone) a change
 
-    def _show_task(self) -> None:
-        if not self._tasks:
-            self.progress.hide()
-            self.cancel_button.hide()
-            return
-        _, label, _ = self._tasks[-1]
-        self.progress.setFormat(f"{label} %p%")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-
-    @Slot()
-    def _cancel_newest_task(self) -> None:
-        if self._tasks:
-            self._tasks[-1][2]()
+    def show_status(self, text: str, msecs: int) -> None:
+        self.statusBar().showMessage(text, msecs)
 
     # ---- state ---------------------------------------------------------------------
 
@@ -381,8 +299,8 @@ class MainWindow(QMainWindow):
             self.sidebar.select_view(view)  # re-enters here through view_selected
             return
         # The Daily panel shows its own abstract pane; the paper details make room.
-        self.detail_stack.setVisible(view.kind != "daily")
-        if view.kind == "daily":
+        self.detail_stack.setVisible(view.shows_papers)
+        if view.is_daily:
             self.center.setCurrentWidget(self.daily)
             self.summary.setText(self._daily_summary)
             self.daily.activate()
@@ -395,22 +313,36 @@ class MainWindow(QMainWindow):
             return
         self.center.setCurrentWidget(self.library_page)
         self.summary.setText(self._library_summary)
-        self.search_bar.set_scope(view_name(view))
+        self.search_bar.set_scope(view.name)
         self.views.refresh()
 
     _library_summary = ""
     _daily_summary = ""
 
+    def current_view(self) -> View:
+        return self.sidebar.current_view
+
+    @Slot(object)
+    def _go(self, where: Destination) -> None:
+        """A command sends the user somewhere (``PaperCommands.navigate``)."""
+        if where.search is not None:
+            self.search_bar.edit.setText(where.search)  # searched after the usual pause
+        self.show_view(where.view)
+
+    @Slot()
+    def save_current_search(self) -> None:
+        self.commands.save_search(self.search_bar.text)
+
     @Slot()
     def search_all(self) -> None:
         """Search every paper for the words typed (the sidebar view was narrowing it)."""
-        self.show_view(View("all"))
+        self.show_view(View.all())
 
     @Slot()
     def _show_empty_note(self) -> None:
         query = self.search_bar.text
         if self.model.rowCount() == 0 and query:
-            self.empty_note.show_for(query, view_name(self.sidebar.current_view))
+            self.empty_note.show_for(query, self.sidebar.current_view.name)
         else:
             self.empty_note.hide()
 
@@ -429,8 +361,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_query(self, _text: str) -> None:
-        if self.sidebar.current_view.kind == "daily":
-            self.sidebar.select_view(View("all"))
+        if not self.sidebar.current_view.shows_papers:
+            self.sidebar.select_view(View.all())
         else:
             self.show_view(self.sidebar.current_view)
         self.detail.set_query(self.views.query)
@@ -443,11 +375,17 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         if self.center.currentWidget() is not self.library_page:
-            self.show_view(View("all"))
+            self.show_view(View.all())
         self.search_bar.edit.setFocus()
         self.search_bar.edit.selectAll()
 
     # ---- selection -----------------------------------------------------------------
+
+    def listed_ids(self) -> list[int]:
+        return list(self.model.ids)
+
+    def shown_paper_id(self) -> int | None:
+        return self.detail.paper.id if self.detail.paper is not None else None
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -513,9 +451,7 @@ class MainWindow(QMainWindow):
     def _show_selection_summary(self, ids: list[int]) -> None:
         if self.selection_summary is None:
             a = self.actions_
-            self.selection_summary = SelectionSummary(
-                [*a.status.values(), None, a.tag_selected, a.untag_selected, None,
-                 a.copy_key, a.copy_bibtex, a.export, None, a.delete], self)
+            self.selection_summary = SelectionSummary(a.flat(SUMMARY), self)
             self.detail_stack.addWidget(self.selection_summary)
         titles = [self.model.index(r, TITLE).data() or "" for r in
                   sorted(i.row() for i in self.table.selectionModel().selectedRows())[:5]]
@@ -532,11 +468,9 @@ class MainWindow(QMainWindow):
         action.setStatusTip(f"Take back: {label}" if label else "Nothing to undo")
 
     def _update_actions(self) -> None:
-        has = bool(self.selected_ids()) and not self.all_results.pending
-        for action in self.actions_.paper_actions():
-            action.setEnabled(has)
-        self.actions_.next_paper.setEnabled(self.model.rowCount() > 0)
-        self.actions_.previous_paper.setEnabled(self.model.rowCount() > 0)
+        self.actions_.update_enabled(
+            selection=bool(self.selected_ids()) and not self.all_results.pending,
+            rows=self.model.rowCount() > 0)
 
     # ---- library changes -------------------------------------------------------------
 
@@ -582,7 +516,7 @@ class MainWindow(QMainWindow):
         if self._reload_view:
             self._reload_view = False
             view = self.sidebar.current_view
-            if view.kind != "daily":
+            if view.shows_papers:
                 if self.center.currentWidget() is self.welcome and self.service.count():
                     self.center.setCurrentWidget(self.library_page)
                 if self.model.sql_filter is not None:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QObject, Slot
+from PySide6.QtCore import QMimeData, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from readinglist.core import importers
 from readinglist.core.errors import UserError
@@ -37,10 +37,12 @@ from readinglist.gui.browser import no_browser, open_url
 from readinglist.gui.dialogs.duplicates_dialog import DuplicatesDialog
 from readinglist.gui.dialogs.edit_paper_dialog import EditPaperDialog
 from readinglist.gui.messages import MessageBar
-from readinglist.gui.panels.sidebar import View
+from readinglist.gui.state import UiState
+from readinglist.gui.views import Destination, View
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 if TYPE_CHECKING:
+    from readinglist.gui.bridge import LibraryBridge
     from readinglist.gui.shell import CommandHost
 
 DEMO_FILE = "demo_library.json"
@@ -48,18 +50,30 @@ BULK_IN_WORKER = 200  # more papers than this: change them in a worker, with pro
 
 
 class PaperCommands(QObject):
-    def __init__(self, window: CommandHost, service: LibraryService, runner: TaskRunner,
-                 messages: MessageBar) -> None:
-        super().__init__(window)
-        self.window = window
+    """Signals:
+        navigate(object): send the user to a :class:`Destination` (the window shows it).
+        index_ready(): a rebuilt index is in use (a text search shown may run again).
+    """
+
+    navigate = Signal(object)
+    index_ready = Signal()
+
+    def __init__(self, host: CommandHost, service: LibraryService, runner: TaskRunner,
+                 messages: MessageBar, *, bridge: LibraryBridge, ui_state: UiState,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.dialog_parent = parent  # dialogs open over the window
         self.service = service
         self.runner = runner
         self.messages = messages
+        self.bridge = bridge
+        self.ui_state = ui_state
         self._dialogs: list[object] = []
         self.rebuilder = IndexRebuilder(service, self)
         self._rebuild_token: object = None
         self._rebuild_attempts = 0
-        self.rebuilder.progress.connect(window.set_progress)
+        self.rebuilder.progress.connect(host.set_progress)
         self.rebuilder.finished.connect(self._on_rebuilt)
 
     # ---- running long tasks -----------------------------------------------------------
@@ -69,12 +83,12 @@ class PaperCommands(QObject):
                  **kwargs: Any) -> FunctionWorker:
         """Run ``fn(*args, progress=, cancel=)`` in a worker, with progress and Cancel."""
         worker = FunctionWorker(fn, *args, with_progress=True, **kwargs)
-        token = self.window.begin_progress(label, worker.cancel.cancel)
-        worker.signals.progress.connect(self.window.set_progress)
+        token = self.host.begin_progress(label, worker.cancel.cancel)
+        worker.signals.progress.connect(self.host.set_progress)
         if on_result is not None:
             worker.signals.result.connect(on_result)
         worker.signals.failed.connect(self.report_failure)
-        worker.signals.finished.connect(lambda: self.window.end_progress(token))
+        worker.signals.finished.connect(lambda: self.host.end_progress(token))
         self.runner.start(worker, index=index)
         return worker
 
@@ -89,13 +103,13 @@ class PaperCommands(QObject):
             first, _, rest = str(exc).partition("\n")
             self.messages.error(first)
             dialog = ImportReportDialog(first, [line.strip() for line in rest.splitlines()],
-                                        self.window)
+                                        self.dialog_parent)
             self._dialogs.append(dialog)
             dialog.show()
         elif isinstance(exc, UserError):
             self.messages.error(str(exc))
         else:
-            dialog = ErrorDialog(str(exc), details or repr(exc), self.window)
+            dialog = ErrorDialog(str(exc), details or repr(exc), self.dialog_parent)
             self._dialogs.append(dialog)
             dialog.show()
 
@@ -103,7 +117,7 @@ class PaperCommands(QObject):
         text = f"{done}: {report.summary()}."
         details = report.details()
         if report.problems or report.notices:
-            dialog = ImportReportDialog(text, details, self.window)
+            dialog = ImportReportDialog(text, details, self.dialog_parent)
             self._dialogs.append(dialog)
             dialog.show()
         if report.key_clashes:
@@ -135,7 +149,7 @@ class PaperCommands(QObject):
         """A daily backup of the database, taken in the background at start."""
         worker = FunctionWorker(self.service.backup_if_due)
         worker.signals.result.connect(
-            lambda path: path and self.window.statusBar().showMessage(f"Backed up to {path}", 5000))
+            lambda path: path and self.host.show_status(f"Backed up to {path}", 5000))
         worker.signals.failed.connect(
             lambda exc, _tb: self.messages.error(f"The daily backup failed: {exc}"))
         self.runner.start(worker)
@@ -151,8 +165,8 @@ class PaperCommands(QObject):
         """Rebuild (or index a large backlog) in a child process, with progress."""
         if self.rebuilder.running:
             return
-        self._rebuild_token = self.window.begin_progress("Indexing", self.rebuilder.cancel)
-        self.window.bridge.pause_index()  # edits wait in the outbox for the new index
+        self._rebuild_token = self.host.begin_progress("Indexing", self.rebuilder.cancel)
+        self.bridge.pause_index()  # edits wait in the outbox for the new index
         self.rebuilder.start(pending_only=pending_only)
 
     @Slot(int)
@@ -161,8 +175,8 @@ class PaperCommands(QObject):
 
     @Slot(bool, str)
     def _on_rebuilt(self, ok: bool, message: str) -> None:
-        self.window.end_progress(self._rebuild_token)
-        self.window.bridge.resume_index()
+        self.host.end_progress(self._rebuild_token)
+        self.bridge.resume_index()
         if not ok:
             self.messages.error(message)
             return
@@ -173,7 +187,7 @@ class PaperCommands(QObject):
     def _on_rechecked(self, problem: str | None) -> None:
         if problem is None:
             self._rebuild_attempts = 0
-            self.window.views.refresh_if_searching()
+            self.index_ready.emit()
         elif self._rebuild_attempts < 2:
             self._rebuild_attempts += 1
             self.reindex()  # e.g. another process changed papers during the rebuild
@@ -185,7 +199,7 @@ class PaperCommands(QObject):
 
     @Slot()
     def add_identifiers(self, text: str = "") -> None:
-        dialog = AddDialog(self.window, text)
+        dialog = AddDialog(self.dialog_parent, text)
         if not dialog.exec() or not dialog.identifiers():
             return
         self.run_task("Adding", self.service.add_identifiers, dialog.identifiers(),
@@ -194,7 +208,7 @@ class PaperCommands(QObject):
     @Slot()
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import papers", str(Path.home()), ";;".join(importers.file_filters()))
+            self.dialog_parent, "Import papers", str(Path.home()), ";;".join(importers.file_filters()))
         if path:
             self.import_path(Path(path))
 
@@ -209,7 +223,7 @@ class PaperCommands(QObject):
 
     @Slot()
     def paste(self) -> None:
-        dialog = PasteDialog(self.window)
+        dialog = PasteDialog(self.dialog_parent)
         if dialog.exec() and dialog.text().strip():
             self.run_task("Importing pasted text", self.service.import_text, dialog.text(),
                           on_result=self._report_import)
@@ -240,21 +254,21 @@ class PaperCommands(QObject):
 
     @Slot()
     def export(self) -> None:
-        w = self.window
-        last_dir = w.ui_state.text(state.EXPORT_DIR, "")
-        dialog = ExportDialog(total=self.service.count(), selected=len(w.selected_ids()),
-                              listed=len(w.model.ids), tags=self.service.tag_names(),
+        host = self.host
+        last_dir = self.ui_state.text(state.EXPORT_DIR, "")
+        dialog = ExportDialog(total=self.service.count(), selected=len(host.selected_ids()),
+                              listed=len(host.listed_ids()), tags=self.service.tag_names(),
                               start_dir=last_dir if last_dir and Path(last_dir).is_dir() else "",
-                              parent=w)
+                              parent=self.dialog_parent)
         if not dialog.exec():
             return
         request = dialog.request()
-        w.ui_state.set_text(state.EXPORT_DIR, str(request.path.parent))  # suggested next time
+        self.ui_state.set_text(state.EXPORT_DIR, str(request.path.parent))  # suggested next time
         ids: list[int] | None
         if request.scope == "selection":
-            ids = w.selected_ids()
+            ids = host.selected_ids()
         elif request.scope == "list":
-            ids = list(w.model.ids)
+            ids = host.listed_ids()
         elif request.scope == "tag":
             ids = list(self.service.list_ids(tag=request.tag))
         else:
@@ -266,24 +280,24 @@ class PaperCommands(QObject):
 
     @Slot()
     def copy_citekeys(self) -> None:
-        papers = self.service.get_many(self.window.selected_ids(), with_notes=False)
+        papers = self.service.get_many(self.host.selected_ids(), with_notes=False)
         QGuiApplication.clipboard().setText(", ".join(p.citekey for p in papers))
-        self.window.statusBar().showMessage("Citation key copied", 3000)
+        self.host.show_status("Citation key copied", 3000)
 
     @Slot()
     def copy_bibtex(self) -> None:
-        ids = self.window.selected_ids()
+        ids = self.host.selected_ids()
         try:
             text = self.service.export_text("bibtex", ids)
         except UserError as exc:
             self.messages.error(str(exc))
             return
         QGuiApplication.clipboard().setText(text)
-        self.window.statusBar().showMessage(f"BibTeX of {len(ids)} papers copied", 3000)
+        self.host.show_status(f"BibTeX of {len(ids)} papers copied", 3000)
 
     @Slot()
     def open_in_browser(self) -> None:
-        for paper in self.service.get_many(self.window.selected_ids()[:10], with_notes=False):
+        for paper in self.service.get_many(self.host.selected_ids()[:10], with_notes=False):
             # A stored URL from imported data may be file:/javascript:; open web pages only.
             candidates = (
                 paper.url,
@@ -312,7 +326,7 @@ class PaperCommands(QObject):
         self.run_task(label, run, on_result=lambda n: self.messages.info(f"{label}: {n} papers."))
 
     def set_status(self, status: str) -> None:
-        ids = self.window.selected_ids()
+        ids = self.host.selected_ids()
         if ids:
             self._edit(f"Marking as {status}", self.service.set_status, ids, ReadStatus(status))
 
@@ -320,7 +334,7 @@ class PaperCommands(QObject):
         hint = ("\nSuggested by the nearest papers in your library: Enter accepts them, "
                 "typing replaces them." if suggested else "")
         text, ok = QInputDialog.getText(
-            self.window, title,
+            self.dialog_parent, title,
             f"Tags for {len(ids)} paper{'s' if len(ids) != 1 else ''} "
             "(comma-separated; use / for hierarchy):" + hint,
             QLineEdit.EchoMode.Normal, ", ".join(suggested or ()))
@@ -340,23 +354,23 @@ class PaperCommands(QObject):
     @Slot()
     def edit_paper(self) -> None:
         """The edit form for the paper shown in the detail pane (or the first selected)."""
-        ids = self.window.selected_ids()
+        ids = self.host.selected_ids()
         if not ids:
             return
-        shown = self.window.detail.paper
-        paper_id = shown.id if shown is not None and shown.id in ids else ids[0]
+        shown = self.host.shown_paper_id()
+        paper_id = shown if shown in ids else ids[0]
         try:
             paper = self.service.get(paper_id)
         except UserError as exc:
             self.messages.error(str(exc))
             return
-        dialog = EditPaperDialog(self.service, self.runner, paper, self.window)
+        dialog = EditPaperDialog(self.service, self.runner, paper, self.dialog_parent)
         if dialog.exec() and dialog.saved is not None:
             self.messages.info(f"Saved your changes to “{dialog.saved.title}”.")
 
     @Slot()
     def find_duplicates(self) -> None:
-        dialog = DuplicatesDialog(self.service, self.runner, self.window)
+        dialog = DuplicatesDialog(self.service, self.runner, self.dialog_parent)
         dialog.exec()
         if dialog.merged:
             self.messages.info(f"Merged {dialog.merged} pair{'s' if dialog.merged != 1 else ''} "
@@ -364,25 +378,25 @@ class PaperCommands(QObject):
 
     @Slot()
     def tag_selected(self) -> None:
-        ids = self.window.selected_ids()
+        ids = self.host.selected_ids()
         if ids and (tags := self._ask_tags("Add tags", ids, self._suggested_tags(ids))):
             self._edit("Tagging", self.service.add_tags, ids, tags)
 
     @Slot()
     def untag_selected(self) -> None:
-        ids = self.window.selected_ids()
+        ids = self.host.selected_ids()
         if ids and (tags := self._ask_tags("Remove tags", ids)):
             self._edit("Untagging", self.service.remove_tags, ids, tags)
 
     @Slot()
     def delete_selected(self) -> None:
-        ids = self.window.selected_ids()
+        ids = self.host.selected_ids()
         if not ids:
             return
         papers = self.service.get_many(ids[:3], with_notes=False)
         names = "\n".join(f"• {p.title}" for p in papers) + ("\n…" if len(ids) > 3 else "")
         answer = QMessageBox.question(
-            self.window, "Delete papers",
+            self.dialog_parent, "Delete papers",
             f"Delete {len(ids)} paper{'s' if len(ids) > 1 else ''} with their tags and notes?"
             f"\n\n{names}\n\nEdit ▸ Undo (Ctrl+Z) brings them back with their tags, "
             "notes, keys and status.")
@@ -394,24 +408,23 @@ class PaperCommands(QObject):
         """Take back the app's last change (a worker: undoing a big delete is a bulk write)."""
         label = self.service.undo_label()
         if label is None:
-            self.window.statusBar().showMessage("Nothing to undo", 3000)
+            self.host.show_status("Nothing to undo", 3000)
             return
 
         def run(progress: Any = None, cancel: Any = None) -> Any:
             return self.service.undo()
 
         self.run_task(f"Undoing {label}", run, on_result=lambda result: (
-            self.window.statusBar().showMessage(f"Undone: {result.label}", 5000),
-            self.window.update_undo()))
+            self.host.show_status(f"Undone: {result.label}", 5000)))
 
     @Slot()
     def show_trash(self) -> None:
-        TrashDialog(self.service, self.window).exec()
+        TrashDialog(self.service, self.dialog_parent).exec()
 
     @Slot(str)
     def rename_tag(self, name: str) -> None:
         new, ok = QInputDialog.getText(
-            self.window, "Rename tag",
+            self.dialog_parent, "Rename tag",
             f"New name for “{name}” (an existing tag's name merges the two; use / for hierarchy):",
             text=name)
         if ok and new.strip() and new.strip() != name:
@@ -420,14 +433,14 @@ class PaperCommands(QObject):
             except UserError as exc:
                 self.messages.error(str(exc))
                 return
-            view = self.window.sidebar.current_view
-            if view.kind == "tag" and (view.value == name or view.value.startswith(name + "/")):
-                self.window.show_view(View("tag", new.strip() + view.value[len(name):]))
+            view = self.host.current_view()
+            if (followed := view.after_tag_rename(name, new.strip())) != view:
+                self.navigate.emit(Destination(followed))
 
     @Slot(str)
     def delete_tag(self, name: str) -> None:
         answer = QMessageBox.question(
-            self.window, "Remove tag",
+            self.dialog_parent, "Remove tag",
             f"Remove the tag “{name}” (and the tags under it) from every paper? "
             "The papers stay in the library.")
         if answer == QMessageBox.StandardButton.Yes:
@@ -438,7 +451,7 @@ class PaperCommands(QObject):
 
     @Slot(str)
     def color_tag(self, name: str) -> None:
-        color = QColorDialog.getColor(parent=self.window, title=f"Colour for “{name}”")
+        color = QColorDialog.getColor(parent=self.dialog_parent, title=f"Colour for “{name}”")
         if color.isValid():
             try:
                 self.service.set_tag_color(name, color.name())
@@ -447,24 +460,23 @@ class PaperCommands(QObject):
 
     @Slot(str)
     def save_search(self, query: str = "") -> None:
-        dialog = SavedSearchDialog("", query, self.window, taken=self._saved_names())
+        dialog = SavedSearchDialog("", query, self.dialog_parent, taken=self._saved_names())
         if dialog.exec():
             saved = self.service.save_search(dialog.name.text(), dialog.query.text())
-            self.window.search_bar.edit.clear()
-            self.window.sidebar.refresh()
-            self.window.show_view(View("saved", saved.name))
+            # The words typed now live in the saved search: show it with an empty search bar.
+            self.navigate.emit(Destination(View.saved(saved.name), search=""))
 
     @Slot(str)
     def edit_saved_search(self, name: str) -> None:
         saved = next((s for s in self.service.saved_searches() if s.name == name), None)
         if saved is None:
             return
-        dialog = SavedSearchDialog(saved.name, saved.query, self.window,
+        dialog = SavedSearchDialog(saved.name, saved.query, self.dialog_parent,
                                    taken=self._saved_names() - {name.lower()})
         if dialog.exec():
             new = self.service.save_search(dialog.name.text(), dialog.query.text(), replacing=name)
-            if self.window.sidebar.current_view == View("saved", name):
-                self.window.show_view(View("saved", new.name))
+            if self.host.current_view() == View.saved(name):
+                self.navigate.emit(Destination(View.saved(new.name)))
 
     def _saved_names(self) -> set[str]:
         return {s.name.lower() for s in self.service.saved_searches()}
@@ -472,19 +484,19 @@ class PaperCommands(QObject):
     @Slot(str)
     def delete_saved_search(self, name: str) -> None:
         self.service.delete_saved_search(name)
-        if self.window.sidebar.current_view == View("saved", name):
-            self.window.show_view(View("all"))
+        if self.host.current_view() == View.saved(name):
+            self.navigate.emit(Destination(View.all()))
 
     @Slot()
     def settings(self) -> None:
-        ids = self.window.selected_ids()
+        ids = self.host.selected_ids()
         example = self.service.get(ids[0]) if ids else None
         try:
             current = load_settings(self.service.dir, apply_env=False)
         except UserError as exc:
             self.messages.error(str(exc))
             return
-        dialog = SettingsDialog(current, example, self.window)
+        dialog = SettingsDialog(current, example, self.dialog_parent)
         if dialog.exec():
             self.service.save_settings(dialog.settings())  # the Daily list re-applies mute rules
             self.service.auto_exporter.schedule()  # a new path or query: write it now

@@ -1,41 +1,40 @@
-"""What the paper commands need from the window that hosts them.
+"""What the commands need from the window that hosts them: the selection, task status,
+and where the user is.
 
-``PaperCommands`` is typed against this protocol rather than ``MainWindow`` so
-that the commands module does not import the window module (which imports it):
-the dependency points one way, and a test window or another host can run the
-commands by offering these few members.
+``PaperCommands`` is typed against this protocol rather than ``MainWindow``, so the
+commands module does not import the window module (which imports it) and a test
+or another host can run the commands by offering these few members. Going
+somewhere else is not a call on the host: the commands emit ``navigate`` (a
+Qt signal carrying a ``Destination``) and the window, which connected it,
+shows the view. Collaborators that are not the window (the service, the task
+runner, the message bar, the index bridge, remembered UI state) are handed to
+the commands when they are made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
-from readinglist.gui.panels.sidebar import View
+from readinglist.gui.views import View
 
 
 class CommandHost(Protocol):
-    """The window-side surface the commands use: selection, task status, navigation."""
-
-    # Panels the commands refresh after they change the library.
-    bridge: Any
-    sidebar: Any
-    search_bar: Any
-    views: Any
-    model: Any  # the paper table's list (export "the list shown")
-    detail: Any  # the paper shown (the edit form opens on it)
-    ui_state: Any  # remembered choices (the last export folder)
-
+    # ---- the selection ----
     def selected_ids(self) -> list[int]: ...
 
+    def listed_ids(self) -> list[int]: ...  # the list the table shows (export "the list shown")
+
+    def shown_paper_id(self) -> int | None: ...  # the paper in the detail pane
+
+    # ---- task status ----
     def begin_progress(self, label: str, cancel: Callable[[], None]) -> object: ...
 
     def set_progress(self, done: int, total: int) -> None: ...
 
     def end_progress(self, token: object) -> None: ...
 
-    def show_view(self, view: View) -> None: ...
+    def show_status(self, text: str, msecs: int) -> None: ...  # a passing status-bar message
 
-    def statusBar(self) -> Any: ...  # noqa: N802 (Qt's name)
-
-    def update_undo(self) -> None: ...  # Edit ▸ Undo names the newest undoable change
+    # ---- where the user is (going elsewhere: the ``navigate`` signal) ----
+    def current_view(self) -> View: ...

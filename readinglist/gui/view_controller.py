@@ -14,11 +14,11 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from readinglist.core.errors import IndexBusy, InvalidQuery, UserError
 from readinglist.core.library import LibraryService, SearchResult
-from readinglist.core.models import ReadStatus
 from readinglist.core.search.query import is_structured, parse_query
 from readinglist.gui.models.paper_table import PaperTableModel
 from readinglist.gui.panels.search_bar import SearchBar
-from readinglist.gui.panels.sidebar import Sidebar, View
+from readinglist.gui.panels.sidebar import Sidebar
+from readinglist.gui.views import ViewFilter
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 SEARCH_LIMIT = 2000
@@ -54,23 +54,17 @@ class ViewController(QObject):
         self.total = 0  # every match of the last ranked search (the table shows the best ones)
         self.search_args: dict[str, object] = {}  # what that search was, to fetch all of it
 
-    def _scope(self, view: View) -> tuple[str, ReadStatus | None, str | None]:
-        """The view as filters: a saved search's query, a status, a tag."""
-        status = ReadStatus(view.value) if view.kind == "status" else None
-        tag = view.value if view.kind == "tag" else None
-        within = ""
-        if view.kind == "saved":
-            saved = next((s for s in self.service.saved_searches() if s.name == view.value), None)
-            within = saved.query if saved is not None else ""
-        return within, status, tag
+    def _saved_query(self, name: str) -> str | None:
+        return next((s.query for s in self.service.saved_searches() if s.name == name), None)
 
     @Slot()
     def refresh(self) -> None:
         view = self.sidebar.current_view
-        if view.kind == "daily":
+        if not view.shows_papers:
             return
         query = self.search_bar.query
-        within, status, tag = self._scope(view)
+        scoped: ViewFilter = view.filters(self._saved_query)
+        within, status, tag = scoped.within, scoped.status, scoped.tag
         try:
             scope = parse_query(within)
         except InvalidQuery as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from readinglist.core.models import ReadStatus
-from readinglist.gui.panels.sidebar import View
+from readinglist.gui.views import View
 
 
 def settle(qtbot, window) -> None:
@@ -18,10 +18,10 @@ def settle(qtbot, window) -> None:
 
 def test_the_status_bar_speaks_of_the_daily_list_in_daily(qtbot, window):
     qtbot.waitUntil(lambda: window.summary.text() == "25 papers")
-    window.show_view(View("daily"))
+    window.show_view(View.daily())
     assert "25 papers" not in window.summary.text()
     assert "daily" in window.summary.text().lower()
-    window.show_view(View("all"))
+    window.show_view(View.all())
     qtbot.waitUntil(lambda: window.summary.text() == "25 papers")
 
 
@@ -40,7 +40,7 @@ def test_a_paper_triaged_out_of_the_inbox_leaves_it(qtbot, window):
     service = window.service
     inbox = service.list_ids(status=ReadStatus.INBOX)
     assert len(inbox) >= 2
-    window.show_view(View("status", ReadStatus.INBOX.value))
+    window.show_view(View.of_status(ReadStatus.INBOX.value))
     qtbot.waitUntil(lambda: window.model.rowCount() == len(inbox))
     window.table.selectRow(0)
     first, second = window.model.paper_id(0), window.model.paper_id(1)
@@ -54,7 +54,7 @@ def test_a_tag_view_drops_a_paper_whose_tag_was_removed(qtbot, window):
     service = window.service
     tag = max(service.tag_counts(), key=lambda t: t.count).name
     tagged = service.list_ids(tag=tag)
-    window.show_view(View("tag", tag))
+    window.show_view(View.tag(tag))
     qtbot.waitUntil(lambda: window.model.rowCount() == len(tagged))
     service.remove_tags([tagged[0]], [tag])
     qtbot.waitUntil(lambda: window.model.rowCount() == len(tagged) - 1)

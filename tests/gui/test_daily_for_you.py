@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from readinglist.gui.panels.daily_panel import ITEM_ROLE, DailyPanel
+from readinglist.gui.models.daily_list import ITEM_ROLE
+from readinglist.gui.panels.daily_panel import DailyPanel
 from readinglist.gui.workers import TaskRunner
 from tests.fakes import topics
 from tests.fakes.services import FakeServices

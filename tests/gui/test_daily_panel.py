@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from readinglist.core.models import ReadStatus
-from readinglist.gui.panels.daily_panel import STATE, TITLE, DailyPanel
+from readinglist.gui.models.daily_list import STATE, TITLE
+from readinglist.gui.panels.daily_panel import DailyPanel
 from readinglist.gui.workers import TaskRunner
 from tests.fakes import samples
 from tests.fakes.services import FakeServices
@@ -144,10 +145,10 @@ def test_filter_box_narrows_the_list(qtbot, panel):
 
 
 def test_future_days_are_refused_before_any_request(qtbot, panel, services):
-    from readinglist.gui.panels.daily_panel import utc_today
+    from readinglist.core.daily import today_utc
 
     before = len(services.requests)
-    panel.set_day(utc_today() + timedelta(days=2))
+    panel.set_day(today_utc() + timedelta(days=2))
     assert "future" in panel.status.text()
     assert len(services.requests) == before
 
@@ -210,9 +211,9 @@ def test_add_all_with_a_filter_adds_only_the_matching_and_says_so(qtbot, panel, 
 def test_future_days_look_disabled_in_the_calendar(panel):
     from PySide6.QtCore import QDate
 
-    from readinglist.gui.panels.daily_panel import utc_today
+    from readinglist.core.daily import today_utc
 
-    today = utc_today()
+    today = today_utc()
     calendar = panel.date_edit.calendarWidget()
     tomorrow = QDate(*today.timetuple()[:3]).addDays(1)
     assert calendar.maximumDate() == QDate(*today.timetuple()[:3])

@@ -46,7 +46,7 @@ def test_question_mark_opens_the_sheet_but_types_in_text_fields(qtbot, window):
 
 
 def test_search_syntax_examples_run_in_the_search_bar(qtbot, window):
-    window.help.syntax.trigger()
+    window.actions_.search_syntax.trigger()
     dialog = _dialog(window, "syntax")
     assert dialog is not None and dialog.isVisible()
     text = dialog.browser.toPlainText()

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from readinglist.core.models import ReadStatus
 from readinglist.gui.main_window import MainWindow
 from readinglist.gui.models.paper_table import TITLE
-from readinglist.gui.panels.sidebar import View
+from readinglist.gui.views import View
 
 
 def titles(window: MainWindow) -> list[str]:
@@ -124,11 +124,11 @@ def test_status_change_from_detail_and_shortcut(qtbot, window, demo_library):
 
 
 def test_sidebar_views_filter_by_status_and_tag(qtbot, window):
-    window.show_view(View("status", "inbox"))
+    window.show_view(View.of_status("inbox"))
     qtbot.waitUntil(lambda: not window.views.searching and window.model.rowCount() == 4)
-    window.show_view(View("tag", "ml"))
+    window.show_view(View.tag("ml"))
     qtbot.waitUntil(lambda: not window.views.searching and window.model.rowCount() == 22)
-    window.show_view(View("saved", "Recent LLM papers"))
+    window.show_view(View.saved("Recent LLM papers"))
     qtbot.waitUntil(lambda: not window.views.searching)
     assert set(titles(window)) >= {"LLaMA: Open and Efficient Foundation Language Models"}
     assert all(window.service.get(window.model.paper_id(r)).year >= 2022
@@ -219,3 +219,12 @@ def test_tagging_many_selected_papers_at_once(qtbot, window, demo_library, monke
     window.actions_.tag_selected.trigger()
     assert demo_library.search("tag:batch", limit=None).total == 25
     qtbot.waitUntil(lambda: any(t.name == "batch" for t in demo_library.tag_counts()))
+
+
+def test_sorting_keeps_the_selected_paper(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    pid = select_title(window, "Layer Normalization")
+    window.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: window.selected_ids() == [pid])
+    assert window.detail.paper.id == pid

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from readinglist.core.models import ReadStatus
 from readinglist.gui import view_controller
 from readinglist.gui.models.paper_table import TITLE
-from readinglist.gui.panels.sidebar import View
+from readinglist.gui.views import View
 from readinglist.gui.search_as_you_type import with_prefix
 
 
@@ -34,7 +34,7 @@ def test_the_word_being_typed_matches_as_a_prefix(qtbot, window):
 
 
 def test_an_empty_result_says_so_and_offers_all_papers(qtbot, window):
-    window.show_view(View("status", ReadStatus.SKIPPED.value))
+    window.show_view(View.of_status(ReadStatus.SKIPPED.value))
     qtbot.waitUntil(lambda: not window.views.searching)
     type_search(qtbot, window, "attention")
     qtbot.waitUntil(lambda: window.empty_note.isVisible(), timeout=10_000)
@@ -44,7 +44,7 @@ def test_an_empty_result_says_so_and_offers_all_papers(qtbot, window):
     assert "in Skipped" in window.search_bar.scope.text()
     window.empty_note.linkActivated.emit("all")
     qtbot.waitUntil(lambda: "Attention Is All You Need" in titles(window), timeout=10_000)
-    assert window.sidebar.current_view == View("all")
+    assert window.sidebar.current_view == View.all()
     assert not window.empty_note.isVisible()
     assert not window.search_bar.scope.isVisible()
 

@@ -70,6 +70,9 @@ WRITER_LIMIT_MB = 80
 # With several writer processes, each child's share (peak memory of a 100k
 # import stays under 400 MB).
 CHILD_LIMIT_MB = 32
+# A folder unchanged for this long has no commit hidden behind an equal
+# mtime (file system clocks tick in milliseconds).
+STAMP_SETTLED_S = 1.0
 # Below this many documents one process is faster than starting children.
 PARALLEL_MIN_DOCS = 5_000
 # Documents per job file handed to a child process.
@@ -253,6 +256,15 @@ def _refreshed(ix: windex.Index, old: Searcher) -> Searcher:
     return Searcher(reader, fromindex=ix)
 
 
+def _folder_stamp(path: Path) -> tuple[int, int] | None:
+    """The index folder's identity and last change of its entries (None: unreadable)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 def _open_quietly(path: Path) -> tuple[windex.Index | None, str]:
     """Open and probe an index; ``(None, reason)`` if it is damaged."""
     failure = ""
@@ -278,8 +290,9 @@ class WhooshIndex:
         self.schema = make_schema()
         self._write_lock = threading.Lock()
         self._searchers_lock = threading.Lock()
-        # One searcher per thread, with the build it was opened on.
-        self._searchers: dict[int, tuple[Searcher, str]] = {}
+        # One searcher per thread: the build it was opened on, and the
+        # folder's stamp when it was last found current (None: check again).
+        self._searchers: dict[int, tuple[Searcher, str, tuple[int, int] | None]] = {}
         self._ix: windex.Index | None = None
         self._build = ""
         # Postings decoded into arrays, per immutable segment (vector.py).
@@ -326,12 +339,31 @@ class WhooshIndex:
         with self._searchers_lock:
             searchers = list(self._searchers.values())
             self._searchers.clear()
-        for searcher, _ in searchers:
+        for searcher, _, _ in searchers:
             searcher.close()
 
     # ---- reading -----------------------------------------------------------
 
     def _searcher(self) -> Searcher:
+        # Every commit and every swap changes the folder's entries (a new
+        # table of contents, state.json replaced, a new folder): while its
+        # inode and mtime stay the same, this thread's searcher is current,
+        # without reading state.json or listing the folder (0.4 ms a search).
+        stamp = _folder_stamp(self.path)
+        me = threading.get_ident()
+        with self._searchers_lock:
+            current = self._searchers.get(me)
+        if current is not None and stamp is not None and current[2] == stamp:
+            return current[0]
+        searcher = self._checked_searcher()
+        if stamp is not None and time.time() - stamp[1] / 1e9 > STAMP_SETTLED_S:
+            # Trusted only once the folder has been still for a while: two
+            # commits within one tick of the file system clock share an mtime.
+            with self._searchers_lock:
+                self._searchers[me] = (searcher, self._searchers[me][1], stamp)
+        return searcher
+
+    def _checked_searcher(self) -> Searcher:
         ix = self._index()
         try:
             build = self.read_state().build
@@ -353,7 +385,7 @@ class WhooshIndex:
                 current[0].close()
             searcher = ix.searcher()
         with self._searchers_lock:
-            self._searchers[me] = (searcher, self._build)
+            self._searchers[me] = (searcher, self._build, None)
         return searcher
 
     def doc_count(self) -> int:

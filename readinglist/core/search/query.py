@@ -26,6 +26,7 @@ for the structured subset, to SQL (``sql_filter.py``).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -464,7 +465,16 @@ def minutes_from_iso(stamp: str) -> int:
 
 def parse_query(query: str, *, now: datetime | None = None) -> Node:
     """Parse a user query; raises :class:`InvalidQuery` with a position."""
+    if now is None and "added" not in query.lower():
+        # The same query comes back with every keystroke, page and refresh;
+        # only ``added:`` depends on the clock. Trees are immutable.
+        return _parse_cached(query)
     return _Parser(query, now or datetime.now(UTC)).parse()
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_cached(query: str) -> Node:
+    return _Parser(query, datetime.now(UTC)).parse()
 
 
 def is_structured(node: Node) -> bool:

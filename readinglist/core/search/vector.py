@@ -29,17 +29,11 @@ from __future__ import annotations
 
 import bisect
 import math
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -57,6 +51,15 @@ from readinglist.core.search.query import (
     is_structured,
 )
 from readinglist.core.search.schema import FIELD_BOOSTS
+from readinglist.core.search.segment_data import (
+    COLUMN_FIELDS,
+    MISSING,
+    POS_BITS,
+    PostingCache,
+    Segment,
+)
+
+__all__ = ["DEADLINE_S", "TOO_COSTLY", "PostingCache", "Unsupported", "VectorSearch", "enabled"]
 
 B = 0.75  # Whoosh's BM25F defaults
 K1 = 1.2
@@ -66,68 +69,12 @@ _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 DEADLINE_S = 15.0
 TOO_COSTLY = ("this search takes too long; make it more specific (fewer words, "
               "longer prefixes)")
-# Decoded postings kept across searches (about 12 bytes per posting, 8 more
-# per position): the common words of a 100k library fit many times over.
-CACHE_BYTES = 96 * 2**20
-_POS_BITS = 32
 
 enabled = True  # tests switch the engine off to get Whoosh's own answer
 
 
 class Unsupported(Exception):
     """This query is left to Whoosh's matchers."""
-
-
-class PostingCache:
-    """Decoded postings by (segment, field, term, kind), least recently used out first."""
-
-    def __init__(self, limit_bytes: int = CACHE_BYTES) -> None:
-        self.limit = limit_bytes
-        self.size = 0
-        self._items: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found[0]
-        value = build()
-        nbytes = _nbytes(value)
-        with self._lock:
-            if key not in self._items:
-                self._items[key] = (value, nbytes)
-                self.size += nbytes
-            while self.size > self.limit and len(self._items) > 1:
-                _, (_, dropped) = self._items.popitem(last=False)
-                self.size -= dropped
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self.size = 0
-
-
-def _nbytes(value: Any) -> int:
-    if isinstance(value, np.ndarray):
-        return int(value.nbytes) + 100
-    if isinstance(value, list):
-        return 60 * len(value) + 100
-    if isinstance(value, tuple):
-        return sum(_nbytes(v) for v in value) + 50
-    return 100
-
-
-@dataclass
-class _Seg:
-    """One segment during a search: its reader, first global document number, size."""
-
-    leaf: Any
-    base: int
-    n: int
-    key: Any
 
 
 Result = tuple[np.ndarray, np.ndarray]  # (match mask, scores) over a segment's documents
@@ -146,7 +93,7 @@ class VectorSearch:
         self._stats: dict[tuple[str, str], tuple[float, np.ndarray | None] | None] = {}
         self._filters: dict[int, np.ndarray] = {}
         self._memo: dict[tuple[Any, ...], list[str]] = {}
-        self._segs: list[_Seg] | None = None
+        self._segs: list[Segment] | None = None
         self._generation = searcher.reader().generation()
 
     # ---- the query ---------------------------------------------------------
@@ -167,10 +114,12 @@ class VectorSearch:
         if not len(docs):
             return [], total
         out = np.empty(len(docs), dtype=np.int64)
-        for seg in self._segments():
-            inside = (docs >= seg.base) & (docs < seg.base + seg.n)
-            if inside.any():
-                out[inside] = self._pids(seg)[docs[inside] - seg.base]
+        segs = self._segments()
+        where = np.searchsorted([seg.base for seg in segs], docs, side="right") - 1
+        for k in np.unique(where).tolist():
+            seg = segs[k]
+            inside = where == k
+            out[inside] = seg.pids()[docs[inside] - seg.base]
         return out.tolist(), total
 
     def run_docs(self, node: Node, limit: int | None) -> tuple[np.ndarray, int] | None:
@@ -179,13 +128,17 @@ class VectorSearch:
         docs: list[np.ndarray] = []
         scores: list[np.ndarray] = []
         try:
+            if not self._can_match(node):
+                # A word in no segment: nothing to walk (the common typo case).
+                return np.zeros(0, dtype=np.int64), 0
             for seg in self._segments():
                 mask, score = self._eval(node, seg)
                 if seg.leaf.has_deletions():
-                    mask = mask & self._live(seg)
+                    mask = mask & seg.live()
                 hit = np.flatnonzero(mask)
-                docs.append(hit + seg.base)
-                scores.append(score[hit])
+                if len(hit):
+                    docs.append(hit + seg.base)
+                    scores.append(score[hit])
         except Unsupported:
             return None
         if not docs:
@@ -204,20 +157,33 @@ class VectorSearch:
             order = order[:limit]
         return all_docs[order], total
 
-    def _segments(self) -> list[_Seg]:
+    def _segments(self) -> list[Segment]:
         if self._segs is None:
             self._segs = list(self._each_segment())
         return self._segs
 
-    def _each_segment(self) -> Iterator[_Seg]:
+    def _each_segment(self) -> Iterator[Segment]:
         for leaf, base in self.searcher.reader().leaf_readers():
             segment = leaf.segment() if hasattr(leaf, "segment") else None
             if segment is None:
                 continue  # an empty reader
             key = (self.index_key, segment.segment_id())
-            yield _Seg(leaf, base, leaf.doc_count_all(), key)
+            yield Segment(leaf, base, leaf.doc_count_all(), key, self.cache, self.schema,
+                          self._check_time)
 
-    def _eval(self, node: Node, seg: _Seg) -> Result:
+    def _can_match(self, node: Node) -> bool:
+        """False when a word the query needs is in no segment (no walk over segments)."""
+        if isinstance(node, Text):
+            plan = self._plan(node)
+            return plan is None or bool(plan)
+        if isinstance(node, And):
+            return all(self._can_match(i) for i in node.items
+                       if not isinstance(i, Not) and not is_structured(i))
+        if isinstance(node, Or):
+            return any(self._can_match(i) for i in node.items)
+        return True
+
+    def _eval(self, node: Node, seg: Segment) -> Result:
         self._check_time()
         if isinstance(node, Text):
             return self._text(node, seg)
@@ -237,85 +203,138 @@ class VectorSearch:
             return self._and((node,), seg)
         raise Unsupported(repr(node))
 
-    def _and(self, items: tuple[Node, ...], seg: _Seg) -> Result:
+    def _and(self, items: tuple[Node, ...], seg: Segment) -> Result:
+        """Filters first: a segment they leave empty (``tag:new word`` after an
+        edit: every segment but the new one) costs no word lookups at all."""
         mask = np.ones(seg.n, dtype=bool)
-        score = np.zeros(seg.n)
+        texts: list[Node] = []
         for item in items:
-            if isinstance(item, Not):
-                if is_structured(item.item):
-                    mask &= ~self._filter(item.item, seg)
-                else:
-                    mask &= ~self._eval(item.item, seg)[0]
+            if isinstance(item, Not) and is_structured(item.item):
+                mask &= ~self._filter(item.item, seg)
             elif is_structured(item):
                 mask &= self._filter(item, seg)
+            else:
+                texts.append(item)
+        score = np.zeros(seg.n)
+        if not mask.any():
+            return mask, score
+        # Positive words before exclusions: an empty match skips the rest.
+        texts.sort(key=lambda i: isinstance(i, Not))
+        for item in texts:
+            if isinstance(item, Not):
+                mask &= ~self._eval(item.item, seg)[0]
             else:
                 m, s = self._eval(item, seg)
                 mask &= m
                 score += s
+            if not mask.any():
+                return mask, np.zeros(seg.n)
         score[~mask] = 0.0
         return mask, score
 
     # ---- text --------------------------------------------------------------
 
-    def _text(self, node: Text, seg: _Seg) -> Result:
+    def _text(self, node: Text, seg: Segment) -> Result:
         """Compiler.text's alternatives, summed where several match (Whoosh's Or)."""
+        plan = self._plan(node)
+        if plan is None:
+            # Only stop words: Whoosh's Every(), which matches every document.
+            return np.ones(seg.n, dtype=bool), np.zeros(seg.n)
         mask = np.zeros(seg.n, dtype=bool)
         score = np.zeros(seg.n)
+        for kind, field, terms, boost in plan:
+            if kind == "term":
+                self._term(field, terms[0], boost, seg, mask, score)
+            elif kind == "or":
+                self._terms_or(field, terms, boost, seg, mask, score)
+            elif kind == "phrase":
+                self._phrase(field, terms, boost, seg, mask, score)
+            else:
+                self._prefix(field, terms, boost, seg, mask, score)
+        return mask, score
+
+    def _plan(self, node: Text) -> list[tuple[str, str, Any, float]] | None:
+        """``Compiler.text``'s alternatives that can match somewhere in the index.
+
+        Worked out once a search from whole-index statistics, so a segment
+        only looks up the fields the words are in (a rare word: one or two of
+        seven); None when the text is only stop words (it matches everything).
+        """
+        key = ("plan", node)
+        if key in self._memo:
+            return self._memo[key]  # type: ignore[return-value]
+        alts: list[tuple[str, str, Any, float]] = []
         if node.field:
             fields: list[tuple[str, float]] = [(node.field, 1.0)]
         else:
             fields = [(f, FIELD_BOOSTS[f]) for f in PROSE_FIELDS]
         any_field = False
         for field, boost in fields:
-            any_field |= self._field_text(field, node, boost, seg, mask, score)
+            any_field |= self._plan_field(field, node, boost, alts)
+        plan: list[tuple[str, str, Any, float]] | None = alts
         if not any_field:
-            # Only stop words: Whoosh's Every(), which matches every document.
-            return np.ones(seg.n, dtype=bool), np.zeros(seg.n)
-        if not node.field:
-            self._field_text("authors", node, FIELD_BOOSTS["authors"], seg, mask, score)
-            self._field_text("tags", node, FIELD_BOOSTS["tags"], seg, mask, score)
-            if not node.phrase and not node.prefix:
-                self._term("ids", node.text.strip().lower(), IDS_BOOST, seg, mask, score)
-        return mask, score
+            plan = None
+        elif not node.field:
+            self._plan_field("authors", node, FIELD_BOOSTS["authors"], alts)
+            self._plan_field("tags", node, FIELD_BOOSTS["tags"], alts)
+            value = node.text.strip().lower()
+            if not node.phrase and not node.prefix and self._term_stats("ids", value):
+                alts.append(("term", "ids", (value,), IDS_BOOST))
+        self._memo[key] = plan  # type: ignore[assignment]
+        return plan
 
-    def _field_text(self, field: str, node: Text, boost: float, seg: _Seg,
-                    mask: np.ndarray, score: np.ndarray) -> bool:
-        """Add one field's match of ``node``; False if the text has no terms there."""
+    def _plan_field(self, field: str, node: Text, boost: float,
+                    alts: list[tuple[str, str, Any, float]]) -> bool:
+        """Add one field's alternative for ``node``; False if the text has no terms there."""
         if field == "tags":
             value = node.text.strip().lower()
             if node.prefix:
-                self._terms_or("tags", self._prefix_terms("tags", value), boost,
-                               seg, mask, score)
+                terms = self._prefix_terms("tags", value)
+                if terms:
+                    alts.append(("or", "tags", terms, boost))
                 return True
             if not value:
                 return False
-            self._term("tags", value, boost, seg, mask, score)
+            if self._term_stats("tags", value) is not None:
+                alts.append(("term", "tags", (value,), boost))
             return True
         tokens = self._tokens(field, node.text, node.prefix)
         if not tokens:
             return False
+        whole = tokens[:-1] if node.prefix else tokens
+        if any(self._term_stats(field, t) is None for t in whole):
+            return True
         if node.prefix:
-            head, last = tokens[:-1], tokens[-1]
-            m = np.zeros(seg.n, dtype=bool)
-            s = np.zeros(seg.n)
-            self._terms_or(field, self._prefix_terms(field, last), boost, seg, m, s)
-            for term in head:  # Whoosh's And([Term, ..., prefix]): head terms unboosted
-                hm = np.zeros(seg.n, dtype=bool)
-                hs = np.zeros(seg.n)
-                self._term(field, term, 1.0, seg, hm, hs)
-                m &= hm
-                s += hs
-            s[~m] = 0.0
-            mask |= m
-            score += s
-            return True
-        if len(tokens) == 1:
-            self._term(field, tokens[0], boost, seg, mask, score)
-            return True
-        self._phrase(field, tokens, boost, seg, mask, score)
+            terms = self._prefix_terms(field, tokens[-1])
+            if terms:
+                alts.append(("prefix", field, (whole, terms), boost))
+        elif len(tokens) == 1:
+            alts.append(("term", field, (tokens[0],), boost))
+        else:
+            alts.append(("phrase", field, tokens, boost))
         return True
 
-    def _terms_or(self, field: str, terms: list[str], boost: float, seg: _Seg,
+    def _prefix(self, field: str, parts: tuple[list[str], list[str]], boost: float,
+                seg: Segment, mask: np.ndarray, score: np.ndarray) -> None:
+        """Whoosh's And([Term, ..., Or(prefix terms)]): the head words unboosted."""
+        head, terms = parts
+        if not head:
+            self._terms_or(field, terms, boost, seg, mask, score)
+            return
+        m = np.zeros(seg.n, dtype=bool)
+        s = np.zeros(seg.n)
+        self._terms_or(field, terms, boost, seg, m, s)
+        for term in head:
+            hm = np.zeros(seg.n, dtype=bool)
+            hs = np.zeros(seg.n)
+            self._term(field, term, 1.0, seg, hm, hs)
+            m &= hm
+            s += hs
+        s[~m] = 0.0
+        mask |= m
+        score += s
+
+    def _terms_or(self, field: str, terms: list[str], boost: float, seg: Segment,
                   mask: np.ndarray, score: np.ndarray) -> None:
         """Whoosh's ``Or`` of a prefix's terms: all of them in one pass over arrays."""
         parts = []
@@ -324,7 +343,7 @@ class VectorSearch:
             stats = self._term_stats(field, term)
             if stats is None:
                 continue
-            ids, weights = self._postings(seg, field, term)
+            ids, weights = seg.postings(field, term)
             if len(ids):
                 parts.append((ids, weights, stats[0]))
                 norm = stats[1]  # the same for every term of the field
@@ -336,11 +355,11 @@ class VectorSearch:
             s = weights
         else:
             scale = np.repeat([p[2] for p in parts], [len(p[0]) for p in parts])
-            s = scale * weights / (weights + norm[self._lengths(seg, field)[ids]])
+            s = scale * weights / (weights + norm[seg.lengths(field)[ids]])
         mask[ids] = True
         score += boost * np.bincount(ids, weights=s, minlength=seg.n)
 
-    def _term(self, field: str, text: str, boost: float, seg: _Seg,
+    def _term(self, field: str, text: str, boost: float, seg: Segment,
               mask: np.ndarray, score: np.ndarray) -> None:
         found = self._term_scores(field, text, seg)
         if found is None:
@@ -349,21 +368,22 @@ class VectorSearch:
         mask[ids] = True
         score[ids] += boost * s if boost != 1.0 else s
 
-    def _term_scores(self, field: str, text: str, seg: _Seg) -> tuple[np.ndarray, np.ndarray] | None:
+    def _term_scores(self, field: str, text: str, seg: Segment
+                     ) -> tuple[np.ndarray, np.ndarray] | None:
         """A term's matches in the segment and their unboosted BM25F scores."""
         stats = self._term_stats(field, text)
         if stats is None:
             return None
-        ids, weights = self._postings(seg, field, text)
+        ids, weights = seg.postings(field, text)
         if not len(ids):
             return None
         scale, norm = stats
         if norm is None:
             return ids, weights  # Whoosh scores unscorable fields (ids) by weight alone
-        lengths = self._lengths(seg, field)
+        lengths = seg.lengths(field)
         return ids, scale * weights / (weights + norm[lengths[ids]])
 
-    def _phrase(self, field: str, tokens: list[str], boost: float, seg: _Seg,
+    def _phrase(self, field: str, tokens: list[str], boost: float, seg: Segment,
                 mask: np.ndarray, score: np.ndarray) -> None:
         """Whoosh's Phrase: every word, at consecutive positions; the words' scores summed."""
         if any(self._term_stats(field, t) is None for t in tokens):
@@ -378,17 +398,17 @@ class VectorSearch:
             cand &= here
         if not cand.any():
             return
-        starts = self._positions(seg, field, tokens[0])
-        starts = starts[cand[starts >> _POS_BITS]]
+        starts = seg.positions(field, tokens[0])
+        starts = starts[cand[starts >> POS_BITS]]
         for k, term in enumerate(tokens[1:], start=1):
             if not len(starts):
                 return
-            keys = self._positions(seg, field, term)
+            keys = seg.positions(field, term)
             want = starts + k
             at = np.searchsorted(keys, want)
             at[at >= len(keys)] = 0
             starts = starts[keys[at] == want] if len(keys) else starts[:0]
-        docs = np.unique(starts >> _POS_BITS)
+        docs = np.unique(starts >> POS_BITS)
         if not len(docs):
             return
         total = np.zeros(seg.n)
@@ -399,13 +419,15 @@ class VectorSearch:
 
     # ---- structured filters ------------------------------------------------
 
-    def _filter(self, node: Node, seg: _Seg) -> np.ndarray:
+    def _filter(self, node: Node, seg: Segment) -> np.ndarray:
         if isinstance(node, Match):
-            ids, _ = self._postings(seg, node.field, node.value)
+            ids, _ = seg.postings(node.field, node.value)
             mask = np.zeros(seg.n, dtype=bool)
             mask[ids] = True
             return mask
         if isinstance(node, Range):
+            if node.field in COLUMN_FIELDS:
+                return self._column_range(node, seg)
             docs = self._range_docs(node)
             lo = np.searchsorted(docs, seg.base)
             hi = np.searchsorted(docs, seg.base + seg.n)
@@ -426,6 +448,25 @@ class VectorSearch:
             return mask
         raise Unsupported(repr(node))
 
+    def _column_range(self, node: Range, seg: Segment) -> np.ndarray:
+        """``year:2020..2023`` as a comparison on the segment's decoded year column.
+
+        The same clamping as ``Compiler.range``: bounds past what the field
+        holds are open ends, a range wholly outside it matches nothing.
+        """
+        field = self.schema[node.field]
+        low, high = node.low, node.high
+        if (low is not None and low > field.max_value) or (
+                high is not None and high < field.min_value):
+            return np.zeros(seg.n, dtype=bool)
+        values = seg.column(node.field)
+        mask = values != MISSING
+        if low is not None and low > field.min_value:
+            mask &= values >= low
+        if high is not None and high < field.max_value:
+            mask &= values <= high
+        return mask
+
     def _range_docs(self, node: Range) -> np.ndarray:
         key = id(node)
         if key not in self._filters:
@@ -435,7 +476,7 @@ class VectorSearch:
             self._filters[key] = docs
         return self._filters[key]
 
-    # ---- decoded data, cached per segment ----------------------------------
+    # ---- terms and their statistics ------------------------------------------
 
     def _tokens(self, field: str, text: str, prefix: bool) -> list[str]:
         key = (field, text, prefix)
@@ -451,7 +492,7 @@ class VectorSearch:
         if found is None:
             dfs: dict[str, int] = {}
             for seg in self._segments():
-                terms, counts = self._term_table(seg, field)
+                terms, counts = seg.term_table(field)
                 lo = bisect.bisect_left(terms, prefix)
                 hi = bisect.bisect_left(terms, prefix + "\U0010ffff", lo)
                 for t, c in zip(terms[lo:hi], counts[lo:hi].tolist(), strict=True):
@@ -462,19 +503,6 @@ class VectorSearch:
                 expanded = expanded[:MAX_PREFIX_TERMS]
             found = self._memo[key] = expanded
         return found
-
-    def _term_table(self, seg: _Seg, field: str) -> tuple[list[str], np.ndarray]:
-        """The segment's terms of a field, sorted, with their document frequencies."""
-
-        def build() -> tuple[list[str], np.ndarray]:
-            terms: list[str] = []
-            counts: list[int] = []
-            for text, info in seg.leaf.iter_field(field):
-                terms.append(text.decode("utf-8") if isinstance(text, bytes) else text)
-                counts.append(info.doc_frequency())
-            return terms, np.array(counts, dtype=np.int64)
-
-        return self.cache.get((seg.key, field, "", "terms"), build)
 
     def _check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -499,85 +527,6 @@ class VectorSearch:
         avgfl = top.avg_field_length(field) or 1
         idf = math.log(self.doc_count_all / (df + 1)) + 1
         return (idf * (K1 + 1), K1 * ((1 - B) + B * _LENGTHS / avgfl))
-
-    def _postings(self, seg: _Seg, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        def build() -> tuple[np.ndarray, np.ndarray]:
-            self._check_time()
-            ids: list[Any] = []
-            weights: list[Any] = []
-            for block_ids, block_weights, _ in _blocks(seg.leaf, field, text, values=False):
-                ids.extend(block_ids)
-                weights.extend(block_weights)
-            return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-
-        return self.cache.get((seg.key, field, text, "p"), build)
-
-    def _positions(self, seg: _Seg, field: str, text: str) -> np.ndarray:
-        """Sorted keys ``document << 32 | position`` of every occurrence of the term."""
-
-        def build() -> np.ndarray:
-            self._check_time()
-            decode = self.schema[field].format.decode_positions
-            docs: list[int] = []
-            positions: list[int] = []
-            for block_ids, _, values in _blocks(seg.leaf, field, text, values=True):
-                for d, v in zip(block_ids, values, strict=True):
-                    ps = decode(v)
-                    docs.extend([d] * len(ps))
-                    positions.extend(ps)
-            keys = (np.array(docs, dtype=np.int64) << _POS_BITS) | np.array(positions,
-                                                                              dtype=np.int64)
-            keys.sort()
-            return keys
-
-        return self.cache.get((seg.key, field, text, "pos"), build)
-
-    def _lengths(self, seg: _Seg, field: str) -> np.ndarray:
-        def build() -> np.ndarray:
-            perdoc = seg.leaf._perdoc  # noqa: SLF001
-            column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)  # noqa: SLF001
-            raw = b"" if column is None else bytes(column._dbfile.get(  # noqa: SLF001
-                column._basepos, column._count))  # noqa: SLF001
-            out = np.zeros(seg.n, dtype=np.uint8)  # no text in the field: length 0
-            got = np.frombuffer(raw, dtype=np.uint8)[: seg.n]
-            out[: len(got)] = got
-            return out
-
-        return self.cache.get((seg.key, field, "", "len"), build)
-
-    def _pids(self, seg: _Seg) -> np.ndarray:
-        """Paper id of every document in the segment, from the unique ``pid`` terms.
-
-        Stored fields cost ~30 µs a hit (200 hits: 6 ms a search); a unique
-        term's one posting is inlined in its term info, so one walk over the
-        field's terms maps every document.
-        """
-
-        def build() -> np.ndarray:
-            pids = np.full(seg.n, -1, dtype=np.int64)
-            for text, info in seg.leaf.iter_field("pid"):
-                inlined = getattr(info, "_inlined", None)
-                if inlined is not None:
-                    docs = inlined[0]
-                else:
-                    docs = list(seg.leaf.postings("pid", text).all_ids())
-                pids[np.asarray(docs, dtype=np.int64)] = int(text)
-            return pids
-
-        return self.cache.get((seg.key, "pid", "", "pids"), build)
-
-    def _live(self, seg: _Seg) -> np.ndarray:
-        deleted = seg.leaf.deleted_docs_set
-        if not isinstance(deleted, set | frozenset):
-            deleted = set(deleted)
-
-        def build() -> np.ndarray:
-            live = np.ones(seg.n, dtype=bool)
-            if deleted:
-                live[np.fromiter(deleted, dtype=np.int64)] = False
-            return live
-
-        return self.cache.get((seg.key, "", len(deleted), "live"), build)
 
 
 def _supported(node: Node) -> bool:
@@ -611,33 +560,3 @@ def _textual(node: Node) -> bool:
     if isinstance(node, Not):
         return _textual(node.item) or is_structured(node.item)
     return False
-
-
-def _blocks(leaf: Any, field: str, text: str, *, values: bool
-            ) -> Iterator[tuple[Any, Any, Any]]:
-    """A term's postings in a segment, a block at a time (deleted documents included)."""
-    try:
-        m = leaf.postings(field, text)
-    except TermNotFound:
-        return
-    if isinstance(m, FilterMatcher):
-        m = m.child  # the deletions filter: deleted documents are dropped later
-    if isinstance(m, W3LeafMatcher):
-        # WORKAROUND: Whoosh has no public bulk read; these are the block
-        # readers its own matcher methods use.
-        while not m._atend:  # noqa: SLF001
-            m._read_ids()  # noqa: SLF001
-            m._read_weights()  # noqa: SLF001
-            if values:
-                m._read_values()  # noqa: SLF001
-            yield m._ids, m._weights, (m._values if values else None)  # noqa: SLF001
-            m._next_block()  # noqa: SLF001
-        return
-    ids, weights, vals = [], [], []
-    while m.is_active():
-        ids.append(m.id())
-        weights.append(m.weight())
-        if values:
-            vals.append(m.value())
-        m.next()
-    yield ids, weights, (vals if values else None)

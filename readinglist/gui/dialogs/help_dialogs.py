@@ -18,8 +18,8 @@ from urllib.parse import quote, unquote
 
 import platformdirs
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal, qVersion
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSettings, QUrl, Signal, qVersion
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -251,29 +251,16 @@ class HelpDialog(QDialog):
         QDesktopServices.openUrl(url)
 
 
-class HelpMenu:
-    """Fills the window's Help menu: shortcuts (F1 and ?), search syntax, About."""
+class HelpDialogs:
+    """The Help menu's windows (its actions are declared in ``gui/actions.py``): one of
+    each, shown again (with fresh text) when asked for again."""
 
-    def __init__(self, window: QMainWindow, menu: QMenu, about: QAction,
-                 service: LibraryService, search: Callable[[str], None] | None = None) -> None:
+    def __init__(self, window: QMainWindow, service: LibraryService,
+                 search: Callable[[str], None] | None = None) -> None:
         self.window = window
         self.service = service
         self.search = search
         self.dialogs: dict[str, HelpDialog] = {}
-        self.shortcuts = QAction("&Keyboard shortcuts", window)
-        self.shortcuts.setShortcuts([QKeySequence(Qt.Key.Key_F1), QKeySequence("?")])
-        self.shortcuts.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.shortcuts.setStatusTip("Every keyboard shortcut on one sheet")
-        self.syntax = QAction("&Search syntax", window)
-        self.syntax.setStatusTip("The query language, with examples")
-        window.addAction(self.shortcuts)  # works with the menu bar hidden too
-        menu.addAction(self.shortcuts)
-        menu.addAction(self.syntax)
-        menu.addSeparator()
-        menu.addAction(about)
-        self.shortcuts.triggered.connect(self.show_shortcuts)
-        self.syntax.triggered.connect(self.show_syntax)
-        about.triggered.connect(self.show_about)
 
     def _show(self, key: str, title: str, body: str, size: tuple[int, int] = (640, 620)) -> HelpDialog:
         dialog = self.dialogs.get(key)

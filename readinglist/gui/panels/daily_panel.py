@@ -11,20 +11,11 @@ The chosen day and sources are kept across restarts (``UiState``).
 from __future__ import annotations
 
 import html
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QColor, QKeySequence, QShortcut, QTextCharFormat
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -41,127 +32,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.core.daily import SOURCE_NAMES, failure_note
+from readinglist.core.daily import today_utc
 from readinglist.core.errors import Cancelled, UserError
 from readinglist.core.library import LibraryService
-from readinglist.core.shown_text import (
-    ABSTRACT_CHARS,
-    HEADER_CHARS,
-    TOOLTIP_CHARS,
-    clip,
-    clip_line,
-)
+from readinglist.core.shown_text import ABSTRACT_CHARS, HEADER_CHARS, clip
 from readinglist.gui.inert_text import InertBrowser
 from readinglist.gui.browser import no_browser, open_url
 from readinglist.gui.dialogs.tags_dialog import ask_tags
+from readinglist.gui.models.daily_list import AUTHORS, ITEM_ROLE, SOURCE, STATE, TITLE, UPVOTES, DailyFilter, DailyModel
 from readinglist.gui.panels.daily_ranking import DailyRanker
+from readinglist.gui.panels.daily_status import day_text, status_html, summary_text
 from readinglist.gui.state import DAILY_DAY, DAILY_SOURCES, UiState
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
-Index = QModelIndex | QPersistentModelIndex
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Votes", "Title", "Authors", "Source", "")
-UPVOTES, TITLE, AUTHORS, SOURCE, STATE = range(len(COLUMNS))
-ERROR_COLOR = "#d64541"  # readable on light and dark backgrounds
 FUTURE_SHOWN = 45  # days after today a calendar page can show (greyed out)
-
-
-def utc_today() -> date:
-    return datetime.now(UTC).date()
-
-
-def _source_badge(item: Any) -> str:
-    badges = []
-    if "hf" in item.sources:
-        badges.append("HF")
-    if "arxiv" in item.sources:
-        kind = item.announce_type or "new"
-        badges.append("arXiv" if kind == "new" else f"arXiv {kind}")
-    return " · ".join(badges)
-
-
-class DailyModel(QAbstractTableModel):
-    """A day's items (a few hundred at most, so a filter proxy over it is fine)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        column = index.column()
-        if role == ITEM_ROLE:
-            return item
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == UPVOTES:
-                return "" if item.upvotes is None else str(item.upvotes)
-            if column == TITLE:
-                return clip_line(item.title)
-            if column == AUTHORS:
-                names = list(item.authors)
-                return clip_line(names[0]) + (" et al." if len(names) > 1 else "") if names else ""
-            if column == SOURCE:
-                return _source_badge(item)
-            if column == STATE:
-                if item.paper_id is not None or item.state == "added":
-                    return "✓ in library"
-                return "skipped" if item.state == "skipped" else ""
-        if role == Qt.ItemDataRole.UserRole and column == UPVOTES:
-            return -1 if item.upvotes is None else item.upvotes  # numeric sort
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if item.state == "skipped" and item.paper_id is None:
-                return QColor("#8a8a8a")
-            if column == STATE:
-                return QColor("#2e7d32")
-        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return clip(item.title, TOOLTIP_CHARS)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (UPVOTES, STATE):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return ("Hugging Face upvotes", "", "", "Where the paper was listed", "")[section]
-        return None
-
-
-class DailyFilter(QSortFilterProxyModel):
-    """Filter by words in title, authors or abstract; sort upvotes numerically."""
-
-    words: list[str] = []
-
-    def set_text(self, text: str) -> None:
-        self.words = text.lower().split()
-        self.setFilterFixedString(text)  # re-filters (invalidateFilter is deprecated in Qt 6.10)
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        words = self.words
-        if not words:
-            return True
-        item = self.sourceModel().index(row, 0, parent).data(ITEM_ROLE)
-        haystack = " ".join((item.title, " ".join(item.authors), item.abstract)).lower()
-        return all(w in haystack for w in words)
-
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
-        if left.column() == UPVOTES:
-            return int(left.data(Qt.ItemDataRole.UserRole)) < int(right.data(Qt.ItemDataRole.UserRole))
-        return super().lessThan(left, right)
 
 
 class DailyPanel(QWidget):
@@ -181,7 +65,7 @@ class DailyPanel(QWidget):
         self.service = service
         self.runner = runner
         self.ui_state = ui_state
-        self.day = utc_today()
+        self.day = today_utc()
         self._fetching = False
         self._fetching_day: date | None = None
         self._fetch_again = False
@@ -282,7 +166,7 @@ class DailyPanel(QWidget):
         self._set_date_widget()
         self.prev_button.clicked.connect(lambda: self.set_day(self.day - timedelta(days=1)))
         self.next_button.clicked.connect(lambda: self.set_day(self.day + timedelta(days=1)))
-        self.today_button.clicked.connect(lambda: self.set_day(utc_today()))
+        self.today_button.clicked.connect(lambda: self.set_day(today_utc()))
         self.fetch_button.clicked.connect(self.fetch)
         self.date_edit.dateChanged.connect(self._on_date_edited)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
@@ -309,8 +193,8 @@ class DailyPanel(QWidget):
         try:
             day = date.fromisoformat(self.ui_state.text(DAILY_DAY, ""))
         except ValueError:
-            day = utc_today()
-        if day <= utc_today():
+            day = today_utc()
+        if day <= today_utc():
             self.day = day
             self._set_date_widget()
         if {"hf", "arxiv"} & set(sources):  # never restore "no source at all"
@@ -349,7 +233,7 @@ class DailyPanel(QWidget):
         self.table.setFocus()
 
     def set_day(self, day: date) -> None:
-        if day > utc_today():
+        if day > today_utc():
             self.status.setText("There are no papers from the future yet.")
             return
         self.day = day
@@ -360,11 +244,11 @@ class DailyPanel(QWidget):
 
     def _set_date_widget(self) -> None:
         self.date_edit.blockSignals(True)
-        today = QDate(*utc_today().timetuple()[:3])
+        today = QDate(*today_utc().timetuple()[:3])
         self.date_edit.setMaximumDate(today)
         self.date_edit.setDate(QDate(self.day.year, self.day.month, self.day.day))
         self.date_edit.blockSignals(False)
-        self.next_button.setEnabled(self.day < utc_today())
+        self.next_button.setEnabled(self.day < today_utc())
         self._grey_out_future(today)
 
     def _grey_out_future(self, today: QDate) -> None:
@@ -403,7 +287,7 @@ class DailyPanel(QWidget):
         self._show_list(cached)
 
     def _day_text(self) -> str:
-        return f"{self.day:%A} {self.day.day} {self.day:%B %Y}"
+        return day_text(self.day)
 
     def _show_list(self, daily: Any) -> None:
         current = self._current_item()
@@ -420,59 +304,13 @@ class DailyPanel(QWidget):
         self._select_item(current)
 
     def _update_status(self) -> None:
-        """The info line: counts (filtered ones too), when fetched, and what went wrong."""
-        daily = self._listing
-        parts: list[str] = []
-        if daily is None:
-            parts.append(html.escape(f"{self._day_text()}: nothing fetched."))
-        elif not daily.items:
-            weekend = self.day.weekday() >= 5
-            parts.append(html.escape(
-                f"{self._day_text()}: no papers"
-                + (" (weekends have no new papers)." if weekend else " on this day.")))
-        else:
-            shown = self.proxy.rowCount()
-            in_library = sum(1 for i in daily.items if i.paper_id is not None)
-            counts = ", ".join(
-                f"{SOURCE_NAMES.get(s, s)} {sum(1 for i in daily.items if s in i.sources)}"
-                for s in ("hf", "arxiv") if s in daily.fetched)
-            fetched = ", ".join(f"{SOURCE_NAMES.get(k, k)} {v[:16].replace('T', ' ')}"
-                                for k, v in daily.fetched.items())
-            filtered = (f"showing {shown} of {len(daily.items)} papers matching the filter"
-                        if self.proxy.words else f"{len(daily.items)} papers")
-            parts.append(html.escape(
-                f"{self._day_text()}: {filtered} ({counts}), {in_library} in your library."
-                f" Fetched: {fetched} UTC."))
-        notes = getattr(daily, "notes", ()) if daily is not None else ()
-        parts.extend(html.escape(n[:1].upper() + n[1:] + ".") for n in notes)
-        failed = dict(getattr(daily, "failed", {}) or {}) if daily is not None else {}
-        for source, error in failed.items():
-            kept = " (showing the list fetched before)" if source in daily.fetched else ""
-            parts.append(self._red(failure_note(source, error) + kept + "."))
-        if daily is not None and daily.fetched:
-            for source in self._sources():
-                if source not in daily.fetched and source not in failed and not notes:
-                    past_arxiv = source == "arxiv" and self.day < utc_today()
-                    parts.append(html.escape(
-                        f"{SOURCE_NAMES[source]}: no list kept for this day (its feed only "
-                        "holds the latest announcement)." if past_arxiv else
-                        f"{SOURCE_NAMES[source]}: not fetched for this day (Fetch, F5)."))
-        if self._error:
-            parts.append(self._red(self._error))
-        self.status.setText(" ".join(parts))
-        if daily is None:
-            self.summary_changed.emit(f"Daily papers, {self.day.isoformat()}")
-        else:
-            total, shown = len(daily.items), self.proxy.rowCount()
-            self.summary_changed.emit(
-                f"{shown:,} of {total:,} daily papers, {self.day.isoformat()}" if shown != total
-                else f"{total:,} daily paper{'s' if total != 1 else ''}, {self.day.isoformat()}")
+        """The info line and the status-bar summary for the list shown."""
+        daily, shown = self._listing, self.proxy.rowCount()
+        self.status.setText(status_html(self.day, daily, shown=shown, filtering=bool(self.proxy.words),
+                                        sources=self._sources(), error=self._error))
+        self.summary_changed.emit(summary_text(self.day, daily, shown))
         self.status.setToolTip(self.status.text() if len(self.status.text()) > 200 else "")
         self._update_add_all()
-
-    @staticmethod
-    def _red(text: str) -> str:
-        return f"<span style='color:{ERROR_COLOR}'>{html.escape(text)}</span>"
 
     def _update_add_all(self) -> None:
         shown = self.proxy.rowCount()

@@ -37,11 +37,11 @@ from readinglist.core.recommend.results import (
     default_sort,
     ordered,
 )
+from readinglist.gui.models.daily_list import ITEM_ROLE  # the DailyItem of a row
 from readinglist.gui.workers import FunctionWorker
 
 SORT_NAMES = {"for-you": "For you", "upvotes": "Upvotes", "list": "List order"}
 BAND_COLORS = ("#9e9e9e", "#c7a008", "#43a047", "#1e88e5")  # weak, fair, good, strong
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the panel's role for the DailyItem of a row
 
 
 class DailyRanker(QObject):

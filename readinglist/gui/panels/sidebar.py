@@ -15,18 +15,10 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 from readinglist.core.library import LibraryService
 from readinglist.core.models import ReadStatus, SavedSearch, TagCount
 from readinglist.core.shown_text import TOOLTIP_CHARS, clip
+from readinglist.gui.views import STATUS_LABELS, View
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-
-STATUS_VIEWS = (
-    (ReadStatus.INBOX, "Inbox"),
-    (ReadStatus.QUEUED, "Queue"),
-    (ReadStatus.READING, "Reading"),
-    (ReadStatus.READ, "Read"),
-    (ReadStatus.SKIPPED, "Skipped"),
-)
+VIEW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's View; None on a section heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,25 +31,6 @@ class SidebarData:
 def load_sidebar(service: LibraryService) -> SidebarData:
     """Runs in a worker: everything the sidebar shows, counted by SQL."""
     return SidebarData(service.status_counts(), service.tag_counts(), service.saved_searches())
-
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """What the sidebar selection means: kind is all|status|tag|saved|daily."""
-
-    kind: str
-    value: str = ""
-
-
-def view_name(view: View) -> str:
-    """How the status bar and the search scope name a sidebar view ("" for all papers)."""
-    if view.kind == "status":
-        return {s.value: label for s, label in STATUS_VIEWS}.get(view.value, view.value)
-    if view.kind == "tag":
-        return f"tag “{view.value}”"
-    if view.kind == "saved":
-        return f"“{view.value}”"
-    return ""
 
 
 def _dot(color: str) -> QIcon:
@@ -105,7 +78,7 @@ class Sidebar(QTreeView):
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.model_ = QStandardItemModel(self)
         self.setModel(self.model_)
-        self._current = View("all")
+        self._current = View.all()
         self._build(SidebarData({s: 0 for s in ReadStatus}, [], []))
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         self.refresh()
@@ -113,16 +86,18 @@ class Sidebar(QTreeView):
     # ---- building -------------------------------------------------------------
 
     @staticmethod
-    def _item(text: str, kind: str, value: str = "", *, bold: bool = False) -> QStandardItem:
+    def _item(text: str, view: View | None) -> QStandardItem:
         item = QStandardItem(text)
-        item.setData(kind, KIND_ROLE)
-        item.setData(value, VALUE_ROLE)
-        if bold:
-            font = item.font()
-            font.setBold(True)
-            item.setFont(font)
-        if kind == "section":
-            item.setSelectable(False)
+        item.setData(view, VIEW_ROLE)
+        return item
+
+    @staticmethod
+    def _section(text: str) -> QStandardItem:
+        item = QStandardItem(text)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setSelectable(False)
         return item
 
     @Slot()
@@ -153,18 +128,18 @@ class Sidebar(QTreeView):
         root = self.model_.invisibleRootItem()
 
         counts = data.status_counts
-        library = self._item("Library", "section", bold=True)
-        library.appendRow(self._item(f"All papers ({sum(counts.values())})", "all"))
-        for status, label in STATUS_VIEWS:
-            library.appendRow(self._item(f"{label} ({counts[status]})", "status", status.value))
+        library = self._section("Library")
+        library.appendRow(self._item(f"All papers ({sum(counts.values())})", View.all()))
+        for status, label in STATUS_LABELS.items():
+            library.appendRow(self._item(f"{label} ({counts[status]})", View.of_status(status)))
         root.appendRow(library)
-        root.appendRow(self._item("Daily papers", "daily"))
+        root.appendRow(self._item("Daily papers", View.daily()))
 
-        tags = self._item("Tags", "section", bold=True)
+        tags = self._section("Tags")
         nodes: dict[str, QStandardItem] = {}
         for tag in data.tags:
             label = tag.name.rsplit("/", 1)[-1]
-            item = self._item(f"{label} ({tag.count})", "tag", tag.name)
+            item = self._item(f"{label} ({tag.count})", View.tag(tag.name))
             item.setToolTip(tag.name)
             if tag.color:
                 item.setIcon(_dot(tag.color))
@@ -173,9 +148,9 @@ class Sidebar(QTreeView):
             nodes[tag.name.lower()] = item
         root.appendRow(tags)
 
-        saved = self._item("Saved searches", "section", bold=True)
+        saved = self._section("Saved searches")
         for search in data.saved:
-            item = self._item(search.name, "saved", search.name)
+            item = self._item(search.name, View.saved(search.name))
             item.setToolTip(clip(search.query, TOOLTIP_CHARS))
             saved.appendRow(item)
         root.appendRow(saved)
@@ -183,9 +158,9 @@ class Sidebar(QTreeView):
         for row in range(self.model_.rowCount()):
             self.expand(self.model_.index(row, 0))
         self._restore_expanded(expanded if not first_build else set())
-        if self._current.kind in ("tag", "saved") and self._find(self._current) is None:
+        if self._current.names_a_row and self._find(self._current) is None:
             # The tag or saved search being shown was renamed or removed.
-            self.select_view(View("all"))
+            self.select_view(View.all())
         else:
             self._select(self._current)
         self.loaded.emit(data)
@@ -196,8 +171,9 @@ class Sidebar(QTreeView):
         def walk(parent: QModelIndex) -> None:
             for row in range(self.model_.rowCount(parent)):
                 index = self.model_.index(row, 0, parent)
-                if index.data(KIND_ROLE) == "tag" and self.isExpanded(index):
-                    out.add(str(index.data(VALUE_ROLE)))
+                view = index.data(VIEW_ROLE)
+                if view is not None and view.tag_name is not None and self.isExpanded(index):
+                    out.add(view.tag_name)
                 walk(index)
 
         walk(QModelIndex())
@@ -207,7 +183,8 @@ class Sidebar(QTreeView):
         def walk(parent: QModelIndex) -> None:
             for row in range(self.model_.rowCount(parent)):
                 index = self.model_.index(row, 0, parent)
-                if index.data(KIND_ROLE) == "tag" and index.data(VALUE_ROLE) in names:
+                view = index.data(VIEW_ROLE)
+                if view is not None and view.tag_name in names:
                     self.expand(index)
                 walk(index)
 
@@ -216,7 +193,7 @@ class Sidebar(QTreeView):
     def _find(self, view: View, parent: QModelIndex = QModelIndex()) -> QModelIndex | None:  # noqa: B008
         for row in range(self.model_.rowCount(parent)):
             index = self.model_.index(row, 0, parent)
-            if index.data(KIND_ROLE) == view.kind and (index.data(VALUE_ROLE) or "") == view.value:
+            if index.data(VIEW_ROLE) == view:
                 return index
             found = self._find(view, index)
             if found is not None:
@@ -224,7 +201,7 @@ class Sidebar(QTreeView):
         return None
 
     def _select(self, view: View) -> None:
-        index = self._find(view) or self._find(View("all"))
+        index = self._find(view) or self._find(View.all())
         if index is not None:
             self.selectionModel().blockSignals(True)
             self.setCurrentIndex(index)
@@ -244,24 +221,27 @@ class Sidebar(QTreeView):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        kind = current.data(KIND_ROLE)
-        if not kind or kind == "section":
+        view = current.data(VIEW_ROLE)
+        if view is None:  # a section heading
             return
-        self._current = View(str(kind), str(current.data(VALUE_ROLE) or ""))
+        self._current = view
         self.view_selected.emit(self._current)
 
     @Slot(QPoint)
     def _on_context_menu(self, pos: QPoint) -> None:
         index = self.indexAt(pos)
-        kind, value = index.data(KIND_ROLE), str(index.data(VALUE_ROLE) or "")
+        view = index.data(VIEW_ROLE) if index.isValid() else None
+        tag, saved = (view.tag_name, view.saved_name) if view is not None else (None, None)
         menu = QMenu(self)
-        if kind == "tag":
+        if tag is not None:
+            value = tag
             menu.addAction("Rename or merge tag…", lambda: self.rename_tag_requested.emit(value))
             menu.addAction("Set colour…", lambda: self.color_tag_requested.emit(value))
             menu.addSeparator()
             menu.addAction("Remove tag from all papers…",
                            lambda: self.delete_tag_requested.emit(value))
-        elif kind == "saved":
+        elif saved is not None:
+            value = saved
             menu.addAction("Edit saved search…", lambda: self.edit_saved_requested.emit(value))
             menu.addAction("Delete saved search", lambda: self.delete_saved_requested.emit(value))
         elif index.isValid() and index.data() == "Saved searches":

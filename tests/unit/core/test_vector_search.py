@@ -61,7 +61,10 @@ POSITIVE = ["{w8}", "{w40}", "{w300}", "{w40} {w120}", "{w8} {w40} {w120}", "mü
             '"{w40} nosuchwordatall"', '"the {w40}"', "{w8}-{w40}",
             "{w40}*", "{w8} {w120}*", "title:{w40}*", "{w8}* {w40}", "abstract:{w8} {w40}*",
             "{w40} OR {w300}", "{w8} OR {w40} OR nosuchwordatall", "({w40} OR {w300}) {w8}",
-            '"{p0} {p1}" OR {w300}', "{w300} OR {w120}*", "ml", "ml/survey", "müll*", "the"]
+            '"{p0} {p1}" OR {w300}', "{w300} OR {w120}*", "ml", "ml/survey", "müll*", "the",
+            # a word in no segment: answered without walking the segments
+            "nosuchwordatall {w40}", "nosuchpfx*", "{w40} nosuchpfx*", "author:nosuchwordatall",
+            "nosuchwordatall OR {w300}", "{w40} -nosuchwordatall", "the nosuchwordatall"]
 # (query, its plain words, excluded words, structured filter)
 MIXED = [
     ("{w120} -{w40}", "{w120}", ["{w40}"], ""),
@@ -194,3 +197,84 @@ def test_common_words_with_exclusions_and_filters(realistic, query, positive, ex
     fast = service.index.search(parse_query(query), limit=30)
     assert fast.total == len(expected)
     assert fast.ids == expected[:30]
+
+
+# Numeric filters are masks over each segment's decoded year/rating column:
+# the same documents, in the same order, as Whoosh's range queries.
+RANGES = ["{w40} year:2010..2015", "{w8} year:<2000", "{w8} year:>=2020", "{w8} year:1995",
+          "{w40} -year:>=2010", "{w8} year:>=9000", "{w8} year:2000..2009 year:2005..2026",
+          "{w8} (year:<1995 OR year:>2024)", "{w40} rating:>=1", "{w40} -rating:0",
+          "{w8} year:0..9999", "{w8} -year:0..9999"]
+
+
+@pytest.mark.parametrize("template", RANGES)
+def test_year_and_rating_masks_match_whoosh_ranges(lib, template):
+    service, words = lib
+    query = fill(service, template, words)
+    assert takes_the_fast_path(service, query)
+    reference = whoosh_ranking(service, query).ids
+    assert service.index.search(parse_query(query), limit=None).ids == reference
+    page = service.index.search(parse_query(query), limit=10)
+    assert page.ids == reference[:10]
+    assert page.total == len(reference)
+
+
+@pytest.fixture()
+def fresh(tmp_path):
+    """A small library of its own: these tests edit it."""
+    from readinglist.core.library import LibraryService
+
+    synthetic = generate(120, seed=3, corpus="realistic")
+    service = LibraryService(tmp_path / "lib")
+    ids = service.add_many(synthetic.drafts).added
+    yield service, ids
+    service.close()
+
+
+def _settle(service):
+    """Age the index folder, so the searcher is trusted on its stamp alone."""
+    import os
+    import time
+
+    old = time.time() - 60
+    os.utime(service.index.path, (old, old))
+
+
+def test_an_edit_is_seen_by_the_next_search_through_cached_searchers(fresh):
+    service, ids = fresh
+    assert service.search("model").total  # arrays of the big segment decoded, searcher kept
+    _settle(service)
+    before = service.search("model", limit=None).ids
+    assert before == whoosh_ranking(service, "model").ids
+
+    service.add_tags([ids[7]], ["fresh/tag"])  # a new segment, a deletion in the old one
+    assert service.search("tag:fresh/tag model").ids == (
+        [ids[7]] if ids[7] in before else [])
+    assert service.search("tag:fresh").ids == [ids[7]]
+    _settle(service)
+    service.remove([ids[3], ids[7]])
+    after = service.search("model", limit=None).ids
+    assert ids[3] not in after and ids[7] not in after
+    assert after == whoosh_ranking(service, "model").ids
+    assert service.search("tag:fresh model").ids == []
+
+    service.update_metadata(ids[10], title="Quixotic zebrafish telemetry")
+    assert service.search("zebrafish").ids == [ids[10]]
+    assert service.search("zebrafish year:0..9999").ids == (
+        [ids[10]] if service.get(ids[10]).year is not None else [])
+
+
+def test_another_process_edit_is_seen_by_a_settled_searcher(fresh, tmp_path):
+    from readinglist.core.library import LibraryService
+
+    service, ids = fresh
+    other = LibraryService(service.dir)  # as a second process would open it
+    try:
+        assert other.search("learning").total
+        _settle(service)
+        assert other.search("learning").total  # now served on the folder's stamp
+        service.update_metadata(ids[5], title="Unmistakable axolotl benchmark")
+        assert other.search("axolotl").ids == [ids[5]]
+        assert other.search("axolotl", limit=None).ids == whoosh_ranking(other, "axolotl").ids
+    finally:
+        other.close()
