@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     try:
         # The file's text is not kept past the import (300 MB for 100k papers
         # in JSON): the indexing that follows needs none of it.
-        report = service.import_text(read_input(args.file), progress=ctx.progress("importing"))
+        report = service.imports.text(read_input(args.file), progress=ctx.progress("importing"))
     finally:
         service.auto_index = indexing
     print(f"Imported: {report.summary()}.", flush=True)
