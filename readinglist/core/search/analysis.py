@@ -68,25 +68,36 @@ class FoldingAnalyzer(Analyzer):
     def has_morph(self) -> bool:
         return self.stem
 
+    def _fold(self, raw: str) -> tuple[str, str | None]:
+        folded = raw.lower().translate(accent_map)
+        final: str | None = folded
+        if self.stop_words is not None and (
+            len(folded) < self.minsize or folded in self.stop_words
+        ):
+            final = _STOPPED
+        elif self.stem:
+            final = porter_stem(folded)
+        return folded, final
+
     def _word(self, raw: str) -> tuple[str, str | None]:
         entry = self._cache.get(raw)
         if entry is None:
-            folded = raw.lower().translate(accent_map)
-            final: str | None = folded
-            if self.stop_words is not None and (
-                len(folded) < self.minsize or folded in self.stop_words
-            ):
-                final = _STOPPED
-            elif self.stem:
-                final = porter_stem(folded)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
                 self._final.clear()
-                self._final_bytes.clear()
-            entry = self._cache[raw] = (folded, final)
-            self._final[raw] = final
-            self._final_bytes[raw] = None if final is None else final.encode("utf-8")
+            entry = self._cache[raw] = self._fold(raw)
+            self._final[raw] = entry[1]
         return entry
+
+    def _index_term(self, raw: str) -> bytes | None:
+        """The term ``raw`` is indexed as, UTF-8 (its own cache: an indexing
+        process needs no other, and each costs ~25 MB at 100k papers)."""
+        cache = self._final_bytes
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        final = self._fold(raw)[1]
+        term = cache[raw] = None if final is None else final.encode("utf-8")
+        return term
 
     def kept_terms(self, value: str) -> tuple[list[bytes], int]:
         """The indexed terms of ``value`` in order (UTF-8), and the position of the first.
@@ -99,11 +110,10 @@ class FoldingAnalyzer(Analyzer):
         raws = self._expression.findall(value)
         terms = [get(raw, _MISSING) for raw in raws]
         if _MISSING in terms:
-            word = self._word
+            index_term = self._index_term
             for i, t in enumerate(terms):
                 if t is _MISSING:
-                    word(raws[i])
-                    terms[i] = self._final_bytes[raws[i]]
+                    terms[i] = index_term(raws[i])
         if None not in terms:
             return terms, 0
         first = next((i for i, t in enumerate(terms) if t is not None), len(terms))

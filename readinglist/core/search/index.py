@@ -142,7 +142,8 @@ class _ChunkedSubWriterTask(SubWriterTask):
 
     @staticmethod
     def _Popen(process_obj: Any) -> Any:  # noqa: N802 - multiprocessing's name
-        return multiprocessing.get_context(_start_method()).Process._Popen(process_obj)  # noqa: SLF001
+        context = multiprocessing.get_context(_start_method())
+        return context.Process._Popen(process_obj)  # noqa: SLF001
 
     def run(self) -> None:
         # This runs in the child only: the parent's module is untouched.

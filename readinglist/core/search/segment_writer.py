@@ -35,7 +35,8 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
 )
 from whoosh.compat import dumps
-from whoosh.system import pack_ushort
+from whoosh.filedb.filetables import _lengths as _HASH_LENGTHS
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util import random_name
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -309,12 +310,13 @@ def write_terms(fieldwriter: W3FieldWriter, schema: Any, pdr: Any,
                 terms: Iterator[tuple[str, bytes, _Term]]) -> None:
     """Write grouped postings in Whoosh's W3 format, a block at a time.
 
-    What ``FieldWriter.add_postings`` and ``W3PostingsWriter`` write, with
-    each block's buffers and statistics taken at once, and two format
-    choices Whoosh's readers handle but its writer does not make: a term
-    with at most ``INLINE_POSTINGS`` postings is kept in the term table
-    ("inlined"), and a block smaller than ``COMPRESS_MIN`` bytes is not
-    zlib-compressed (the block header says so).
+    What ``FieldWriter.add_postings``, ``W3PostingsWriter``, ``W3TermInfo``
+    and the term table (``OrderedHashWriter.add``) write, with each block's
+    buffers and statistics taken at once, and two format choices Whoosh's
+    readers handle but its writer does not make: a term with at most
+    ``INLINE_POSTINGS`` postings is kept in the term table ("inlined"), and
+    a block smaller than ``COMPRESS_MIN`` bytes is not zlib-compressed (the
+    block header says so).
     """
     postfile = fieldwriter._postfile  # noqa: SLF001
     tindex = fieldwriter._tindex  # noqa: SLF001
@@ -322,9 +324,17 @@ def write_terms(fieldwriter: W3FieldWriter, schema: Any, pdr: Any,
     limit = codec._blocklimit  # noqa: SLF001
     compression = codec._compression  # noqa: SLF001
     tell, write, write_int = postfile.tell, postfile.write, postfile.write_int
+    # The term table, written as OrderedHashWriter.add does.
+    tfile = tindex.dbfile
+    ttell, twrite = tfile.tell, tfile.write
+    positions_index = tindex.index
+    buckets = tindex.buckets
+    hashfn = tindex.hashfn
+    pack_info = W3TermInfo._struct.pack  # noqa: SLF001
     lastfield = None
     lengths: list[int | None] | None = None
     fixedsize: int | None = None
+    prefix = b""
     for fieldname, text, t in terms:
         if fieldname != lastfield:
             if lastfield is not None:
@@ -333,14 +343,46 @@ def write_terms(fieldwriter: W3FieldWriter, schema: Any, pdr: Any,
             fieldwriter.start_field(fieldname, fieldobj)
             lengths = _field_lengths(pdr, fieldname) if pdr is not None else None
             fixedsize = fieldobj.format.fixed_value_size()
+            prefix = pack_ushort(fieldwriter._fieldid)  # noqa: SLF001
             lastfield = fieldname
         docs, weights, values = t.docs, t.weights, t.values
         n = len(docs)
+        if n <= INLINE_POSTINGS:
+            # Most terms (ids, keys, rare words): the statistics and the
+            # postings go straight into the term table.
+            key = prefix + text
+            if lengths is not None:
+                known = [x for x in map(lengths.__getitem__, docs) if x]
+                minlength = min(known) if known else None
+                maxlength = max(known) if known else 0
+            else:
+                minlength, maxlength = None, 0
+            info = pack_info(True, sum(weights), n,
+                             0 if minlength is None else length_to_byte(minlength),
+                             length_to_byte(maxlength), max(0, max(weights)), docs[0], docs[-1])
+            vs = tuple(values) if all(values) else tuple(v for v in values if v)
+            info += dumps((tuple(docs), tuple(weights), vs or (b"",) * n), 2)
+            if key <= tindex.lastkey:
+                raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
+            pos = ttell()
+            positions_index.append(pos)
+            twrite(_HASH_LENGTHS.pack(len(key), len(info)))
+            twrite(key)
+            twrite(info)
+            h = hashfn(key)
+            buckets[h & 255].append((h, pos))
+            tindex.lastkey = key
+            continue
         # Whoosh keeps only non-empty values in a block.
         some_values = any(values)
         every_value = some_values and all(values)
-        info = W3TermInfo()
+        # W3TermInfo's statistics
+        weight: float = 0
+        minlength: int | None = None
+        maxlength = 0
+        maxweight: float = 0
         startoffset = tell() if n > INLINE_POSTINGS else 0
+        inlined = None
         for start in range(0, n, limit):
             end = min(start + limit, n)
             block_docs = docs[start:end]
@@ -351,32 +393,28 @@ def write_terms(fieldwriter: W3FieldWriter, schema: Any, pdr: Any,
                 block_values = [v for v in values[start:end] if v]
             else:
                 block_values = []
-            maxweight = max(0, max(block_weights))
+            block_maxweight = max(0, max(block_weights))
             if lengths is not None:
                 known = list(map(lengths.__getitem__, block_docs))
                 if None in known:
                     known = [x for x in known if x]
-                minlength = min(known) if known else None
-                maxlength = max(known) if known else 0
+                block_min = min(known) if known else None
+                block_max = max(known) if known else 0
             else:
-                minlength, maxlength = None, 0
+                block_min, block_max = None, 0
             # W3TermInfo.add_block
-            info._weight += sum(block_weights)  # noqa: SLF001
-            info._df += end - start  # noqa: SLF001
-            if info._minlength is None:  # noqa: SLF001
-                info._minlength = minlength  # noqa: SLF001
-            elif minlength is not None:
-                info._minlength = min(info._minlength, minlength)  # noqa: SLF001
-            info._maxlength = max(info._maxlength, maxlength)  # noqa: SLF001
-            info._maxweight = max(info._maxweight, maxweight)  # noqa: SLF001
-            if info._minid is None:  # noqa: SLF001
-                info._minid = block_docs[0]  # noqa: SLF001
-            info._maxid = block_docs[-1]  # noqa: SLF001
+            weight += sum(block_weights)
+            if minlength is None:
+                minlength = block_min
+            elif block_min is not None:
+                minlength = min(minlength, block_min)
+            maxlength = max(maxlength, block_max)
+            maxweight = max(maxweight, block_maxweight)
             if n <= INLINE_POSTINGS:
                 # Empty values as b"" (not None): Whoosh's ListMatcher would
                 # otherwise give "" and its merges drop or reject the postings.
-                info._inlined = (tuple(block_docs), tuple(block_weights),  # noqa: SLF001
-                                 tuple(block_values) or (b"",) * (end - start))
+                inlined = (tuple(block_docs), tuple(block_weights),
+                           tuple(block_values) or (b"",) * (end - start))
                 break
             # W3PostingsWriter._write_block
             if not start:
@@ -399,15 +437,32 @@ def write_terms(fieldwriter: W3FieldWriter, schema: Any, pdr: Any,
                 # a call to set up, more than compressing a block (~15 us).
                 packer = zlib.compressobj(comp, zlib.DEFLATED, _ZLIB_WBITS)
                 data = packer.compress(data) + packer.flush()
-            head = dumps((end - start, block_docs[-1], maxweight, comp,
-                          length_to_byte(minlength), length_to_byte(maxlength)), 2)
+            head = dumps((end - start, block_docs[-1], block_maxweight, comp,
+                          length_to_byte(block_min), length_to_byte(block_max)), 2)
             size = len(head) + len(data)
             write_int(-size if end == n else size)
             write(head)
             write(data)
-        if n > INLINE_POSTINGS:
-            info.set_extent(startoffset, tell() - startoffset)
-        tindex.add(pack_ushort(fieldwriter._fieldid) + text, info.to_bytes())  # noqa: SLF001
+        # W3TermInfo.to_bytes
+        info = pack_info(inlined is not None, weight, n,
+                         0 if minlength is None else length_to_byte(minlength),
+                         length_to_byte(maxlength), maxweight, docs[0], docs[-1])
+        if inlined is not None:
+            info += dumps(inlined, 2)
+        else:
+            info += pack_long(startoffset) + pack_int(tell() - startoffset)
+        # OrderedHashWriter.add
+        key = prefix + text
+        if key <= tindex.lastkey:
+            raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{key!r}")
+        pos = ttell()
+        positions_index.append(pos)
+        twrite(_HASH_LENGTHS.pack(len(key), len(info)))
+        twrite(key)
+        twrite(info)
+        h = hashfn(key)
+        buckets[h & 255].append((h, pos))
+        tindex.lastkey = key
     if lastfield is not None:
         fieldwriter.finish_field()
 

@@ -178,7 +178,7 @@ def test_an_index_of_an_older_version_is_rebuilt(tmp_path):
 
     service = LibraryService(tmp_path / "lib")
     service.ensure_index()
-    service.add_many([PaperDraft(title="Graph attention networks", year=2018)])
+    service.papers.add_many([PaperDraft(title="Graph attention networks", year=2018)])
     state = service.index.path / "state.json"
     state.write_text(state.read_text("utf-8").replace('"schema": 4', '"schema": 3'), "utf-8")
     service.close()
