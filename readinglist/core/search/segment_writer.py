@@ -9,21 +9,23 @@ rebuild put 63 % of the time there (issue 13).
 
 Here postings are grouped by term as they arrive (documents come in order,
 so each term's list is already sorted): arrays of document numbers and
-weights, and the encoded values (positions) in a list. Past the memory limit the
-pool spills a run of whole terms, and merging runs merges terms, not
-postings. The segment is then written term by term, a block of 128 postings
-at a time, through Whoosh's own block encoder (``W3PostingsWriter``), so the
-files are byte for byte what Whoosh writes (a test compares them) and every
-Whoosh reader, and ``vector.py``, reads them unchanged.
+weights, and the encoded values (positions) in a list. Past the memory
+limit the pool spills a run of whole terms, and merging runs merges terms,
+not postings. The segment is then written term by term in Whoosh's W3
+format, a block of 128 postings at a time, so every Whoosh reader, and
+``vector.py``, reads it unchanged; a test reads every term back and
+compares it with what Whoosh's own writer stores. Two choices differ from
+Whoosh's writer (its readers take both): rare terms are inlined in the
+term table, and small blocks are not compressed.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 import marshal
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -49,8 +51,8 @@ from readinglist.core.search.analysis import (
 )
 
 _BYTE_LENGTH: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
-# Bytes a posting and a new term cost in the pool (arrays, value bytes,
-# the dict entry and the term's four containers), for the spill limit.
+# Bytes a posting and a new term cost in the pool (arrays, list slot, the
+# dict entry and the term's three containers; measured), for the spill limit.
 _POSTING_BYTES = 20
 _TERM_BYTES = 560
 # A term in at most this many documents (ids, keys, rare words: most terms)
