@@ -385,21 +385,24 @@ class VectorSearch:
 
     def _phrase(self, field: str, tokens: list[str], boost: float, seg: Segment,
                 mask: np.ndarray, score: np.ndarray) -> None:
-        """Whoosh's Phrase: every word, at consecutive positions; the words' scores summed."""
-        if any(self._term_stats(field, t) is None for t in tokens):
+        """Whoosh's Phrase: every word, at consecutive positions; the words' scores summed.
+
+        Documents holding every word first (sorted-id intersections, cheap in
+        the many small segments edits leave), positions only for those, and
+        scores only for the documents where the words stand together.
+        """
+        posts = [seg.postings(field, t) for t in tokens]
+        if any(not len(ids) for ids, _ in posts):
             return
-        found = [self._term_scores(field, t, seg) for t in tokens]
-        if any(f is None for f in found):
-            return
-        cand = np.ones(seg.n, dtype=bool)
-        for ids, _ in found:  # type: ignore[misc]
-            here = np.zeros(seg.n, dtype=bool)
-            here[ids] = True
-            cand &= here
-        if not cand.any():
-            return
+        cand = posts[0][0]
+        for ids, _ in posts[1:]:
+            cand = np.intersect1d(cand, ids, assume_unique=True)
+            if not len(cand):
+                return
+        here = np.zeros(seg.n, dtype=bool)
+        here[cand] = True
         starts = seg.positions(field, tokens[0])
-        starts = starts[cand[starts >> POS_BITS]]
+        starts = starts[here[starts >> POS_BITS]]
         for k, term in enumerate(tokens[1:], start=1):
             if not len(starts):
                 return
@@ -411,11 +414,14 @@ class VectorSearch:
         docs = np.unique(starts >> POS_BITS)
         if not len(docs):
             return
-        total = np.zeros(seg.n)
-        for ids, s in found:  # type: ignore[misc]
-            total[ids] += s
+        total = np.zeros(len(docs))
+        lengths = seg.lengths(field)
+        for term, (ids, weights) in zip(tokens, posts, strict=True):
+            scale, norm = self._term_stats(field, term)  # type: ignore[misc]
+            w = weights[np.searchsorted(ids, docs)]
+            total += w if norm is None else scale * w / (w + norm[lengths[docs]])
         mask[docs] = True
-        score[docs] += boost * total[docs] if boost != 1.0 else total[docs]
+        score[docs] += boost * total if boost != 1.0 else total
 
     # ---- structured filters ------------------------------------------------
 
