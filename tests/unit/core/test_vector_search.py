@@ -317,7 +317,7 @@ def rare(tmp_path_factory):
     "zyxquon", "zyxquon flarbit", "flarbit zyxquon ploomish", "zyxquon -ploomish",
     '"zyxquon flarbit"', '"zyxquon flarbit" ploomish', "zyxquon tag:rare", "title:zyxquon flarbit",
     "zyxquon flarbit year:>=2000", "zyxquon OR ploomish", "zyxquon model", "zyxquon -model",
-    "zyxq*", "flarbit zyxq*", "model zyxq*", "ploom* -flarbit", "title:zyxq*", "zyxquon model data"])
+    "zyxq*", "flarbit zyxq*", "model zyxq*", "flarbit -ploom*", "title:zyxq*", "zyxquon model data"])
 def test_rare_words_scored_on_document_lists_rank_like_whoosh(rare, query):
     assert takes_the_fast_path(rare, query)
     reference = whoosh_ranking(rare, query)
