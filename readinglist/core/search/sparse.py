@@ -153,14 +153,13 @@ class SparseScoring:
         parts: list[np.ndarray] = []
         size = 0
         for kind, field, terms, _ in plan:
-            if kind == "term":
-                needed = [terms[0]]
-            elif kind == "phrase":  # any one word's documents hold every phrase match
-                needed = [min(terms, key=lambda t, f=field: len(seg.postings(f, t)[0]))]
+            if kind == "phrase":  # where the words stand together (kept per segment)
+                lists = [seg.phrase_docs(field, terms)]
+            elif kind == "term":
+                lists = [seg.postings(field, terms[0])[0]]
             else:  # a prefix's completions (the words before it only narrow)
-                needed = terms if kind == "or" else terms[1]
-            for term in needed:
-                ids = seg.postings(field, term)[0]
+                lists = [seg.postings(field, t)[0] for t in (terms if kind == "or" else terms[1])]
+            for ids in lists:
                 size += len(ids)
                 if size * SPARSE_SHARE > seg.n:
                     return None
@@ -168,9 +167,29 @@ class SparseScoring:
                     parts.append(ids)
         if not parts:
             return _EMPTY_DOCS, _EMPTY_SCORES
+        if all(kind in ("term", "phrase") for kind, _, _, _ in plan):
+            return self._words_and_phrases(plan, seg)
         cand = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
         mask, score = self._text_at(node, seg, cand)
         return cand[mask], score[mask]
+
+    def _words_and_phrases(self, plan: list, seg: Segment) -> tuple[np.ndarray, np.ndarray]:
+        """Each alternative's own matches and scores, merged (no lookups at candidates)."""
+        found: list[tuple[np.ndarray, np.ndarray]] = []
+        for kind, field, terms, boost in plan:
+            hits = (self._term_scores(field, terms[0], seg) if kind == "term"
+                    else self._phrase_hits(field, terms, seg))
+            if hits is not None:
+                found.append((hits[0], boost * hits[1] if boost != 1.0 else hits[1]))
+        if not found:
+            return _EMPTY_DOCS, _EMPTY_SCORES
+        if len(found) == 1:
+            return found[0]
+        docs, at = np.unique(np.concatenate([f[0] for f in found]), return_inverse=True)
+        # bincount adds in input order: a document's alternatives are summed
+        # in the order the dense path adds them, from 0.0 as it starts.
+        return docs, np.bincount(at, weights=np.concatenate([f[1] for f in found]),
+                                 minlength=len(docs))
 
 
 def _lookup(ids: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -44,7 +44,6 @@ from readinglist.core.search.sparse import SparseScoring
 from readinglist.core.search.segment_data import (
     COLUMN_FIELDS,
     MISSING,
-    POS_BITS,
     PostingCache,
     Segment,
 )
@@ -326,33 +325,14 @@ class VectorSearch(QueryPlan, SparseScoring):
                      ) -> tuple[np.ndarray, np.ndarray] | None:
         """The documents holding the phrase (sorted) and their unboosted scores.
 
-        Documents holding every word first (sorted-id intersections, cheap in
-        the many small segments edits leave), positions only for those, and
-        scores only for the documents where the words stand together.
+        Where the words stand together is a property of the (immutable)
+        segment, worked out once (``Segment.phrase_docs``); the scores depend
+        on the index's statistics and are computed for those documents only.
         """
-        posts = [seg.postings(field, t) for t in tokens]
-        if any(not len(ids) for ids, _ in posts):
-            return None
-        cand = posts[0][0]
-        for ids, _ in posts[1:]:
-            cand = np.intersect1d(cand, ids, assume_unique=True)
-            if not len(cand):
-                return None
-        here = np.zeros(seg.n, dtype=bool)
-        here[cand] = True
-        starts = seg.positions(field, tokens[0])
-        starts = starts[here[starts >> POS_BITS]]
-        for k, term in enumerate(tokens[1:], start=1):
-            if not len(starts):
-                return None
-            keys = seg.positions(field, term)
-            want = starts + k
-            at = np.searchsorted(keys, want)
-            at[at >= len(keys)] = 0
-            starts = starts[keys[at] == want] if len(keys) else starts[:0]
-        docs = np.unique(starts >> POS_BITS)
+        docs = seg.phrase_docs(field, tokens)
         if not len(docs):
             return None
+        posts = [seg.postings(field, t) for t in tokens]
         total = np.zeros(len(docs))
         lengths = seg.lengths(field)
         for term, (ids, weights) in zip(tokens, posts, strict=True):
