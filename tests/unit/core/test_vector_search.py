@@ -306,9 +306,9 @@ def rare(tmp_path_factory):
         drafts[k] = dataclasses.replace(d, title=f"{d.title} {title}".strip(),
                                         abstract=f"{abstract} {d.abstract}".strip())
     service = LibraryService(tmp_path_factory.mktemp("rare") / "lib")
-    ids = service.add_many(drafts[:120]).added
-    ids += service.add_many(drafts[120:]).added  # a second segment
-    service.add_tags([ids[3], ids[99]], ["rare/tagged"])  # deletions, a third segment
+    ids = service.papers.add_many(drafts[:120]).added
+    ids += service.papers.add_many(drafts[120:]).added  # a second segment
+    service.tags.add([ids[3], ids[99]], ["rare/tagged"])  # deletions, a third segment
     yield service
     service.close()
 
