@@ -84,7 +84,7 @@ class QueryPlan:
         if kind == "term":
             return self._term_where(field, terms[0])
         if kind == "phrase":
-            return self._phrase_where(field, terms)
+            return frozenset.intersection(*(self._term_where(field, t) for t in terms))
         if kind == "or":
             return frozenset().union(*(self._term_where(field, t) for t in terms))
         head, expanded = terms
@@ -93,23 +93,14 @@ class QueryPlan:
             found &= self._term_where(field, term)
         return found
 
-    def _phrase_where(self, field: str, tokens: list[str]) -> frozenset[int]:
-        """The segments where the words stand together (among those holding all of them)."""
-
-        def build() -> frozenset[int]:
-            segs = self._segments()  # type: ignore[attr-defined]
-            holding = frozenset.intersection(*(self._term_where(field, t) for t in tokens))
-            return frozenset(k for k in holding if len(segs[k].phrase_docs(field, tokens)))
-
-        return self.cache.get((self.index_key, self._generation, field, tuple(tokens), "pwhere"),
-                              build)
-
     def _term_where(self, field: str, term: str) -> frozenset[int]:
         """The segments (positions in this generation) where the term has postings."""
 
         def build() -> frozenset[int]:
-            return frozenset(k for k, seg in enumerate(self._segments())
-                             if len(seg.postings(field, term)[0]))
+            # The term table, not the postings: nothing is decoded for a
+            # segment a filter rules out later (``tag:new word`` after an edit).
+            return frozenset(k for k, seg in enumerate(self._segments())  # type: ignore[attr-defined]
+                             if seg.has_term(field, term))
 
         return self.cache.get((self.index_key, self._generation, field, term, "where"), build)
 

@@ -114,6 +114,14 @@ class Segment:
 
         return self.cache.get((self.key, field, text, "p"), build)
 
+    def has_term(self, field: str, text: str) -> bool:
+        """Whether the term has postings here (deleted documents included), from
+        the term table alone."""
+        try:
+            return (field, text) in self.leaf
+        except (KeyError, TermNotFound, ValueError):
+            return False
+
     def positions(self, field: str, text: str) -> np.ndarray:
         """Sorted keys ``document << 32 | position`` of every occurrence of the term."""
 

@@ -39,6 +39,11 @@ class SparseScoring:
             return self._sparse_text(node, seg)
         if not isinstance(node, And):
             return None
+        allowed = self._filters_of(node, seg)
+        if allowed is not None and not allowed.any():
+            # Filters first, as in the dense path: no word is looked up (or
+            # decoded) in a segment they rule out.
+            return _EMPTY_DOCS, _EMPTY_SCORES
         positives = [i for i in node.items if not isinstance(i, Not) and not is_structured(i)]
         found = [self._sparse(i, seg) for i in positives]
         lists = [f for f in found if f is not None]
@@ -60,15 +65,25 @@ class SparseScoring:
                 total += sc
             else:
                 return None
+        if allowed is not None:
+            keep &= allowed[docs]
         for item in node.items:
-            if isinstance(item, Not):
-                inner = item.item
-                excluded = (self._filter(inner, seg) if is_structured(inner)
-                            else self._eval(inner, seg)[0])
-                keep &= ~excluded[docs]
-            elif is_structured(item):
-                keep &= self._filter(item, seg)[docs]
+            if isinstance(item, Not) and not is_structured(item.item):
+                keep &= ~self._eval(item.item, seg)[0][docs]
         return docs[keep], total[keep]
+
+    def _filters_of(self, node: And, seg: Segment) -> np.ndarray | None:
+        """The And's structured parts as one mask (None: it has none)."""
+        allowed = None
+        for item in node.items:
+            if isinstance(item, Not) and is_structured(item.item):
+                m = ~self._filter(item.item, seg)
+            elif is_structured(item):
+                m = self._filter(item, seg)
+            else:
+                continue
+            allowed = m if allowed is None else allowed & m
+        return allowed
 
     def _text_at(self, node: Text, seg: Segment, docs: np.ndarray
                  ) -> tuple[np.ndarray, np.ndarray]:
