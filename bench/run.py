@@ -157,7 +157,7 @@ class Run:
             # 100k library is built once, and bulk add is measured on its own
             # (cli_import) at that size.
             service = LibraryService(self.library_dir, auto_index=False)
-            service.add_many(self.lib.drafts)
+            service.papers.add_many(self.lib.drafts)
             self.add_owned(service)
             self.reindex(service)
             return service
@@ -224,7 +224,7 @@ class Run:
         drafts = self.lib.drafts
         n = len(drafts)
         t0 = time.perf_counter()
-        report = service.add_many(drafts)
+        report = service.papers.add_many(drafts)
         t1 = time.perf_counter()
         service.sync_index()
         t2 = time.perf_counter()
@@ -244,7 +244,7 @@ class Run:
     def add_owned(self, service: LibraryService) -> None:
         """Tags, notes and statuses as a user's library has them (set-up, not a budget)."""
         t0 = time.perf_counter()
-        ids = service.list_ids(sort="id", descending=False)
+        ids = service.papers.list_ids(sort="id", descending=False)
         by_tag: dict[str, list[int]] = {}
         by_status: dict[ReadStatus, list[int]] = {}
         with service.store.write() as txn:
@@ -264,7 +264,7 @@ class Run:
         self.log(f"tags/notes/status set in SQLite: {time.perf_counter() - t0:.1f} s")
 
     def reindex(self, service: LibraryService) -> None:
-        n = service.count()
+        n = service.papers.count()
         t0 = time.perf_counter()
         service.reindex()
         seconds = time.perf_counter() - t0
@@ -283,7 +283,7 @@ class Run:
 
         def rows():  # noqa: ANN202
             for start in range(0, len(ids), 1000):
-                for paper in service.get_many(ids[start:start + 1000]):
+                for paper in service.papers.get_many(ids[start:start + 1000]):
                     yield document(paper), list(paper.tags), paper.added
 
         n, seconds = base.build(rows())
@@ -348,7 +348,7 @@ class Run:
     def edits(self, service: LibraryService) -> None:
         """Edit, then search until the paper shows up: what a user waits for."""
         rng = random.Random(f"{self.lib.seed}:edits")
-        ids = service.list_ids(sort="id", descending=False)
+        ids = service.papers.list_ids(sort="id", descending=False)
         service.auto_index = True  # the edit call itself brings the index up to date
         times: dict[str, list[float]] = {"tag": [], "status": [], "note": []}
         statuses = [s for s in ReadStatus]
@@ -358,7 +358,7 @@ class Run:
             # (LibraryService.compact_index); not part of what a user waits for.
             service.compact_index()
             pid = rng.choice(ids)
-            paper = service.get(pid)
+            paper = service.papers.get(pid)
             # A word of the paper, as a user checking would type: on the
             # synthetic corpus the longest title word (a rare one); on the
             # realistic one its most common title word (issue 13: "a word +
@@ -370,14 +370,14 @@ class Run:
 
             tag = f"bench/edited/e{k}"
             t0 = time.perf_counter()
-            service.add_tags([pid], [tag])
+            service.tags.add([pid], [tag])
             found = service.search(f"tag:{tag} {head}").ids
             times["tag"].append(time.perf_counter() - t0)
             assert pid in found, ("tag edit not visible", pid, found)
 
             status = rng.choice([s for s in statuses if s is not paper.status])
             t0 = time.perf_counter()
-            service.set_status([pid], status)
+            service.papers.set_status([pid], status)
             # A common word with a status matches thousands: the paper's new
             # tag (just added) picks it out, the word keeps it a text search.
             found = service.search(f"status:{status.value} tag:{tag} {head}").ids
@@ -386,7 +386,7 @@ class Run:
 
             word = f"zqnote{k}x"
             t0 = time.perf_counter()
-            service.add_note(pid, f"Remember {word} for the review.")
+            service.notes.add(pid, f"Remember {word} for the review.")
             found = service.search(f"note:{word}").ids
             times["note"].append(time.perf_counter() - t0)
             assert found == [pid], ("note edit not visible", pid, found)
@@ -450,17 +450,12 @@ class Run:
     # ---- export and daily import (other issues provide the service calls) ----
 
     def export(self, service: LibraryService) -> None:
-        if not hasattr(service, "export_text"):
-            self.results["bibtex_export"] = {"status": NOT_MEASURABLE,
-                                             "why": "LibraryService.export_text is not on main yet"}
-            self.log("BibTeX export: " + NOT_MEASURABLE)
-            return
         times = []
         size = 0
         service.sync_index()
         for _ in range(self.plan.exports):
             t0 = time.perf_counter()
-            text = service.export_text("bibtex")
+            text = service.exports.text("bibtex")
             times.append(time.perf_counter() - t0)
             size = len(text.encode("utf-8"))
         self.results["bibtex_export"] = {**summary_ms(times), "bytes": size,
@@ -489,8 +484,8 @@ class Run:
                 try:
                     service.http = HttpClient(NetConfig.from_env())
                     t0 = time.perf_counter()
-                    listing = service.fetch_daily(day, ["hf"])
-                    report = service.add_daily(day, [i.arxiv_id for i in listing.items])
+                    listing = service.daily.fetch(day, ["hf"])
+                    report = service.daily.add(day, [i.arxiv_id for i in listing.items])
                     times.append(time.perf_counter() - t0)
                 finally:
                     for name, value in saved.items():

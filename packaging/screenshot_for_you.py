@@ -123,7 +123,7 @@ def shoot(theme: str, app: QApplication) -> None:
     apply_theme(app, theme)
     folder = Path(tempfile.mkdtemp(prefix="rl-foryou-"))
     service = LibraryService(folder / "library", auto_index=False, auto_rebuild=False)
-    service.import_text(resources.path("demo_library.json").read_text("utf-8"))
+    service.imports.text(resources.path("demo_library.json").read_text("utf-8"))
     service.ensure_index()
     with service.store.write() as txn:
         daily.save_source(txn, DAY, "hf", hf_daily.parse(_hf_json()))

@@ -105,12 +105,12 @@ def shoot(theme: str, app: QApplication) -> None:
     apply_theme(app, theme)
     folder = Path(tempfile.mkdtemp(prefix="rl-shots-"))
     service = LibraryService(folder / "library", auto_index=False, auto_rebuild=False)
-    service.import_text(resources.path("demo_library.json").read_text("utf-8"))
+    service.imports.text(resources.path("demo_library.json").read_text("utf-8"))
     service.ensure_index()
     with service.store.write() as txn:
         daily.save_source(txn, DAY, "hf", hf_daily.parse(_hf_json()))
-    service.add_daily(DAY, [SAMPLE[0][0], SAMPLE[3][0]], tags=["reasoning"])
-    service.skip_daily(DAY, [SAMPLE[2][0]])
+    service.daily.add(DAY, [SAMPLE[0][0], SAMPLE[3][0]], tags=["reasoning"])
+    service.daily.skip(DAY, [SAMPLE[2][0]])
     service.check_index()  # index what was just added (the window is told not to check)
     settings = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)
     window = MainWindow(service, ui_state=UiState(settings), check_index=False)
@@ -119,7 +119,7 @@ def shoot(theme: str, app: QApplication) -> None:
     _settle(app, window)
 
     row = next(r for r in range(window.model.rowCount())
-               if window.model.paper_id(r) == service.resolve("1706.03762").id)
+               if window.model.paper_id(r) == service.papers.resolve("1706.03762").id)
     window.table.selectRow(row)
     _settle(app, window)
     window.grab().save(str(OUT / f"main-{theme}.png"))
@@ -154,7 +154,7 @@ def shoot_first_hour(theme: str, app: QApplication, window: MainWindow,
                      service: LibraryService) -> None:
     """What issue 12 changed: one Daily source failing, banners, the edit form, merging,
     an empty search, and the window at 1024x640."""
-    listing = service.daily_cached(DAY)
+    listing = service.daily.cached(DAY)
     assert listing is not None
     window.daily._show_list(replace(listing, failed={
         "arxiv": "arXiv answered HTTP 404 (Not Found) for https://rss.arxiv.org/rss/cs.CL+cs.LG"}))
@@ -180,10 +180,10 @@ def shoot_first_hour(theme: str, app: QApplication, window: MainWindow,
     window.resize(1400, 860)
     if theme != "light":
         return
-    paper = service.resolve("1706.03762")
+    paper = service.papers.resolve("1706.03762")
     _dialog_shot(app, window, EditPaperDialog(service, window.runner, paper, window),
                  "edit-form-light.png")
-    service.add(PaperDraft(title="Attention is all you need.", authors=(Author("A. Vaswani"),),
+    service.papers.add(PaperDraft(title="Attention is all you need.", authors=(Author("A. Vaswani"),),
                            doi="10.5555/3295222.3295349", venue="NeurIPS", pages="5998-6008"))
     dialog = DuplicatesDialog(service, window.runner, window)
     dialog.resize(1100, 560)

@@ -18,7 +18,7 @@ from anyascii import anyascii
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from readinglist.core.exporters.tex_commands import MATH_ARITY, MATH_SYMBOLS, TEXT_COMMANDS
-from readinglist.core.exporters.tex_text import decode_text_macros
+from readinglist.core.exporters.tex_macros import decode_text_macros
 from readinglist.core.models import Author, PaperDraft
 
 BIBTEX = shutil.which("bibtex")

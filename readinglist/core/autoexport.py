@@ -21,6 +21,7 @@ from pathlib import Path
 
 from readinglist.core.errors import UserError
 from readinglist.core.events import EventBus, LibraryEvent
+from readinglist.core.services.exports import Exports
 
 DEBOUNCE_S = 2.0
 TRIGGERS = frozenset(
@@ -45,31 +46,23 @@ class AutoExportStatus:
     when: str
 
 
-def auto_export_target(library_dir: Path, configured: str) -> Path:
-    """The file a setting names: ``~`` expanded, relative paths inside the library folder."""
-    path = Path(configured.strip()).expanduser()
-    return path if path.is_absolute() else Path(library_dir) / path
-
-
 class AutoExporter:
-    """Debounced automatic export, wired to the library only through what it needs.
+    """Debounced automatic export, wired to the export service and the event bus.
 
-    It takes the event bus and three callables rather than the whole service,
-    so that the exporter does not depend on the facade that owns it.
+    It does not know the facade that owns it: the export service says where
+    the file goes (``auto_target``) and writes it (``auto_export_now``).
     """
 
     def __init__(
         self,
         events: EventBus,
+        exports: Exports,
         *,
-        target: Callable[[], str],
-        export: Callable[[], Path | None],
         release_thread: Callable[[], None],
         delay: float = DEBOUNCE_S,
     ) -> None:
         self._events = events
-        self._target = target
-        self._export_now = export
+        self._exports = exports
         self._release_thread = release_thread
         self.delay = delay
         self.status: AutoExportStatus | None = None
@@ -86,7 +79,7 @@ class AutoExporter:
 
     def _configured(self) -> bool:
         try:
-            return bool(self._target().strip())
+            return bool(self._exports.auto_target.strip())
         except UserError:
             return True  # unreadable settings: let the export attempt report it
 
@@ -139,7 +132,7 @@ class AutoExporter:
     def _export(self) -> None:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         try:
-            path = self._export_now()
+            path = self._exports.auto_export_now()
         except UserError as exc:
             self._failed(f"automatic export failed: {exc}", now)
             return

@@ -15,7 +15,6 @@ day keeps whatever arXiv list was cached for it and says so in ``notes``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -32,11 +31,11 @@ from readinglist.core.models import Author, PaperDraft
 from readinglist.core.net.session import HttpClient
 from readinglist.core.progress import CancelFn, ProgressFn, check_cancel, report
 from readinglist.core.settings import Settings
-from readinglist.core.storage.db import WriteTxn, utc_now
+from readinglist.core.storage import daily_cache
+from readinglist.core.storage.db import WriteTxn
 
 SOURCES = ("hf", "arxiv")
 SOURCE_NAMES = {"hf": "Hugging Face", "arxiv": "arXiv"}
-STATES = ("new", "added", "skipped")
 _ANNOUNCE_ORDER = {"new": 0, "cross": 1, "replace": 2, "replace-cross": 3, "": 4}
 
 
@@ -199,19 +198,6 @@ def _feed_is_for(feed: arxiv_rss.RssFeed, day: date) -> bool:
 # ---- the cache ------------------------------------------------------------------------
 
 
-def save_source(txn: WriteTxn, day: date, source: str, items: Sequence[FeedItem]) -> None:
-    txn.db.execute(
-        "INSERT INTO daily_cache (day, source, fetched, items) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(day, source) DO UPDATE SET fetched = excluded.fetched, items = excluded.items",
-        [
-            day.isoformat(),
-            source,
-            utc_now(),
-            json.dumps([i.to_json() for i in items], ensure_ascii=False),
-        ],
-    )
-
-
 def save_fetched(txn: WriteTxn, day: date, fetched: Fetched) -> None:
     """Cache what was fetched, except that an empty answer never replaces a cached list.
 
@@ -219,7 +205,7 @@ def save_fetched(txn: WriteTxn, day: date, fetched: Fetched) -> None:
     is broken or half-deployed, not reporting that the papers went away;
     the user keeps the list they had, and a note says why.
     """
-    cached = load_day(txn.db, day) or {}
+    cached = daily_cache.load_day(txn.db, day) or {}
     for source, items in fetched.items.items():
         before = cached.get(source, ("", []))[1]
         if not items and before:
@@ -229,49 +215,7 @@ def save_fetched(txn: WriteTxn, day: date, fetched: Fetched) -> None:
                 f"the {len(before)} papers fetched earlier are kept"
             )
             continue
-        save_source(txn, day, source, items)
-
-
-def load_day(db: Database, day: date) -> dict[str, tuple[str, list[FeedItem]]] | None:
-    """source -> (fetched, items) for a cached day; None if the day was never fetched."""
-    rows = db.execute(
-        "SELECT source, fetched, items FROM daily_cache WHERE day = ?", [day.isoformat()]
-    ).fetchall()
-    if not rows:
-        return None
-    return {
-        source: (fetched, [FeedItem.from_json(d) for d in json.loads(items)])
-        for source, fetched, items in rows
-    }
-
-
-def cached_days(db: Database) -> list[date]:
-    return [
-        date.fromisoformat(row[0])
-        for row in db.execute("SELECT DISTINCT day FROM daily_cache ORDER BY day")
-    ]
-
-
-def set_state(txn: WriteTxn, arxiv_ids: Iterable[str], state: str, day: date) -> None:
-    ids = list(dict.fromkeys(arxiv_ids))
-    if state == "new":
-        txn.db.conn.executemany("DELETE FROM daily_triage WHERE arxiv_id = ?", [(i,) for i in ids])
-        return
-    txn.db.conn.executemany(
-        "INSERT INTO daily_triage (arxiv_id, state, day, changed) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(arxiv_id) DO UPDATE SET state = excluded.state, day = excluded.day, "
-        "changed = excluded.changed",
-        [(i, state, day.isoformat(), txn.now) for i in ids],
-    )
-
-
-def _lookup(db: Database, sql: str, ids: Sequence[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for start in range(0, len(ids), 500):
-        part = list(ids[start : start + 500])
-        marks = ", ".join("?" * len(part))
-        out.update(db.execute(sql.format(marks=marks), part).fetchall())
-    return out
+        daily_cache.save_source(txn, day, source, items)
 
 
 # ---- cards --------------------------------------------------------------------------------
@@ -308,15 +252,13 @@ def build_list(
 ) -> DailyList:
     cards = merge({source: items for source, (_, items) in cached.items()})
     ids = [next(iter(c.values())).arxiv_id for c in cards]
-    papers = _lookup(db, "SELECT arxiv_id, id FROM papers WHERE arxiv_id IN ({marks})", ids)
+    papers = daily_cache.paper_ids_by_arxiv(db, ids)
     for c, i in zip(cards, ids, strict=True):
         if i not in papers:  # pasted earlier as a title only: still "in library"
             same = same_title_ids(db, next(iter(c.values())).title)
             if len(same) == 1:
                 papers[i] = same[0]
-    states = _lookup(
-        db, "SELECT arxiv_id, state FROM daily_triage WHERE arxiv_id IN ({marks})", ids
-    )
+    states = daily_cache.triage_states(db, ids)
     items = [card(c, papers.get(i), states.get(i, "new")) for c, i in zip(cards, ids, strict=True)]
     fetched = {source: when for source, (when, _) in sorted(cached.items())}
     return DailyList(day, items, fetched, tuple(notes), dict(failed or {}))

@@ -40,6 +40,6 @@ def run_checks(service: Any, *, database_checked: bool = False) -> list[tuple[st
         found.append(("warning", f"{key} is probably a duplicate of {other_key}"))
     for (key,) in db.execute("SELECT citekey FROM papers WHERE trim(title) = ''"):
         found.append(("warning", f"{key} has no title"))
-    records = (p for batch in service._export_records(None, abstracts=False) for p in batch)  # noqa: SLF001
+    records = (p for batch in service.exports.records(None) for p in batch)
     found.extend(export_findings(records))
     return group_findings(found)

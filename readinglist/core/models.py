@@ -66,12 +66,6 @@ class Author:
             return self.family
         return split_name(self.name)[0]
 
-    @property
-    def given_name(self) -> str:
-        if self.family:
-            return self.given
-        return split_name(self.name)[1]
-
 
 @dataclass(frozen=True, slots=True)
 class Note:

@@ -8,12 +8,14 @@ ones, the CLI passes printing ones or nothing.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from readinglist.core.errors import Cancelled
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
+T = TypeVar("T")
 
 
 class CancelToken:
@@ -37,3 +39,36 @@ def check_cancel(cancel: CancelFn | None, what: str = "operation") -> None:
 def report(progress: ProgressFn | None, done: int, total: int) -> None:
     if progress is not None:
         progress(done, total)
+
+
+def steps(
+    items: Sequence[T],
+    what: str,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    *,
+    every: int = 200,
+) -> Iterator[T]:
+    """``items`` one by one; every ``every`` items, stop if cancelled and report progress.
+
+    Checking on every item would cost more than the work for cheap items; the
+    final report (``total, total``) comes once the last item was handed out.
+    """
+    total = len(items)
+    for i, item in enumerate(items):
+        if i % every == 0:
+            check_cancel(cancel, what)
+            report(progress, i, total)
+        yield item
+    report(progress, total, total)
+
+
+def counting(
+    items: Iterable[T], total: int, progress: ProgressFn, *, every: int = 500
+) -> Iterator[T]:
+    """Pass ``items`` through, reporting every ``every`` of them (a long drain shows progress)."""
+    for n, item in enumerate(items, start=1):
+        if n % every == 0:
+            progress(n, total)
+        yield item
+    progress(total, total)

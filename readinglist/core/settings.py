@@ -8,6 +8,8 @@ how tests and mirrors point the app at another server.
 from __future__ import annotations
 
 import os
+import threading
+import time
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -99,3 +101,46 @@ def save_settings(library_dir: Path, settings: Settings) -> None:
     chosen = {k: v for k, v in asdict(settings).items() if v != defaults.get(k)}
     tmp.write_text(tomli_w.dumps(chosen), "utf-8")
     os.replace(tmp, path)
+
+
+class SettingsFile:
+    """``settings.toml``, read again only when the file changes.
+
+    The file's identity (inode, size, modification time) tells whether it
+    changed. A file modified within :data:`RACY_NS` of being read could
+    change again within the same clock tick without its time moving, so
+    such a read is not trusted and the next access reads again (the way
+    git treats "racily clean" files). Environment overrides are applied on
+    every access: they are cheap and tests change them.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, library_dir: Path) -> None:
+        self.dir = Path(library_dir)
+        self._lock = threading.Lock()
+        self._key: tuple[int, int, int] | None = None
+        self._cached: Settings | None = None
+
+    def _stat_key(self) -> tuple[int, int, int] | None:
+        try:
+            st = (self.dir / SETTINGS_FILE).stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def load(self, *, apply_env: bool = True) -> Settings:
+        with self._lock:
+            key = self._stat_key()
+            if self._cached is None or key != self._key:
+                started = time.time_ns()
+                settings = load_settings(self.dir, apply_env=False)
+                racy = key is not None and started - key[2] < self.RACY_NS
+                self._cached, self._key = settings, (None if racy else key)
+            settings = self._cached
+        return settings.with_env() if apply_env else settings
+
+    def save(self, settings: Settings) -> None:
+        with self._lock:
+            save_settings(self.dir, settings)
+            self._cached = self._key = None

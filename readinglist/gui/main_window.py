@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
             self.summary.setText(self._daily_summary)
             self.daily.activate()
             return
-        if self.service.count() == 0 and not self.search_bar.text:
+        if self.service.papers.count() == 0 and not self.search_bar.text:
             self.center.setCurrentWidget(self.welcome)
             self.model.show_filter()
             self._library_summary = "An empty library"
@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def update_undo(self) -> None:
         """Edit ▸ Undo names what it would take back ("Undo Delete 3 papers")."""
-        label = self.service.undo_label()
+        label = self.service.history.undo_label()
         action = self.actions_.undo
         action.setEnabled(label is not None)
         action.setText("&Undo " + label.replace("&", "&&") if label else "&Undo")
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
             self._reload_view = False
             view = self.sidebar.current_view
             if view.shows_papers:
-                if self.center.currentWidget() is self.welcome and self.service.count():
+                if self.center.currentWidget() is self.welcome and self.service.papers.count():
                     self.center.setCurrentWidget(self.library_page)
                 if self.model.sql_filter is not None:
                     self._keep_row_generation = self.views.generation + 1

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QLineEdit
 from readinglist.core import importers
 from readinglist.core.errors import UserError
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
-from readinglist.core.library import ImportReport, LibraryService
+from readinglist.core.library import LibraryService
+from readinglist.core.services.reports import ImportReport
 from readinglist.core.links import is_web_url
 from readinglist.core.models import ReadStatus
 from readinglist.core.settings import load_settings
@@ -202,7 +203,7 @@ class PaperCommands(QObject):
         dialog = AddDialog(self.dialog_parent, text)
         if not dialog.exec() or not dialog.identifiers():
             return
-        self.run_task("Adding", self.service.add_identifiers, dialog.identifiers(),
+        self.run_task("Adding", self.service.imports.identifiers, dialog.identifiers(),
                       on_result=lambda report: self._report_import(report, "Added"))
 
     @Slot()
@@ -218,20 +219,20 @@ class PaperCommands(QObject):
         except (OSError, UnicodeDecodeError) as exc:
             self.messages.error(f"Cannot read {path}: {exc}")
             return
-        self.run_task(f"Importing {path.name}", self.service.import_text, text,
+        self.run_task(f"Importing {path.name}", self.service.imports.text, text,
                       on_result=self._report_import)
 
     @Slot()
     def paste(self) -> None:
         dialog = PasteDialog(self.dialog_parent)
         if dialog.exec() and dialog.text().strip():
-            self.run_task("Importing pasted text", self.service.import_text, dialog.text(),
+            self.run_task("Importing pasted text", self.service.imports.text, dialog.text(),
                           on_result=self._report_import)
 
     @Slot()
     def load_demo(self) -> None:
         text = resources.path(DEMO_FILE).read_text("utf-8")
-        self.run_task("Loading the demo library", self.service.import_text, text,
+        self.run_task("Loading the demo library", self.service.imports.text, text,
                       on_result=self._report_import)
 
     def drop(self, mime: QMimeData) -> None:
@@ -244,10 +245,10 @@ class PaperCommands(QObject):
         texts = [u.toString() for u in mime.urls()] or mime.text().split()
         ids = [t for t in texts if parse_arxiv_id(t) or parse_doi(t, allow_arxiv=True)]
         if ids:
-            self.run_task("Adding", self.service.add_identifiers, ids,
+            self.run_task("Adding", self.service.imports.identifiers, ids,
                           on_result=self._report_import)
         elif mime.hasText():
-            self.run_task("Importing dropped text", self.service.import_text, mime.text(),
+            self.run_task("Importing dropped text", self.service.imports.text, mime.text(),
                           on_result=self._report_import)
 
     # ---- sending papers out --------------------------------------------------------------
@@ -256,8 +257,8 @@ class PaperCommands(QObject):
     def export(self) -> None:
         host = self.host
         last_dir = self.ui_state.text(state.EXPORT_DIR, "")
-        dialog = ExportDialog(total=self.service.count(), selected=len(host.selected_ids()),
-                              listed=len(host.listed_ids()), tags=self.service.tag_names(),
+        dialog = ExportDialog(total=self.service.papers.count(), selected=len(host.selected_ids()),
+                              listed=len(host.listed_ids()), tags=self.service.tags.names(),
                               start_dir=last_dir if last_dir and Path(last_dir).is_dir() else "",
                               parent=self.dialog_parent)
         if not dialog.exec():
@@ -270,17 +271,17 @@ class PaperCommands(QObject):
         elif request.scope == "list":
             ids = host.listed_ids()
         elif request.scope == "tag":
-            ids = list(self.service.list_ids(tag=request.tag))
+            ids = list(self.service.papers.list_ids(tag=request.tag))
         else:
             ids = None
-        self.run_task(f"Exporting to {request.path.name}", self.service.export_file,
+        self.run_task(f"Exporting to {request.path.name}", self.service.exports.file,
                       request.path, request.fmt, ids,
                       on_result=lambda n: self.messages.info(
                           f"Exported {n} papers to {request.path}."))
 
     @Slot()
     def copy_citekeys(self) -> None:
-        papers = self.service.get_many(self.host.selected_ids(), with_notes=False)
+        papers = self.service.papers.get_many(self.host.selected_ids(), with_notes=False)
         QGuiApplication.clipboard().setText(", ".join(p.citekey for p in papers))
         self.host.show_status("Citation key copied", 3000)
 
@@ -288,7 +289,7 @@ class PaperCommands(QObject):
     def copy_bibtex(self) -> None:
         ids = self.host.selected_ids()
         try:
-            text = self.service.export_text("bibtex", ids)
+            text = self.service.exports.text("bibtex", ids)
         except UserError as exc:
             self.messages.error(str(exc))
             return
@@ -297,7 +298,7 @@ class PaperCommands(QObject):
 
     @Slot()
     def open_in_browser(self) -> None:
-        for paper in self.service.get_many(self.host.selected_ids()[:10], with_notes=False):
+        for paper in self.service.papers.get_many(self.host.selected_ids()[:10], with_notes=False):
             # A stored URL from imported data may be file:/javascript:; open web pages only.
             candidates = (
                 paper.url,
@@ -328,7 +329,7 @@ class PaperCommands(QObject):
     def set_status(self, status: str) -> None:
         ids = self.host.selected_ids()
         if ids:
-            self._edit(f"Marking as {status}", self.service.set_status, ids, ReadStatus(status))
+            self._edit(f"Marking as {status}", self.service.papers.set_status, ids, ReadStatus(status))
 
     def _ask_tags(self, title: str, ids: list[int], suggested: list[str] | None = None) -> list[str]:
         hint = ("\nSuggested by the nearest papers in your library: Enter accepts them, "
@@ -343,9 +344,9 @@ class PaperCommands(QObject):
     def _suggested_tags(self, ids: list[int]) -> list[str]:
         """Tags of the nearest other papers, less those every selected paper has already."""
         try:
-            papers = self.service.get_many(ids[:50], with_notes=False)
+            papers = self.service.papers.get_many(ids[:50], with_notes=False)
             have = set.intersection(*(set(p.tags) for p in papers)) if papers else set()
-            found = self.service.recommender.suggest_tags_many(
+            found = self.service.daily.recommender.suggest_tags_many(
                 [(p.title, p.abstract) for p in papers], exclude=ids, limit=5)
         except (UserError, OSError, ValueError):
             return []
@@ -360,7 +361,7 @@ class PaperCommands(QObject):
         shown = self.host.shown_paper_id()
         paper_id = shown if shown in ids else ids[0]
         try:
-            paper = self.service.get(paper_id)
+            paper = self.service.papers.get(paper_id)
         except UserError as exc:
             self.messages.error(str(exc))
             return
@@ -380,20 +381,20 @@ class PaperCommands(QObject):
     def tag_selected(self) -> None:
         ids = self.host.selected_ids()
         if ids and (tags := self._ask_tags("Add tags", ids, self._suggested_tags(ids))):
-            self._edit("Tagging", self.service.add_tags, ids, tags)
+            self._edit("Tagging", self.service.tags.add, ids, tags)
 
     @Slot()
     def untag_selected(self) -> None:
         ids = self.host.selected_ids()
         if ids and (tags := self._ask_tags("Remove tags", ids)):
-            self._edit("Untagging", self.service.remove_tags, ids, tags)
+            self._edit("Untagging", self.service.tags.remove, ids, tags)
 
     @Slot()
     def delete_selected(self) -> None:
         ids = self.host.selected_ids()
         if not ids:
             return
-        papers = self.service.get_many(ids[:3], with_notes=False)
+        papers = self.service.papers.get_many(ids[:3], with_notes=False)
         names = "\n".join(f"• {p.title}" for p in papers) + ("\n…" if len(ids) > 3 else "")
         answer = QMessageBox.question(
             self.dialog_parent, "Delete papers",
@@ -401,18 +402,18 @@ class PaperCommands(QObject):
             f"\n\n{names}\n\nEdit ▸ Undo (Ctrl+Z) brings them back with their tags, "
             "notes, keys and status.")
         if answer == QMessageBox.StandardButton.Yes:
-            self._edit("Deleting", self.service.remove, ids)
+            self._edit("Deleting", self.service.papers.remove, ids)
 
     @Slot()
     def undo(self) -> None:
         """Take back the app's last change (a worker: undoing a big delete is a bulk write)."""
-        label = self.service.undo_label()
+        label = self.service.history.undo_label()
         if label is None:
             self.host.show_status("Nothing to undo", 3000)
             return
 
         def run(progress: Any = None, cancel: Any = None) -> Any:
-            return self.service.undo()
+            return self.service.history.undo()
 
         self.run_task(f"Undoing {label}", run, on_result=lambda result: (
             self.host.show_status(f"Undone: {result.label}", 5000)))
@@ -429,7 +430,7 @@ class PaperCommands(QObject):
             text=name)
         if ok and new.strip() and new.strip() != name:
             try:
-                self.service.rename_tag(name, new)
+                self.service.tags.rename(name, new)
             except UserError as exc:
                 self.messages.error(str(exc))
                 return
@@ -445,7 +446,7 @@ class PaperCommands(QObject):
             "The papers stay in the library.")
         if answer == QMessageBox.StandardButton.Yes:
             try:
-                self.service.delete_tag(name)
+                self.service.tags.delete(name)
             except UserError as exc:
                 self.messages.error(str(exc))
 
@@ -454,7 +455,7 @@ class PaperCommands(QObject):
         color = QColorDialog.getColor(parent=self.dialog_parent, title=f"Colour for “{name}”")
         if color.isValid():
             try:
-                self.service.set_tag_color(name, color.name())
+                self.service.tags.set_color(name, color.name())
             except UserError as exc:
                 self.messages.error(str(exc))
 
@@ -462,35 +463,35 @@ class PaperCommands(QObject):
     def save_search(self, query: str = "") -> None:
         dialog = SavedSearchDialog("", query, self.dialog_parent, taken=self._saved_names())
         if dialog.exec():
-            saved = self.service.save_search(dialog.name.text(), dialog.query.text())
+            saved = self.service.saved.save(dialog.name.text(), dialog.query.text())
             # The words typed now live in the saved search: show it with an empty search bar.
             self.navigate.emit(Destination(View.saved(saved.name), search=""))
 
     @Slot(str)
     def edit_saved_search(self, name: str) -> None:
-        saved = next((s for s in self.service.saved_searches() if s.name == name), None)
+        saved = next((s for s in self.service.saved.all() if s.name == name), None)
         if saved is None:
             return
         dialog = SavedSearchDialog(saved.name, saved.query, self.dialog_parent,
                                    taken=self._saved_names() - {name.lower()})
         if dialog.exec():
-            new = self.service.save_search(dialog.name.text(), dialog.query.text(), replacing=name)
+            new = self.service.saved.save(dialog.name.text(), dialog.query.text(), replacing=name)
             if self.host.current_view() == View.saved(name):
                 self.navigate.emit(Destination(View.saved(new.name)))
 
     def _saved_names(self) -> set[str]:
-        return {s.name.lower() for s in self.service.saved_searches()}
+        return {s.name.lower() for s in self.service.saved.all()}
 
     @Slot(str)
     def delete_saved_search(self, name: str) -> None:
-        self.service.delete_saved_search(name)
+        self.service.saved.delete(name)
         if self.host.current_view() == View.saved(name):
             self.navigate.emit(Destination(View.all()))
 
     @Slot()
     def settings(self) -> None:
         ids = self.host.selected_ids()
-        example = self.service.get(ids[0]) if ids else None
+        example = self.service.papers.get(ids[0]) if ids else None
         try:
             current = load_settings(self.service.dir, apply_env=False)
         except UserError as exc:

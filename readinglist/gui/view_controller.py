@@ -55,7 +55,7 @@ class ViewController(QObject):
         self.search_args: dict[str, object] = {}  # what that search was, to fetch all of it
 
     def _saved_query(self, name: str) -> str | None:
-        return next((s.query for s in self.service.saved_searches() if s.name == name), None)
+        return next((s.query for s in self.service.saved.all() if s.name == name), None)
 
     @Slot()
     def refresh(self) -> None:
@@ -84,7 +84,7 @@ class ViewController(QObject):
             # SQL answers it (sorted, exact); still off the GUI thread, as at
             # 100,000 papers a tag filter takes tens of milliseconds.
             sql_filter = {"status": status, "tag": tag, "query": query, "within": within}
-            worker = FunctionWorker(self.service.list_ids, sort=self.model.sort_key,
+            worker = FunctionWorker(self.service.papers.list_ids, sort=self.model.sort_key,
                                     descending=self.model.descending, **sql_filter)
             worker.signals.result.connect(
                 lambda ids, g=generation, f=sql_filter: self._on_listed(g, ids, f))

@@ -8,7 +8,7 @@ from readinglist.gui.main_window import MainWindow
 
 
 def test_window_lists_the_library(qtbot, library, make_draft, ui_state):
-    library.add(make_draft("Attention Is All You Need", "Ashish Vaswani", year=2017))
+    library.papers.add(make_draft("Attention Is All You Need", "Ashish Vaswani", year=2017))
     window = MainWindow(library, ui_state=ui_state)
     qtbot.addWidget(window)
     window.show()

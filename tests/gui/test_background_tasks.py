@@ -22,7 +22,7 @@ def select_title(window: MainWindow, title: str) -> int:
 
 
 def test_the_progress_bar_goes_away_after_a_task(qtbot, window, demo_library, tmp_path):
-    window.commands.run_task("Exporting", demo_library.export_file, tmp_path / "x.bib", "bibtex")
+    window.commands.run_task("Exporting", demo_library.exports.file, tmp_path / "x.bib", "bibtex")
     assert window.tasks.progress.isVisible()
     qtbot.waitUntil(lambda: not window.tasks.progress.isVisible() and not window.tasks.cancel_button.isVisible(),
                     timeout=10_000)
@@ -30,7 +30,7 @@ def test_the_progress_bar_goes_away_after_a_task(qtbot, window, demo_library, tm
 
 def test_bulk_edit_of_many_papers_runs_in_a_worker(qtbot, gui_library, ui_state, make_draft,
                                                    monkeypatch):
-    gui_library.add_many([make_draft(f"Bulk paper {i}", "A B") for i in range(260)])
+    gui_library.papers.add_many([make_draft(f"Bulk paper {i}", "A B") for i in range(260)])
     win = MainWindow(gui_library, ui_state=ui_state)
     qtbot.addWidget(win)
     win.show()
@@ -40,7 +40,7 @@ def test_bulk_edit_of_many_papers_runs_in_a_worker(qtbot, gui_library, ui_state,
     win.actions_.tag_selected.trigger()
     assert win.tasks.progress.isVisible()  # more than BULK_IN_WORKER: with progress and Cancel
     qtbot.waitUntil(lambda: "Tagging: 260 papers" in win.messages.text, timeout=20_000)
-    assert gui_library.list_ids(tag="batch") and len(gui_library.list_ids(tag="batch")) == 260
+    assert gui_library.papers.list_ids(tag="batch") and len(gui_library.papers.list_ids(tag="batch")) == 260
     win.close()
 
 
@@ -48,7 +48,7 @@ def test_edits_during_an_index_rebuild_reach_the_new_index(qtbot, window, demo_l
     pid = select_title(window, "Layer Normalization")
     window.commands.reindex()
     assert window.commands.rebuilder.running
-    demo_library.add_note(pid, "zanzibar during the rebuild")
+    demo_library.notes.add(pid, "zanzibar during the rebuild")
     qtbot.waitUntil(lambda: not window.commands.rebuilder.running, timeout=60_000)
     qtbot.waitUntil(lambda: demo_library.check_index() is None and demo_library.pending_index_changes() == 0,
                     timeout=30_000)
@@ -58,7 +58,7 @@ def test_edits_during_an_index_rebuild_reach_the_new_index(qtbot, window, demo_l
 def test_a_large_backlog_is_indexed_by_the_child_process(qtbot, window, demo_library, make_draft):
     from readinglist.gui.bridge import CHILD_DRAIN_AT
 
-    demo_library.add_many([make_draft(f"Backlog paper {i} quetzal", "A B") for i in range(CHILD_DRAIN_AT)])
+    demo_library.papers.add_many([make_draft(f"Backlog paper {i} quetzal", "A B") for i in range(CHILD_DRAIN_AT)])
     qtbot.waitUntil(lambda: window.commands.rebuilder.running, timeout=20_000)
     assert window.commands.rebuilder.pending_only
     qtbot.waitUntil(lambda: not window.commands.rebuilder.running, timeout=120_000)

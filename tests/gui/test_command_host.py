@@ -69,11 +69,11 @@ def make_commands(qtbot, demo_library, ui_state) -> Iterator[Callable[[BareHost]
 
 
 def test_commands_run_in_a_bare_host(qtbot, demo_library, make_commands):
-    pid = demo_library.list_ids(tag="ml/optimization")[0]
+    pid = demo_library.papers.list_ids(tag="ml/optimization")[0]
     host = BareHost([pid], View.all())
     commands = make_commands(host)
     commands.copy_citekeys()
-    assert QGuiApplication.clipboard().text() == demo_library.get(pid).citekey
+    assert QGuiApplication.clipboard().text() == demo_library.papers.get(pid).citekey
     assert host.status == ["Citation key copied"]
 
 

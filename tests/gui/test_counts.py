@@ -30,7 +30,7 @@ def test_after_deleting_the_count_drops_and_the_next_paper_is_selected(qtbot, wi
     window.table.selectRow(3)
     gone = window.model.paper_id(3)
     following = window.model.paper_id(4)
-    window.service.remove([gone])
+    window.service.papers.remove([gone])
     qtbot.waitUntil(lambda: window.summary.text() == "24 papers")
     assert window.selected_ids() == [following]
     assert window.table.currentIndex().row() == 3
@@ -38,13 +38,13 @@ def test_after_deleting_the_count_drops_and_the_next_paper_is_selected(qtbot, wi
 
 def test_a_paper_triaged_out_of_the_inbox_leaves_it(qtbot, window):
     service = window.service
-    inbox = service.list_ids(status=ReadStatus.INBOX)
+    inbox = service.papers.list_ids(status=ReadStatus.INBOX)
     assert len(inbox) >= 2
     window.show_view(View.of_status(ReadStatus.INBOX.value))
     qtbot.waitUntil(lambda: window.model.rowCount() == len(inbox))
     window.table.selectRow(0)
     first, second = window.model.paper_id(0), window.model.paper_id(1)
-    service.set_status([first], ReadStatus.READ)
+    service.papers.set_status([first], ReadStatus.READ)
     qtbot.waitUntil(lambda: window.model.rowCount() == len(inbox) - 1)
     assert window.summary.text() == f"{len(inbox) - 1} paper{'s' if len(inbox) > 2 else ''}"
     assert window.selected_ids() == [second]
@@ -52,11 +52,11 @@ def test_a_paper_triaged_out_of_the_inbox_leaves_it(qtbot, window):
 
 def test_a_tag_view_drops_a_paper_whose_tag_was_removed(qtbot, window):
     service = window.service
-    tag = max(service.tag_counts(), key=lambda t: t.count).name
-    tagged = service.list_ids(tag=tag)
+    tag = max(service.tags.counts(), key=lambda t: t.count).name
+    tagged = service.papers.list_ids(tag=tag)
     window.show_view(View.tag(tag))
     qtbot.waitUntil(lambda: window.model.rowCount() == len(tagged))
-    service.remove_tags([tagged[0]], [tag])
+    service.tags.remove([tagged[0]], [tag])
     qtbot.waitUntil(lambda: window.model.rowCount() == len(tagged) - 1)
     assert tagged[0] not in window.model.ids
 

@@ -46,7 +46,7 @@ def make_panel(qtbot, library):
 
 def fill(library, counts, tags=None):
     for draft, names in topics.library_papers(counts, tags=tags):
-        library.add(draft, tags=names)
+        library.papers.add(draft, tags=names)
 
 
 def rows(panel):
@@ -136,7 +136,7 @@ def test_skipping_papers_lowers_similar_ones_after_retraining(qtbot, gui_library
         if served[item.arxiv_id] == "speech":
             panel.table.selectRow(r)
             qtbot.keyClick(panel.table, Qt.Key.Key_S)
-    skipped = [i for i in gui_library.daily_cached(EARLIER).items if i.state == "skipped"]
+    skipped = [i for i in gui_library.daily.cached(EARLIER).items if i.state == "skipped"]
     assert len(skipped) == 8
     open_ranked(qtbot, panel, DAY)  # retrained in the worker, then ranked
     assert mean_position() > before + 3, (before, mean_position())
@@ -163,7 +163,7 @@ def test_t_offers_the_tags_of_the_nearest_papers(qtbot, gui_library, served, mon
     qtbot.keyClick(panel.table, Qt.Key.Key_T)
     assert asked["text"] == "rl"
     assert "Enter accepts" in asked["label"]
-    added = gui_library.resolve(rows(panel)[row].arxiv_id)
+    added = gui_library.papers.resolve(rows(panel)[row].arxiv_id)
     assert added.tags == ("rl",)
     runner.wait()
 
@@ -172,13 +172,13 @@ def test_similar_papers_in_the_detail_pane(qtbot, gui_library, served):
     from readinglist.gui.panels.detail_panel import DetailPanel
 
     fill(gui_library, {"diffusion": 10, "speech": 10})
-    gui_library.fetch_daily(DAY, ["hf"])
+    gui_library.daily.fetch(DAY, ["hf"])
     runner = TaskRunner()
     detail = DetailPanel(gui_library)
     qtbot.addWidget(detail)
     detail.similar.runner = runner
     detail.show()
-    paper = next(p for p in gui_library.list_papers() if "Vocoder" in p.title or
+    paper = next(p for p in gui_library.papers.get_many(gui_library.papers.list_ids()) if "Vocoder" in p.title or
                  "Speech" in p.title or "TTS" in p.title or "Speaker" in p.title)
     detail.show_paper(paper.id)
     qtbot.waitUntil(lambda: "—" in detail.similar.toPlainText(), timeout=WAIT_MS)

@@ -66,16 +66,16 @@ def test_keyboard_triage_adds_and_skips(qtbot, panel, gui_library):
     panel.table.selectRow(0)
     first = panel.proxy.index(0, TITLE).data()
     qtbot.keyClick(panel.table, Qt.Key.Key_A)
-    assert gui_library.count() == 1
-    paper = gui_library.list_papers()[0]
+    assert gui_library.papers.count() == 1
+    paper = gui_library.papers.get_many(gui_library.papers.list_ids())[0]
     assert paper.title == first and paper.status is ReadStatus.QUEUED
     assert panel.proxy.index(0, STATE).data() == "✓ in library"
     # "a" moved to the next item; "s" skips it and moves on
     assert panel.table.currentIndex().row() == 1
     second = panel.proxy.index(1, TITLE).data()
     qtbot.keyClick(panel.table, Qt.Key.Key_S)
-    assert gui_library.count() == 1
-    state = {i.title: i.state for i in gui_library.daily_cached(DAY).items}
+    assert gui_library.papers.count() == 1
+    state = {i.title: i.state for i in gui_library.daily.cached(DAY).items}
     assert state[second] == "skipped"
     assert panel.table.currentIndex().row() == 2
 
@@ -86,7 +86,7 @@ def test_add_with_tags_completes_the_library_tags(qtbot, panel, gui_library, mon
 
     from readinglist.gui.dialogs.tags_dialog import TagsDialog
 
-    gui_library.add(make_draft("Already here", "A B"), tags=["ml/llm"])
+    gui_library.papers.add(make_draft("Already here", "A B"), tags=["ml/llm"])
     open_day(qtbot, panel, DAY)
     qtbot.waitUntil(lambda: panel.proxy.rowCount() == 6, timeout=WAIT_MS)
     panel.table.selectRow(2)
@@ -102,7 +102,7 @@ def test_add_with_tags_completes_the_library_tags(qtbot, panel, gui_library, mon
     monkeypatch.setattr(TagsDialog, "exec", answer)
     qtbot.keyClick(panel.table, Qt.Key.Key_T)
     assert offered == ["to-read, ml/llm, "]  # "ll" completes to the library's tag
-    added = [p for p in gui_library.list_papers() if p.title != "Already here"]
+    added = [p for p in gui_library.papers.get_many(gui_library.papers.list_ids()) if p.title != "Already here"]
     assert set(added[0].tags) == {"ml/llm", "to-read"}
 
 
@@ -203,7 +203,7 @@ def test_add_all_with_a_filter_adds_only_the_matching_and_says_so(qtbot, panel, 
     assert panel.add_all_button.text() == "Add the 1 shown"
     with qtbot.waitSignal(panel.message) as said:
         panel.add_all_button.click()
-    assert gui_library.count() == 1 and gui_library.list_papers()[0].title == title
+    assert gui_library.papers.count() == 1 and gui_library.papers.get_many(gui_library.papers.list_ids())[0].title == title
     assert "only the 1 matching the filter" in said.args[0]
     assert "5 others were not added" in said.args[0]
 

@@ -14,7 +14,7 @@ def show(qtbot, window, paper_id: int) -> None:
 
 
 def test_an_apostrophe_in_a_name_is_shown_as_written(qtbot, window):
-    added = window.service.add(draft("Quantum Things <and> More", "Cathy O'Neil", "A. Smith & Co"))
+    added = window.service.papers.add(draft("Quantum Things <and> More", "Cathy O'Neil", "A. Smith & Co"))
     show(qtbot, window, added.paper_id)
     authors = window.detail.authors
     assert authors.text() == "Cathy O'Neil; A. Smith & Co"
@@ -25,9 +25,9 @@ def test_an_apostrophe_in_a_name_is_shown_as_written(qtbot, window):
 
 def test_a_key_in_use_says_which_paper_has_it_in_full(qtbot, window):
     service = window.service
-    holder = service.add(draft("A Paper Holding The Key", "Ada Lovelace", year=2021)).paper_id
-    other = service.add(draft("Another Paper", "Alan Turing")).paper_id
-    key = service.get(holder).citekey
+    holder = service.papers.add(draft("A Paper Holding The Key", "Ada Lovelace", year=2021)).paper_id
+    other = service.papers.add(draft("Another Paper", "Alan Turing")).paper_id
+    key = service.papers.get(holder).citekey
     window.resize(1024, 640)
     show(qtbot, window, other)
     detail = window.detail
@@ -41,7 +41,7 @@ def test_a_key_in_use_says_which_paper_has_it_in_full(qtbot, window):
     assert detail.key_error.height() >= detail.key_error.heightForWidth(detail.key_error.width())
     assert not detail.scroll.horizontalScrollBar().isVisible()
     assert not detail.scroll.verticalScrollBar().isVisible()
-    assert service.get(other).citekey != key
+    assert service.papers.get(other).citekey != key
 
 
 def test_several_selected_show_a_summary_with_bulk_actions(qtbot, window):
@@ -63,6 +63,6 @@ def test_several_selected_show_a_summary_with_bulk_actions(qtbot, window):
     labels = [b.text().replace("&", "") for b in summary.buttons]
     assert "Mark as read" in labels and any(t.startswith("Delete papers") for t in labels)
     next(b for b in summary.buttons if b.text() == "Mark as read").click()
-    qtbot.waitUntil(lambda: all(window.service.get(i).status is ReadStatus.READ for i in ids))
+    qtbot.waitUntil(lambda: all(window.service.papers.get(i).status is ReadStatus.READ for i in ids))
     window.table.selectRow(4)
     assert window.detail_stack.currentWidget() is window.detail

@@ -40,8 +40,8 @@ def test_add_by_identifier_fetches_from_arxiv(qtbot, online_window, demo_library
     accept_with(monkeypatch, add_dialog.AddDialog,
                 lambda d: d.edit.setPlainText("https://arxiv.org/abs/2509.01234v2\n\n"))
     online_window.actions_.add.trigger()
-    qtbot.waitUntil(lambda: demo_library.find("2509.01234") is not None, timeout=20_000)
-    paper = demo_library.resolve("2509.01234")
+    qtbot.waitUntil(lambda: demo_library.papers.find("2509.01234") is not None, timeout=20_000)
+    paper = demo_library.papers.resolve("2509.01234")
     assert paper.title == "Sparse Mixtures of Tiny Experts" and paper.status.value == "inbox"
     qtbot.waitUntil(lambda: "1 added" in online_window.messages.text, timeout=20_000)
 
@@ -50,7 +50,7 @@ def test_add_unknown_id_reports_and_adds_nothing(qtbot, online_window, demo_libr
     accept_with(monkeypatch, add_dialog.AddDialog, lambda d: d.edit.setPlainText("2509.99999"))
     online_window.actions_.add.trigger()
     qtbot.waitUntil(lambda: online_window.messages.text != "", timeout=20_000)
-    assert demo_library.count() == 25
+    assert demo_library.papers.count() == 25
     assert "skipped" in online_window.messages.text.lower() or "no paper" in online_window.messages.text.lower()
 
 
@@ -65,7 +65,7 @@ def test_paste_a_copied_list(qtbot, online_window, demo_library, monkeypatch):
             "of their compute cost.\n")
     accept_with(monkeypatch, paste_dialog.PasteDialog, lambda d: d.edit.setPlainText(text))
     online_window.actions_.paste.trigger()
-    qtbot.waitUntil(lambda: demo_library.count() == 27, timeout=20_000)
+    qtbot.waitUntil(lambda: demo_library.papers.count() == 27, timeout=20_000)
     # the app's index worker catches up with the import
     qtbot.waitUntil(lambda: bool(demo_library.search('"small budgets"').ids), timeout=20_000)
 
@@ -111,8 +111,8 @@ def test_dropping_a_bib_file_imports_it(qtbot, window, demo_library, tmp_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(bib))])
     window.commands.drop(mime)
-    qtbot.waitUntil(lambda: demo_library.find("Knuth1984") is not None, timeout=20_000)
-    assert demo_library.resolve("10.1093/comjnl/27.2.97").citekey == "Knuth1984"
+    qtbot.waitUntil(lambda: demo_library.papers.find("Knuth1984") is not None, timeout=20_000)
+    assert demo_library.papers.resolve("10.1093/comjnl/27.2.97").citekey == "Knuth1984"
 
 
 def test_copy_bibtex_of_the_selection(qtbot, window):
@@ -136,8 +136,8 @@ def test_automatic_export_keeps_a_bib_in_sync(qtbot, window, demo_library, tmp_p
     window.actions_.settings.trigger()
     qtbot.waitUntil(target.exists, timeout=20_000)
     assert bibtexparser.parse_string(target.read_text("utf-8")).entries == []
-    pid = demo_library.resolve("1706.03762").id
-    demo_library.add_tags([pid], ["thesis"])
+    pid = demo_library.papers.resolve("1706.03762").id
+    demo_library.tags.add([pid], ["thesis"])
     qtbot.waitUntil(lambda: "vaswaniAttentionAllYou2017" in target.read_text("utf-8"),
                     timeout=20_000)
     assert "failed" not in window.messages.text

@@ -26,7 +26,7 @@ def test_a_pasted_paper_is_fixed_with_look_up_and_save(qtbot, online_window, dem
                                                       fake, monkeypatch):
     fake.add_arxiv("2509.01234", "Sparse Mixtures of Tiny Experts",
                    authors=["Mia Chen", "Raj Patel"], summary="We study tiny experts.")
-    pasted = demo_library.add(draft("sparse mixtures of tiny experts")).paper_id
+    pasted = demo_library.papers.add(draft("sparse mixtures of tiny experts")).paper_id
     window = online_window
     qtbot.waitUntil(lambda: window.model.row_of(pasted) is not None)
     window.table.selectRow(window.model.row_of(pasted))
@@ -43,25 +43,25 @@ def test_a_pasted_paper_is_fixed_with_look_up_and_save(qtbot, online_window, dem
 
     monkeypatch.setattr(EditPaperDialog, "exec", fill)
     window.actions_.edit_paper.trigger()
-    paper = demo_library.get(pasted)
+    paper = demo_library.papers.get(pasted)
     assert paper.title == "Sparse Mixtures of Tiny Experts" and paper.venue == "ICLR"
     assert [a.name for a in paper.authors] == ["Mia Chen", "Raj Patel"]
     assert paper.arxiv_id == "2509.01234"
-    assert "venue" in demo_library.edited_fields(pasted)
+    assert "venue" in demo_library.papers.edited_fields(pasted)
     qtbot.waitUntil(lambda: window.detail.paper is not None
                     and window.detail.paper.title == "Sparse Mixtures of Tiny Experts")
 
 
 def test_a_bad_value_is_shown_in_the_form_and_changes_nothing(qtbot, window):
     qtbot.waitUntil(lambda: window.model.rowCount() == 25)
-    paper = window.service.get(window.model.paper_id(0))
+    paper = window.service.papers.get(window.model.paper_id(0))
     dialog = EditPaperDialog(window.service, window.runner, paper, window)
     dialog.edits["doi"].setText("not a doi")
     dialog.edits["title"].setText("A New Title")
     dialog.save()
     assert not dialog.error.isHidden() and "is not a DOI" in dialog.error.text()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert window.service.get(paper.id).title == paper.title
+    assert window.service.papers.get(paper.id).title == paper.title
     dialog.close()
 
 
@@ -69,12 +69,12 @@ def test_find_duplicates_and_merge_a_pair(qtbot, window):
     from readinglist.gui.dialogs.duplicates_dialog import DuplicatesDialog
 
     service = window.service
-    keep = service.add(draft("Sparse Tiny Experts", "Mia Chen", year=2016)).paper_id
-    other = service.add(draft("Sparse tiny experts.", "M. Chen", doi="10.1234/tiny.5",
+    keep = service.papers.add(draft("Sparse Tiny Experts", "Mia Chen", year=2016)).paper_id
+    other = service.papers.add(draft("Sparse tiny experts.", "M. Chen", doi="10.1234/tiny.5",
                               venue="CVPR")).paper_id
-    before = service.count()
-    service.add_tags([other], ["vision"])
-    service.add_note(other, "the skip connections")
+    before = service.papers.count()
+    service.tags.add([other], ["vision"])
+    service.notes.add(other, "the skip connections")
     dialog = DuplicatesDialog(service, window.runner, window)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.pairs.count() == 1, timeout=10_000)
@@ -85,8 +85,8 @@ def test_find_duplicates_and_merge_a_pair(qtbot, window):
     assert rows["venue"] == "CVPR" and rows["doi"] == "10.1234/tiny.5"
     assert "vision" in view.owned.text() and "1 note" in view.owned.text()
     dialog.merge_button.click()
-    assert service.count() == before - 1 and dialog.pairs.count() == 0
-    merged = service.get(keep)
+    assert service.papers.count() == before - 1 and dialog.pairs.count() == 0
+    merged = service.papers.get(keep)
     assert merged.venue == "CVPR" and "vision" in merged.tags
     assert [n.body for n in merged.notes] == ["the skip connections"]
-    assert service.find("10.1234/tiny.5") == keep
+    assert service.papers.find("10.1234/tiny.5") == keep

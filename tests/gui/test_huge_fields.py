@@ -24,13 +24,13 @@ MEGABYTE = 1_000_000
 
 def test_a_megabyte_title_is_clipped_where_drawn_and_kept_whole(qtbot, window, demo_library):
     title = "Huge " + "word " * (MEGABYTE // 5)
-    pid = demo_library.add(draft("Huge placeholder", *[f"Author Number{i}" for i in range(3_000)],
+    pid = demo_library.papers.add(draft("Huge placeholder", *[f"Author Number{i}" for i in range(3_000)],
                                  abstract="abstract " * 5_000)).paper_id
     # Imports now refuse such a title (issue 11's bounds); a library written
     # before them, or by another tool, can still hold one.
     with demo_library.store.write() as txn:
         txn.db.execute("UPDATE papers SET title = ? WHERE id = ?", [" ".join(title.split()), pid])
-    demo_library.add_note(pid, "note " * (MEGABYTE // 10))
+    demo_library.notes.add(pid, "note " * (MEGABYTE // 10))
     qtbot.waitUntil(lambda: pid in window.model.ids, timeout=60_000)
     row = window.model.ids.index(pid)
     window.table.selectRow(row)
@@ -49,4 +49,4 @@ def test_a_megabyte_title_is_clipped_where_drawn_and_kept_whole(qtbot, window, d
     assert len(detail.abstract.toPlainText()) <= ABSTRACT_CHARS + 100 < len("abstract " * 5_000)
     assert len(detail.notes.preview.toPlainText()) <= NOTE_PREVIEW_CHARS + 100
     assert len(detail.notes.editor.toPlainText()) == len("note " * (MEGABYTE // 10))  # all editable
-    assert demo_library.get(pid).title == " ".join(title.split())  # stored whole
+    assert demo_library.papers.get(pid).title == " ".join(title.split())  # stored whole

@@ -37,7 +37,7 @@ def local_png(tmp_path: Path) -> QUrl:
 
 
 def _show(qtbot, window: MainWindow, service: LibraryService, **fields: object) -> int:
-    pid = service.add(draft("Hostile Paper", "Eve Mallory", **fields)).paper_id
+    pid = service.papers.add(draft("Hostile Paper", "Eve Mallory", **fields)).paper_id
     qtbot.waitUntil(lambda: not window.runner.busy)
     window.detail.show_paper(pid)
     return pid
@@ -58,7 +58,7 @@ def test_note_images_and_local_files_are_never_loaded(qtbot, window, demo_librar
     pid = _show(qtbot, window, demo_library)
     body = (f"![z]({local_png.toString()}) ![zero](file:///dev/zero) "
             "[passwd](file:///etc/passwd) <img src=\"file:///dev/zero\">")
-    demo_library.add_note(pid, body)
+    demo_library.notes.add(pid, body)
     window.detail.show_paper(pid)
     preview = window.detail.notes.preview
     preview.resize(500, 300)
@@ -81,7 +81,7 @@ def test_note_images_and_local_files_are_never_loaded(qtbot, window, demo_librar
 def test_non_web_links_in_notes_are_text_and_open_nothing(qtbot, window, demo_library, opened,
                                                            href):
     pid = _show(qtbot, window, demo_library)
-    demo_library.add_note(pid, f"see [the link]({href}) here")
+    demo_library.notes.add(pid, f"see [the link]({href}) here")
     window.detail.show_paper(pid)
     preview = window.detail.notes.preview
     assert 'href' not in preview.toHtml().split("<body", 1)[1]  # no anchor left to click
@@ -93,7 +93,7 @@ def test_non_web_links_in_notes_are_text_and_open_nothing(qtbot, window, demo_li
 
 def test_clicking_a_web_link_in_a_note_opens_the_browser(qtbot, window, demo_library, opened):
     pid = _show(qtbot, window, demo_library)
-    demo_library.add_note(pid, "read [the paper](https://example.org/paper) soon")
+    demo_library.notes.add(pid, "read [the paper](https://example.org/paper) soon")
     window.detail.show_paper(pid)
     preview = window.detail.notes.preview
     preview.resize(500, 200)

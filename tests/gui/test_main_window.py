@@ -75,7 +75,7 @@ def test_tagging_from_the_detail_pane_is_saved_and_searchable(qtbot, window, dem
     editor = window.detail.tags.edit
     editor.setText(editor.text() + ", reading-group/week-3")
     editor.editingFinished.emit()
-    assert "reading-group/week-3" in demo_library.get(pid).tags
+    assert "reading-group/week-3" in demo_library.papers.get(pid).tags
     assert "reading-group/week-3" in window.detail.tags.edit.text()
     qtbot.waitUntil(lambda: not window.runner.busy)
     assert demo_library.search("optimizer tag:reading-group").ids == [pid]
@@ -83,12 +83,12 @@ def test_tagging_from_the_detail_pane_is_saved_and_searchable(qtbot, window, dem
 
 def test_bad_tag_is_refused_inline(qtbot, window, demo_library):
     pid = select_title(window, "Layer Normalization")
-    before = demo_library.get(pid).tags
+    before = demo_library.papers.get(pid).tags
     window.detail.tags.edit.setText("fine, bad,")
     window.detail.tags.edit.setText("a/,/b, ok")  # empty segments are cleaned, not an error
     window.detail.tags.edit.editingFinished.emit()
-    assert "a" in demo_library.get(pid).tags and "b" in demo_library.get(pid).tags
-    assert before != demo_library.get(pid).tags
+    assert "a" in demo_library.papers.get(pid).tags and "b" in demo_library.papers.get(pid).tags
+    assert before != demo_library.papers.get(pid).tags
 
 
 def test_writing_a_note_autosaves_and_is_searchable(qtbot, window, demo_library):
@@ -97,7 +97,7 @@ def test_writing_a_note_autosaves_and_is_searchable(qtbot, window, demo_library)
     assert notes.note_id is None
     qtbot.keyClicks(notes.editor, "Compare with **RMSNorm** xylophone")
     qtbot.waitUntil(lambda: notes.state.text() == "Saved", timeout=3000)
-    assert [n.body for n in demo_library.get(pid).notes] == ["Compare with **RMSNorm** xylophone"]
+    assert [n.body for n in demo_library.papers.get(pid).notes] == ["Compare with **RMSNorm** xylophone"]
     assert "RMSNorm" in notes.preview.toPlainText()  # rendered Markdown, no asterisks
     assert "**" not in notes.preview.toPlainText()
     qtbot.waitUntil(lambda: not window.runner.busy)
@@ -108,7 +108,7 @@ def test_note_is_saved_when_switching_papers(qtbot, window, demo_library):
     pid = select_title(window, "Layer Normalization")
     qtbot.keyClicks(window.detail.notes.editor, "quick thought")
     select_title(window, "Adam: A Method for Stochastic Optimization")
-    assert [n.body for n in demo_library.get(pid).notes] == ["quick thought"]
+    assert [n.body for n in demo_library.papers.get(pid).notes] == ["quick thought"]
 
 
 def test_status_change_from_detail_and_shortcut(qtbot, window, demo_library):
@@ -116,9 +116,9 @@ def test_status_change_from_detail_and_shortcut(qtbot, window, demo_library):
     combo = window.detail.status
     combo.setCurrentIndex(combo.findData("reading"))
     combo.activated.emit(combo.currentIndex())
-    assert demo_library.get(pid).status is ReadStatus.READING
+    assert demo_library.papers.get(pid).status is ReadStatus.READING
     window.actions_.status[ReadStatus.READ].trigger()
-    assert demo_library.get(pid).status is ReadStatus.READ
+    assert demo_library.papers.get(pid).status is ReadStatus.READ
     qtbot.waitUntil(lambda: "Read (13)" in [window.sidebar.model_.item(0).child(r).text()
                                              for r in range(6)])
 
@@ -131,7 +131,7 @@ def test_sidebar_views_filter_by_status_and_tag(qtbot, window):
     window.show_view(View.saved("Recent LLM papers"))
     qtbot.waitUntil(lambda: not window.views.searching)
     assert set(titles(window)) >= {"LLaMA: Open and Efficient Foundation Language Models"}
-    assert all(window.service.get(window.model.paper_id(r)).year >= 2022
+    assert all(window.service.papers.get(window.model.paper_id(r)).year >= 2022
                for r in range(window.model.rowCount()))
 
 
@@ -140,10 +140,10 @@ def test_citekey_edit_refuses_a_taken_key(qtbot, window, demo_library):
     window.detail.citekey.setText("vaswaniAttentionAllYou2017")
     window.detail.citekey.editingFinished.emit()
     assert window.detail.key_error.isVisible()
-    assert demo_library.get(pid).citekey == "baLayerNormalization2016"
+    assert demo_library.papers.get(pid).citekey == "baLayerNormalization2016"
     window.detail.citekey.setText("ba2016layernorm")
     window.detail.citekey.editingFinished.emit()
-    assert demo_library.get(pid).citekey == "ba2016layernorm"
+    assert demo_library.papers.get(pid).citekey == "ba2016layernorm"
 
 
 def test_delete_asks_and_removes(qtbot, window, demo_library, monkeypatch):
@@ -152,7 +152,7 @@ def test_delete_asks_and_removes(qtbot, window, demo_library, monkeypatch):
     pid = select_title(window, "Layer Normalization")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.actions_.delete.trigger()
-    assert demo_library.count() == 24
+    assert demo_library.papers.count() == 24
     assert pid not in window.model.ids
 
 
@@ -203,10 +203,10 @@ def test_welcome_view_and_demo_library(qtbot, gui_library, ui_state):
     win.show()
     assert win.center.currentWidget() is win.welcome
     win.welcome.buttons["demo"].click()
-    qtbot.waitUntil(lambda: gui_library.count() == 25, timeout=10_000)
+    qtbot.waitUntil(lambda: gui_library.papers.count() == 25, timeout=10_000)
     qtbot.waitUntil(lambda: win.center.currentWidget() is win.library_page
                     and win.model.rowCount() == 25)
-    assert any("demo" in t.name for t in gui_library.tag_counts())
+    assert any("demo" in t.name for t in gui_library.tags.counts())
     win.close()
 
 
@@ -218,7 +218,7 @@ def test_tagging_many_selected_papers_at_once(qtbot, window, demo_library, monke
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("to-review, batch/1", True))
     window.actions_.tag_selected.trigger()
     assert demo_library.search("tag:batch", limit=None).total == 25
-    qtbot.waitUntil(lambda: any(t.name == "batch" for t in demo_library.tag_counts()))
+    qtbot.waitUntil(lambda: any(t.name == "batch" for t in demo_library.tags.counts()))
 
 
 def test_sorting_keeps_the_selected_paper(qtbot, window):

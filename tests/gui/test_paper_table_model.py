@@ -10,7 +10,7 @@ def test_model_passes_qt_model_tester(qtmodeltester, demo_library):
 
 
 def test_rows_load_in_pages_and_sort_in_sql(qtbot, gui_library, make_draft):
-    gui_library.add_many([make_draft(f"Paper {i:04d}", "A B", year=1990 + i % 30)
+    gui_library.papers.add_many([make_draft(f"Paper {i:04d}", "A B", year=1990 + i % 30)
                           for i in range(PAGE_SIZE * 3 + 7)])
     model = PaperTableModel(gui_library)
     model.show_filter()
@@ -25,10 +25,10 @@ def test_rows_load_in_pages_and_sort_in_sql(qtbot, gui_library, make_draft):
 
 
 def test_changed_rows_are_reloaded(gui_library, make_draft):
-    pid = gui_library.add(make_draft("Before", "A B")).paper_id
+    pid = gui_library.papers.add(make_draft("Before", "A B")).paper_id
     model = PaperTableModel(gui_library)
     model.show_filter()
     assert model.index(0, TITLE).data() == "Before"
-    gui_library.update_metadata(pid, title="After")
+    gui_library.papers.update_metadata(pid, title="After")
     model.refresh_ids([pid])
     assert model.index(0, TITLE).data() == "After"

@@ -27,7 +27,7 @@ def test_saving_the_search_typed_shows_the_saved_search(qtbot, window, demo_libr
     qtbot.waitUntil(lambda: window.model.rowCount() == 10 and not window.views.searching)
     answer_dialog["name"] = "Classics"
     window.actions_.save_search.trigger()
-    assert [s.query for s in demo_library.saved_searches() if s.name == "Classics"] == ["tag:classics"]
+    assert [s.query for s in demo_library.saved.all() if s.name == "Classics"] == ["tag:classics"]
     assert window.sidebar.current_view == View.saved("Classics")
     qtbot.waitUntil(lambda: window.search_bar.text == "" and not window.views.searching
                     and window.model.rowCount() == 10)
@@ -36,7 +36,7 @@ def test_saving_the_search_typed_shows_the_saved_search(qtbot, window, demo_libr
 
 
 def test_renaming_then_deleting_the_saved_search_shown(qtbot, window, demo_library, answer_dialog):
-    demo_library.save_search("Old name", "tag:classics")
+    demo_library.saved.save("Old name", "tag:classics")
     window.sidebar.refresh()
     window.show_view(View.saved("Old name"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 10 and not window.views.searching)

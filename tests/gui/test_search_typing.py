@@ -64,5 +64,5 @@ def test_select_all_on_a_cut_ranked_search_reaches_every_match(qtbot, window, mo
     qtbot.waitUntil(lambda: sorted(window.selected_ids()) == sorted(every), timeout=10_000)
     assert window.actions_.tag_selected.isEnabled()
     assert window.selection_summary.count.text() == f"{total} selected"
-    window.service.add_tags(window.selected_ids(), ["all-of-them"])
-    assert len(window.service.list_ids(tag="all-of-them")) == total
+    window.service.tags.add(window.selected_ids(), ["all-of-them"])
+    assert len(window.service.papers.list_ids(tag="all-of-them")) == total

@@ -34,5 +34,5 @@ def test_colour_for_a_parent_tag_known_only_through_its_children(qtbot, window, 
 
     monkeypatch.setattr(QColorDialog, "getColor", lambda *a, **k: QColor("#336699"))
     window.sidebar.color_tag_requested.emit("ml")  # only ml/nlp, ml/vision … exist
-    assert {t.name: t.color for t in demo_library.tag_counts()}["ml"] == "#336699"
+    assert {t.name: t.color for t in demo_library.tags.counts()}["ml"] == "#336699"
     assert window.messages.text == ""

@@ -42,22 +42,22 @@ OFFSCREEN_POPUP = pytest.mark.qt_log_ignore("This plugin does not support")
 @OFFSCREEN_POPUP
 def test_choosing_a_tag_from_completion_keeps_the_other_tags(qtbot, window, demo_library):
     pid = _select(window, "Layer Normalization")
-    demo_library.set_tags(pid, ["demo", "ml/generative"])
+    demo_library.tags.set(pid, ["demo", "ml/generative"])
     window.detail.show_paper(pid)
     assert window.detail.tags.edit.text() == "demo, ml/generative"
     _choose_completion(qtbot, window, ", ml/effic", at=None)
-    assert sorted(demo_library.get(pid).tags) == ["demo", "ml/efficiency", "ml/generative"]
+    assert sorted(demo_library.papers.get(pid).tags) == ["demo", "ml/efficiency", "ml/generative"]
 
 
 @OFFSCREEN_POPUP
 def test_completing_a_tag_in_the_middle_replaces_only_that_tag(qtbot, window, demo_library):
     pid = _select(window, "Layer Normalization")
-    demo_library.set_tags(pid, ["demo", "ml/generative"])
+    demo_library.tags.set(pid, ["demo", "ml/generative"])
     window.detail.show_paper(pid)
     # "demo, |ml/generative": type a new tag before the last one and complete it.
     _choose_completion(qtbot, window, "ml/effic", at=len("demo, "))
-    assert sorted(demo_library.get(pid).tags) == ["demo", "ml/efficiency", "ml/generative"]
-    assert "ml/effic" not in demo_library.tag_names()  # the half-typed word was never saved
+    assert sorted(demo_library.papers.get(pid).tags) == ["demo", "ml/efficiency", "ml/generative"]
+    assert "ml/effic" not in demo_library.tags.names()  # the half-typed word was never saved
 
 
 def _wheel(widget, delta: int) -> None:
@@ -70,20 +70,20 @@ def _wheel(widget, delta: int) -> None:
 
 def test_wheel_over_an_unfocused_status_box_changes_nothing(qtbot, window, demo_library):
     pid = _select(window, "Layer Normalization")
-    before = demo_library.get(pid).status
+    before = demo_library.papers.get(pid).status
     status = window.detail.status
     window.table.setFocus()
     assert not status.hasFocus()
     toward_other_values = 120 if status.currentIndex() > 0 else -120  # never off the end
     for _ in range(3):
         _wheel(status, toward_other_values)
-    assert demo_library.get(pid).status is before
+    assert demo_library.papers.get(pid).status is before
     assert status.currentData() == before.value
     # Once the user has clicked into it, the wheel does change it (and saves).
     status.setFocus()
     qtbot.waitUntil(status.hasFocus)
     _wheel(status, toward_other_values)
-    assert demo_library.get(pid).status is not before
+    assert demo_library.papers.get(pid).status is not before
 
 
 def test_ctrl_j_and_ctrl_k_move_a_single_selection(qtbot, window, demo_library, monkeypatch):
@@ -96,5 +96,5 @@ def test_ctrl_j_and_ctrl_k_move_a_single_selection(qtbot, window, demo_library, 
     assert len(selected) == 1 and selected[0] != first
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.actions_.delete.trigger()
-    assert demo_library.count() == 24  # one paper, the current one
-    assert first in demo_library.list_ids()
+    assert demo_library.papers.count() == 24  # one paper, the current one
+    assert first in demo_library.papers.list_ids()

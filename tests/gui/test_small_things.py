@@ -29,10 +29,10 @@ def test_without_a_browser_opening_a_paper_says_so(qtbot, window, monkeypatch):
 
     monkeypatch.setattr(browser, "QDesktopServices", NoBrowser)
     qtbot.waitUntil(lambda: window.model.rowCount() == 25)
-    row = next(r for r in range(25) if window.service.get(window.model.paper_id(r)).abs_url)
+    row = next(r for r in range(25) if window.service.papers.get(window.model.paper_id(r)).abs_url)
     qtbot.waitUntil(lambda: not window.runner.busy and not window.views.searching)
     window.table.selectRow(row)
-    paper = window.service.get(window.model.paper_id(row))
+    paper = window.service.papers.get(window.model.paper_id(row))
     window.actions_.open_browser.trigger()
     assert "No web browser could be opened" in window.messages.text
     assert QGuiApplication.clipboard().text() == paper.abs_url
@@ -42,12 +42,12 @@ def test_clicking_the_tags_header_sorts_by_tag(qtbot, window):
     from readinglist.gui.models.paper_table import TAGS
     from tests.conftest import draft
 
-    untagged = window.service.add(draft("No Tags Here", "A B")).paper_id
+    untagged = window.service.papers.add(draft("No Tags Here", "A B")).paper_id
     qtbot.waitUntil(lambda: window.model.rowCount() == 26)
     window.table.horizontalHeader().sectionClicked.emit(TAGS)
     window.table.sortByColumn(TAGS, Qt.SortOrder.AscendingOrder)
     qtbot.waitUntil(lambda: window.model.sort_key == "tags")
-    firsts = [min(window.service.get(window.model.paper_id(r)).tags, default="~", key=str.lower)
+    firsts = [min(window.service.papers.get(window.model.paper_id(r)).tags, default="~", key=str.lower)
               for r in range(window.model.rowCount())]
     assert firsts == sorted(firsts, key=str.lower)
     assert window.model.paper_id(window.model.rowCount() - 1) == untagged
@@ -99,9 +99,9 @@ def test_code_in_a_note_preview_is_monospace_and_the_notes_list_is_not_cut(qtbot
     from tests.conftest import draft
 
     fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
-    pid = window.service.add(draft("A Paper With Notes", "A B")).paper_id
+    pid = window.service.papers.add(draft("A Paper With Notes", "A B")).paper_id
     long_title = "A rather long first line of a note that names the experiment setup"
-    window.service.add_note(pid, f"# {long_title}\n\nRun `make bench` first.\n")
+    window.service.notes.add(pid, f"# {long_title}\n\nRun `make bench` first.\n")
     qtbot.waitUntil(lambda: window.model.row_of(pid) is not None)
     window.table.selectRow(window.model.row_of(pid))
     notes = window.detail.notes

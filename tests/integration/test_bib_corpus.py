@@ -107,13 +107,13 @@ def test_corpus_file_imports_and_exports_like_bibtex(path: Path, tmp_path: Path)
     original = path.read_text("utf-8-sig")
     bbl_keys, _, _ = run_bibtex(tmp_path, original, "original")
     with LibraryService(tmp_path / "lib") as service:
-        report = service.import_text(original)
-        keys = {service.get(pid).citekey for pid in report.paper_ids}
-        exported = service.export_text("bibtex")
-        exported_biblatex = service.export_text("biblatex")
-        again = service.import_text(original)
-        keys_again = {service.get(pid).citekey for pid in again.paper_ids}
-        count = service.count()
+        report = service.imports.text(original)
+        keys = {service.papers.get(pid).citekey for pid in report.paper_ids}
+        exported = service.exports.text("bibtex")
+        exported_biblatex = service.exports.text("biblatex")
+        again = service.imports.text(original)
+        keys_again = {service.papers.get(pid).citekey for pid in again.paper_ids}
+        count = service.papers.count()
 
     # 1. Every entry BibTeX typesets is imported, or named in the report.
     said = "\n".join([*report.problems, *report.notices])

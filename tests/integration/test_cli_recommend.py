@@ -13,7 +13,7 @@ DAY = date(2026, 11, 24)
 def test_daily_for_you_and_similar(cli, fake):
     with LibraryService(cli.library) as service:
         for draft, tags in topics.library_papers({"rl": 22}, tags={"rl": "rl"}):
-            service.add(draft, tags=tags)
+            service.papers.add(draft, tags=tags)
     items, topic_of = topics.day_items(DAY, {"rl": 3, "speech": 5, "graphs": 5})
     fake.add_hf_day(DAY, items)
     data = cli.json("daily", "--date", DAY.isoformat(), "--source", "hf", "--json")

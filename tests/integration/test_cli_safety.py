@@ -22,14 +22,14 @@ HOSTILE_TITLE = "Innocent\x1b]0;pwned\x07 title\x1b[2J\x00 with NUL\r\u202eevil"
 def lib(tmp_path: Path) -> Path:
     folder = tmp_path / "lib"
     with LibraryService(folder) as service:
-        service.add(PaperDraft(title="Plain paper", authors=(Author("Ann Lee"),), year=2020,
+        service.papers.add(PaperDraft(title="Plain paper", authors=(Author("Ann Lee"),), year=2020,
                                url="https://example.org/a%20b?x=1&y=2#frag",
                                doi="10.1002/(SICI)1097-4636_x"))
-        pid = service.add(PaperDraft(title="Second paper", authors=(Author("Bo Chan"),))).paper_id
+        pid = service.papers.add(PaperDraft(title="Second paper", authors=(Author("Bo Chan"),))).paper_id
         with service.store.write() as txn:  # as an older version or a shared file may have stored it
             txn.db.execute("UPDATE papers SET title = ? WHERE id = ?", [HOSTILE_TITLE, pid])
             txn.touch([pid])
-        service.add_note(pid, "note with \x1b[31mred\x1b[0m and \x9b6n")
+        service.notes.add(pid, "note with \x1b[31mred\x1b[0m and \x9b6n")
     return folder
 
 
@@ -97,7 +97,7 @@ def test_leftovers_of_killed_exports_and_rebuilds_are_removed_at_the_next_start(
 def test_doctor_groups_a_repeated_warning(tmp_path, capsys):
     folder = tmp_path / "lib"
     with LibraryService(folder) as service:
-        service.add_many([PaperDraft(title=f"Undated paper {i}", authors=(Author("Ann Lee"),))
+        service.papers.add_many([PaperDraft(title=f"Undated paper {i}", authors=(Author("Ann Lee"),))
                           for i in range(7)])
     assert run(folder, "doctor") == 0
     out = capsys.readouterr().out

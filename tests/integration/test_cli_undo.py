@@ -41,7 +41,7 @@ def test_cli_undo_leaves_the_apps_changes_alone(cli, tmp_path):
     source.write_text(json.dumps(PAPERS), "utf-8")
     cli("import", str(source))
     with LibraryService(cli.library) as app:  # the app's origin
-        app.set_rating([app.find("2001.00001")], 5)
+        app.papers.set_rating([app.papers.find("2001.00001")], 5)
     assert cli("undo", check=False).stderr.strip() == "readinglist: nothing to undo"
     assert cli.json("show", "2001.00001", "--json")["rating"] == 5
 
@@ -52,7 +52,7 @@ def test_trash_lists_and_restores_deleted_papers(cli, tmp_path):
     cli("import", str(source))
     assert cli("trash").stdout.strip() == "The trash is empty."
     with LibraryService(cli.library) as app:
-        app.remove([app.find("2001.00001")])
+        app.papers.remove([app.papers.find("2001.00001")])
     listing = cli("trash").stdout
     assert "Graph Kernels Revisited" in listing
     entry = listing.split()[0]

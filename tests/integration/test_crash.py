@@ -18,9 +18,9 @@ CRASH_AFTER_COMMIT = textwrap.dedent(
     # auto_index=False: the change is committed to SQLite (and its outbox row),
     # but the index is only updated later, as in the app's index worker.
     service = LibraryService(sys.argv[1], auto_index=False)
-    paper = service.resolve(sys.argv[2])
-    service.add_tags([paper.id], [sys.argv[3]])
-    service.add_note(paper.id, sys.argv[4])
+    paper = service.papers.resolve(sys.argv[2])
+    service.tags.add([paper.id], [sys.argv[3]])
+    service.notes.add(paper.id, sys.argv[4])
     os.kill(os.getpid(), signal.SIGKILL)
     """
 )

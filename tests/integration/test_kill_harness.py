@@ -77,30 +77,30 @@ def _drive(library: Path, cycle: int, out: int) -> None:
     step = 0
     while True:
         step += 1
-        op = OPS[(cycle + step) % len(OPS)] if service.count() else "import"
+        op = OPS[(cycle + step) % len(OPS)] if service.papers.count() else "import"
         token = f"zqb{cycle}s{step}"
         if op == "import":
             drafts = [PaperDraft(title=f"Paper {token} number {i}", authors=(Author("Kim Test"),),
                                  abstract=f"batch {token} about killing",
                                  doi=f"10.5555/kill.{cycle}.{step}.{i}" if i % 2 else "")
                       for i in range(BATCH)]
-            service.add_many(drafts)
+            service.papers.add_many(drafts)
             line = f"import {token} {BATCH}"
         elif op == "tag":
             rows = service.store.db().execute(
                 "SELECT id FROM papers ORDER BY random() LIMIT 1").fetchall()
-            title = service.get(rows[0][0]).title
+            title = service.papers.get(rows[0][0]).title
             batch = title.split()[1]
             ids = [r[0] for r in service.store.db().execute(
                 "SELECT id FROM papers WHERE title LIKE ?", [f"Paper {batch} %"])]
             tag = f"kt{cycle}x{step}"
-            service.add_tags(ids, [tag])
+            service.tags.add(ids, [tag])
             line = f"tag {tag} {batch}"
         elif op == "note":
             pid = service.store.db().execute(
                 "SELECT id FROM papers ORDER BY random() LIMIT 1").fetchone()[0]
             body = f"nw{cycle}x{step} first words"
-            note = service.add_note(pid, body)
+            note = service.notes.add(pid, body)
             line = f"note {note.id} {body}"
         elif op == "edit":
             row = service.store.db().execute(
@@ -108,7 +108,7 @@ def _drive(library: Path, cycle: int, out: int) -> None:
             if row is None:
                 continue
             body = f"nw{cycle}x{step} edited words {rng.random():.6f}"
-            service.edit_note(row[0], body)
+            service.notes.edit(row[0], body)
             line = f"edit {row[0]} {body}"
         else:
             service.reindex()
@@ -189,7 +189,7 @@ def _verify(library: Path, ledger: Ledger, tokens: list[str], tags: list[str],
             assert set(service.search(token, limit=None).ids) == ids, f"search disagrees: {token}"
         for tag in tags:
             batch = ledger.tags[tag]
-            tagged = set(service.list_ids(tag=tag))
+            tagged = set(service.papers.list_ids(tag=tag))
             in_batch = {r[0] for r in db.execute(
                 "SELECT id FROM papers WHERE title LIKE ?", [f"Paper {batch} %"])}
             assert tagged == in_batch and tagged, f"tag {tag} lost"
@@ -205,7 +205,7 @@ def _verify(library: Path, ledger: Ledger, tokens: list[str], tags: list[str],
                 assert row[0].startswith("nw") and "edited" in row[0], f"note {nid} lost its text"
         service.ensure_index()  # what the next command does: catch up or rebuild
         assert service.check_index() is None
-        assert service.index.doc_count() == service.count()
+        assert service.index.doc_count() == service.papers.count()
 
 
 def test_sigkill_at_random_moments_loses_nothing_reported(tmp_path):

@@ -31,8 +31,8 @@ pytestmark = pytest.mark.integration
 
 def export_of(tmp_path: Path, drafts, fmt: str = "bibtex") -> str:
     with LibraryService(tmp_path / "lib") as service:
-        service.add_many(drafts)
-        return service.export_text(fmt, abstracts=True)
+        service.papers.add_many(drafts)
+        return service.exports.text(fmt, abstracts=True)
 
 
 def assert_clean_bibtex(rc: int, log: str) -> None:

@@ -27,8 +27,8 @@ def _paper():
 @pytest.mark.skipif(BIBTEX is None, reason="bibtex is not installed")
 @pytest.mark.parametrize("preamble", list(PREAMBLES))
 def test_plainnat_typesets_urls_and_dois_with_special_characters(tmp_path, library, preamble):
-    pid = library.add(_paper()).paper_id
-    bib = render("bibtex", library.get_many([pid]))
+    pid = library.papers.add(_paper()).paper_id
+    bib = render("bibtex", library.papers.get_many([pid]))
     (tmp_path / "refs.bib").write_text(bib, "ascii")
     (tmp_path / "doc.tex").write_text(
         "\\pdfcompresslevel=0 \\pdfobjcompresslevel=0\n\\documentclass{article}\n"

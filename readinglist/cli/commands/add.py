@@ -43,12 +43,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "name at least one arXiv id, URL or DOI (or '-' to read them from stdin)"
         )
     texts = [sys.stdin.read() if t == "-" else t for t in args.ids]
-    report = ctx.service.add_identifiers(texts, tags=args.tag, progress=ctx.progress("looking up"))
+    report = ctx.service.imports.identifiers(texts, tags=args.tag, progress=ctx.progress("looking up"))
     print(f"Added: {report.summary()}.")
     for line in report.skipped:
         print(f"  skipped {line}", file=sys.stderr)
     for pid in report.added:
-        paper = ctx.service.get(pid)
+        paper = ctx.service.papers.get(pid)
         print(f"  {paper.citekey}  {paper.title}")
     return 1 if report.skipped and not report.paper_ids else 0
 
@@ -59,17 +59,17 @@ def _resolve(args: argparse.Namespace, ctx: Context) -> int:
     if args.ids:
         ids = []
         for key in args.ids:
-            found = service.find(key)
+            found = service.papers.find(key)
             if found is None:
                 raise NotFound(f"no paper matches {key!r}")
             ids.append(found)
-    report = service.resolve_papers(ids, progress=ctx.progress("looking up titles"))
+    report = service.imports.resolve_titles(ids, progress=ctx.progress("looking up titles"))
     print(f"Resolved: {len(report.updated)} found on arXiv, {len(report.skipped)} not found.")
     for pid in report.updated:
-        paper = service.get(pid)
+        paper = service.papers.get(pid)
         print(f"  {paper.citekey}  arXiv:{paper.arxiv_id}  {paper.title}")
     for line in report.skipped:
         print(f"  not found: {line}", file=sys.stderr)
     if args.tag and report.updated:
-        service.add_tags(report.updated, args.tag)
+        service.tags.add(report.updated, args.tag)
     return 0

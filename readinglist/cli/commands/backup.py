@@ -38,7 +38,7 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     service = ctx.service
     path = service.backup_now()
-    print(f"Backed up {service.count()} papers to {path}")
+    print(f"Backed up {service.papers.count()} papers to {path}")
     return 0
 
 
@@ -48,7 +48,7 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
     done = restore_database(ctx.library_dir / DB_FILE, Path(args.backup) if args.backup else None)
     service = ctx.service
     service.ensure_index(progress=ctx.progress("indexing"))
-    print(f"Restored {service.count()} papers from {done.source}.")
+    print(f"Restored {service.papers.count()} papers from {done.source}.")
     if done.safety is not None:
         print(f"The previous database was saved as {done.safety}.")
     if done.kept_aside is not None:

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         auto_export_format=args.format or settings.auto_export_format,
     )
     save_settings(ctx.library_dir, new)
-    written = service.auto_export_now()
+    written = service.exports.auto_export_now()
     _show(new.auto_export_path, new.auto_export_query, new.auto_export_format)
     print(f"Wrote {written}.")
     return 0

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.service
     day = daily.parse_day(args.date)
     sources = daily.SOURCES if args.source == "all" else (args.source,)
-    listing = service.daily_cached(day)
+    listing = service.daily.cached(day)
     if args.offline:
         if listing is None:
             raise InvalidInput(
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     else:
         wanted = _to_fetch(listing, day, sources, refresh=args.refresh)
         if wanted:
-            fetched = service.fetch_daily(day, wanted, progress=ctx.progress("fetching"))
+            fetched = service.daily.fetch(day, wanted, progress=ctx.progress("fetching"))
             for note in fetched.notes:
                 print(f"readinglist: note: {note}", file=sys.stderr)
             for source, error in fetched.failed.items():
@@ -86,16 +86,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     assert listing is not None
     shown = [i for i in listing.items if set(i.sources) & set(sources)]
     if args.skip:
-        service.skip_daily(day, args.skip)
+        service.daily.skip(day, args.skip)
     report = None
     if args.add:
         ids = [i.arxiv_id for i in shown] if [a.lower() for a in args.add] == ["all"] else args.add
-        report = service.add_daily(day, ids, tags=args.tag)
+        report = service.daily.add(day, ids, tags=args.tag)
     if args.skip or args.add:
-        listing = service.daily_cached(day)
+        listing = service.daily.cached(day)
         assert listing is not None
         shown = [i for i in listing.items if set(i.sources) & set(sources)]
-    ranking = service.rank_daily(shown)
+    ranking = service.daily.rank(shown)
     sort = args.sort or default_sort(ranking)
     shown = ordered(shown, sort, ranking)
     if args.json:

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     service = ctx.service
     findings = service.doctor(database_checked=True)
-    print(f"Library: {service.dir} ({service.count()} papers)")
+    print(f"Library: {service.dir} ({service.papers.count()} papers)")
     for finding in findings:
         print(f"{finding.level}: {terminal_safe(finding.message)}")
     errors = [f for f in findings if f.level == "error"]

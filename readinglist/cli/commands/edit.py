@@ -50,8 +50,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if all(v is None for v in values.values()):
         raise InvalidInput("nothing to change: give --title, --authors, --year, --venue, "
                            "--doi, --arxiv or --field NAME=VALUE")
-    paper = ctx.service.resolve(args.key)
-    edited = ctx.service.edit_paper(paper.id, values)
+    paper = ctx.service.papers.resolve(args.key)
+    edited = ctx.service.papers.edit(paper.id, values)
     if args.json:
         print_json(paper_json(edited))
     else:

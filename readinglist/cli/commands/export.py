@@ -36,11 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.service
-    ids = service.export_scope(query=args.query or "", tag=args.tag)
+    ids = service.exports.scope(query=args.query or "", tag=args.tag)
     if not args.output or args.output == "-":  # "-o -" is stdout, as everywhere
-        sys.stdout.write(service.export_text(args.format, ids, abstracts=args.abstracts))
+        sys.stdout.write(service.exports.text(args.format, ids, abstracts=args.abstracts))
         return 0
-    count = service.export_file(
+    count = service.exports.file(
         Path(args.output),
         args.format,
         ids,

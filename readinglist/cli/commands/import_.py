@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # on every core, and an interrupted one is finished by the next command.
     indexing, service.auto_index = service.auto_index, False
     try:
-        report = service.import_text(text, progress=ctx.progress("importing"))
+        report = service.imports.text(text, progress=ctx.progress("importing"))
     finally:
         service.auto_index = indexing
     print(f"Imported: {report.summary()}.", flush=True)

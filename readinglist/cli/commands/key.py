@@ -21,10 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    paper = ctx.service.resolve(args.key)
+    paper = ctx.service.papers.resolve(args.key)
     if args.newkey is None:
         print(paper.citekey)
         return 0
-    key = ctx.service.set_citekey(paper.id, args.newkey)
+    key = ctx.service.papers.set_citekey(paper.id, args.newkey)
     print(f"{paper.citekey} -> {key}")
     return 0

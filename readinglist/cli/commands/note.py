@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    paper = ctx.service.resolve(args.key)
+    paper = ctx.service.papers.resolve(args.key)
     if not args.text:
         if not paper.notes:
             print(f"{paper.citekey} has no notes.")
@@ -31,6 +31,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(terminal_safe(f"--- note {note.id} ({note.modified}) ---\n{note.body}"))
         return 0
     body = sys.stdin.read() if args.text == ["-"] else " ".join(args.text)
-    note = ctx.service.add_note(paper.id, body)
+    note = ctx.service.notes.add(paper.id, body)
     print(f"Added note {note.id} to {paper.citekey}.")
     return 0

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     query = " ".join(args.query)
     result = ctx.service.search(query, limit=args.limit)
-    papers = ctx.service.get_many(result.ids, with_notes=args.json)
+    papers = ctx.service.papers.get_many(result.ids, with_notes=args.json)
     if args.json:
         print_json({"query": query, "total": result.total, "papers": [paper_json(p) for p in papers]})
     else:

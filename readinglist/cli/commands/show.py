@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    paper = ctx.service.resolve(args.key)
+    paper = ctx.service.papers.resolve(args.key)
     if args.json:
         print_json(paper_json(paper))
     else:

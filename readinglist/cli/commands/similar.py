@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    found = ctx.service.similar_papers(args.key, limit=max(1, args.limit))
+    found = ctx.service.daily.similar(args.key, limit=max(1, args.limit))
     if args.json:
         print_json([n.to_json() for n in found])
         return 0

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     status = ReadStatus.parse(args.status)
-    paper = ctx.service.resolve(args.key)
-    ctx.service.set_status([paper.id], status)
+    paper = ctx.service.papers.resolve(args.key)
+    ctx.service.papers.set_status([paper.id], status)
     print(f"{paper.citekey}: {status.value}")
     return 0

@@ -22,15 +22,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_tag(args: argparse.Namespace, ctx: Context) -> int:
-    paper = ctx.service.resolve(args.key)
-    ctx.service.add_tags([paper.id], args.tags)
-    print(f"{paper.citekey}: {', '.join(ctx.service.get(paper.id).tags)}")
+    paper = ctx.service.papers.resolve(args.key)
+    ctx.service.tags.add([paper.id], args.tags)
+    print(f"{paper.citekey}: {', '.join(ctx.service.papers.get(paper.id).tags)}")
     return 0
 
 
 def run_untag(args: argparse.Namespace, ctx: Context) -> int:
-    paper = ctx.service.resolve(args.key)
-    ctx.service.remove_tags([paper.id], args.tags)
-    tags = ctx.service.get(paper.id).tags
+    paper = ctx.service.papers.resolve(args.key)
+    ctx.service.tags.remove([paper.id], args.tags)
+    tags = ctx.service.papers.get(paper.id).tags
     print(f"{paper.citekey}: {', '.join(tags) if tags else '(no tags)'}")
     return 0

@@ -27,14 +27,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.service
     if args.rename:
         old, new = args.rename
-        affected = service.rename_tag(old, new)
+        affected = service.tags.rename(old, new)
         print(f"Renamed {old!r} to {new!r} on {len(affected)} papers.")
         return 0
     if args.delete:
-        affected = service.delete_tag(args.delete)
+        affected = service.tags.delete(args.delete)
         print(f"Removed {args.delete!r} from {len(affected)} papers.")
         return 0
-    counts = service.tag_counts()
+    counts = service.tags.counts()
     if args.json:
         print_json([{"name": t.name, "count": t.count, "own_count": t.own_count,
                      "color": t.color} for t in counts])

@@ -22,11 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.service
     if args.restore:
-        ids = service.restore_from_trash(args.restore)
-        keys = ", ".join(service.get(pid).citekey for pid in ids)
+        ids = service.history.restore(args.restore)
+        keys = ", ".join(service.papers.get(pid).citekey for pid in ids)
         print(f"Restored {len(ids)} paper{'s' if len(ids) != 1 else ''}: {keys}")
         return 0
-    entries = service.trash()
+    entries = service.history.trash()
     if not entries:
         print("The trash is empty.")
     for entry in entries:

@@ -27,12 +27,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.service
     if args.list:
-        entries = service.undo_history(50)
+        entries = service.history.recent(50)
         if not entries:
             print("Nothing to undo.")
         for entry in entries:
             print(f"{entry.created}  {entry.label}")
         return 0
-    result = service.undo()
+    result = service.history.undo()
     print(f"Undone: {result.label}")
     return 0

@@ -32,6 +32,7 @@ from functools import cache, lru_cache
 from anyascii import anyascii
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+from readinglist.core.exporters.tex_macros import ACCENT_OF_MARK, decode_text_macros
 from readinglist.core.exporters.tex_commands import (
     MATH_ARITY,
     MATH_SYMBOLS,
@@ -59,40 +60,6 @@ ASCII_SPECIALS = {
 _ASCII_RE = re.compile(r"[A-Za-z][\u0300-\u036f]+|[\\{}&%$#_~^<>|\x00\x03-\x1f\x7f]|[^\x00-\x7f]")
 _UTF8_RE = re.compile(r"[\\{}&%$#_~^<>|\x00\x03-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
-# Combining marks → LaTeX accent commands (kernel, OT1).
-_ACCENT_OF_MARK = {
-    "\u0300": "`",
-    "\u0301": "'",
-    "\u0302": "^",
-    "\u0303": "~",
-    "\u0304": "=",
-    "\u0306": "u",
-    "\u0307": ".",
-    "\u0308": '"',
-    "\u030a": "r",
-    "\u030b": "H",
-    "\u030c": "v",
-    "\u0323": "d",
-    "\u0327": "c",
-    "\u0331": "b",
-}
-_MARK_OF_ACCENT = {v: k for k, v in _ACCENT_OF_MARK.items()} | {"k": "\u0328"}
-_LETTER_MACROS = {
-    "ss": "ß",
-    "o": "ø",
-    "O": "Ø",
-    "l": "ł",
-    "L": "Ł",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "aa": "å",
-    "AA": "Å",
-    "i": "ı",
-    "j": "ȷ",
-}
-
 _encoder = UnicodeToLatexEncoder(non_ascii_only=True, unknown_char_policy="ignore")
 logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
 
@@ -103,51 +70,6 @@ class TexNotes:
 
     transliterated: set[str] = field(default_factory=set)
     math_as_text: list[str] = field(default_factory=list)
-
-
-# ---- reading LaTeX that is already in the text --------------------------------
-
-_ARG = r"(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))"
-_ALPHA_ARG = r"(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+(\\[ij](?![A-Za-z])|[A-Za-z]))"
-_ACCENT_RE = re.compile(
-    r"\{\\([\"'`^~=.])\s*" + _ARG + r"\}"
-    r"|\{\\([uvHckrdb])" + _ALPHA_ARG + r"\}"
-    r"|\\([\"'`^~=.])\s*"
-    + _ARG
-    + r"|\\([uvHckrdb])"
-    + _ALPHA_ARG
-    + r"|\{\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)\}"
-    r"|\\(ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|[ \t])?"
-    r"|\\([&%$#_{}])"
-)
-
-
-def _accented(accent: str, base: str) -> str:
-    letter = {"\\i": "i", "\\j": "j"}.get(base, base)
-    return unicodedata.normalize("NFC", letter + _MARK_OF_ACCENT[accent])
-
-
-def _decode_match(m: re.Match[str]) -> str:
-    g = m.groups()
-    for acc, a, b in (
-        (g[0], g[1], g[2]),
-        (g[3], g[4], g[5]),
-        (g[6], g[7], g[8]),
-        (g[9], g[10], g[11]),
-    ):
-        if acc is not None:
-            return _accented(acc, a or b)
-    letter = g[12] or g[13]
-    if letter is not None:
-        return _LETTER_MACROS[letter]
-    return g[14]
-
-
-def decode_text_macros(text: str) -> str:
-    """``Schr\\"odinger`` → ``Schrödinger``, ``\\&`` → ``&``; other backslashes stay."""
-    if "\\" not in text:
-        return text
-    return unicodedata.normalize("NFC", _ACCENT_RE.sub(_decode_match, text))
 
 
 # ---- one character ---------------------------------------------------------------
@@ -207,7 +129,7 @@ def _decomposed(chars: str) -> str | None:
         base = "\\" + base  # dotless i/j under an accent above
     tex = base
     for mark in marks:
-        accent = _ACCENT_OF_MARK.get(mark)
+        accent = ACCENT_OF_MARK.get(mark)
         if accent is None:
             return None
         tex = f"\\{accent}{{{tex}}}"

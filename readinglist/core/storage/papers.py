@@ -261,3 +261,48 @@ def existing_ids(db: Database, ids: Sequence[int]) -> set[int]:
 
 def count(db: Database) -> int:
     return int(db.execute("SELECT count(*) FROM papers").fetchone()[0])
+
+
+def find_by_citekey(db: Database, key: str) -> PaperId | None:
+    """The paper whose key is ``key``, ignoring case (how users type keys)."""
+    row = db.execute("SELECT id FROM papers WHERE citekey = ? COLLATE NOCASE", [key]).fetchone()
+    return PaperId(row[0]) if row else None
+
+
+def citekey_holder(db: Database, key: str, *, exclude: int | None = None) -> tuple[str, int | None] | None:
+    """(title, year) of the other paper using ``key``, for the message that refuses it."""
+    row = db.execute(
+        "SELECT title, year FROM papers WHERE citekey = ? COLLATE NOCASE AND id IS NOT ?",
+        [key, exclude],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def keys_for_title(db: Database, tkey: str, key_prefix: str) -> list[str]:
+    """Citation keys of papers with this title key whose key starts with ``key_prefix``."""
+    wanted = key_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = db.execute(
+        "SELECT citekey FROM papers WHERE title_key = ? AND citekey LIKE ? ESCAPE '\\' ORDER BY id",
+        [tkey, f"{wanted}%"],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def set_modified(txn: WriteTxn, paper_id: int, modified: str) -> None:
+    """Put back a paper's modification time (a restored export keeps the one it had)."""
+    txn.db.execute("UPDATE papers SET modified = ? WHERE id = ?", [modified, paper_id])
+
+
+def ids_without_identifiers(db: Database) -> list[PaperId]:
+    """Papers known only by title: no arXiv id and no DOI."""
+    return [
+        PaperId(r[0])
+        for r in db.execute(
+            "SELECT id FROM papers WHERE coalesce(arxiv_id, '') = '' "
+            "AND coalesce(doi, '') = '' ORDER BY id"
+        )
+    ]
+
+
+def status_counts(db: Database) -> dict[str, int]:
+    return {status: n for status, n in db.execute("SELECT status, count(*) FROM papers GROUP BY status")}

@@ -229,3 +229,10 @@ def tag_counts(db: Database) -> list[TagCount]:
 
 def all_tag_names(db: Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
+
+
+def fill_color(txn: WriteTxn, name: str, color: str) -> None:
+    """Give a tag ``color`` unless it already has one (an import never repaints a tag)."""
+    tid = tag_id(txn.db, name)
+    if tid is not None and color:
+        txn.db.execute("UPDATE tags SET color = ? WHERE id = ? AND color = ''", [color, tid])

@@ -146,8 +146,8 @@ class DuplicatesDialog(QDialog):
     def _load(self) -> list[tuple[DuplicatePair, Paper, Paper]]:
         """In a worker: the pairs with both papers."""
         found = []
-        for pair in self.service.find_duplicates():
-            papers = {p.id: p for p in self.service.get_many([pair.keep, pair.other])}
+        for pair in self.service.papers.find_duplicates():
+            papers = {p.id: p for p in self.service.papers.get_many([pair.keep, pair.other])}
             if pair.keep in papers and pair.other in papers:
                 found.append((pair, papers[pair.keep], papers[pair.other]))
         return found
@@ -185,7 +185,7 @@ class DuplicatesDialog(QDialog):
             return
         keep, other = self.merge_view.kept()
         try:
-            merged = self.service.merge_papers(keep.id, other.id)
+            merged = self.service.papers.merge(keep.id, other.id)
         except UserError as exc:
             self.state.setText(f"Not merged: {exc}.")
             return

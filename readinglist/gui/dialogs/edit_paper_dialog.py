@@ -84,7 +84,7 @@ class EditPaperDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #d64541;")
         self.error.setVisible(False)
-        edited = sorted(service.edited_fields(paper.id)) if paper.id else []
+        edited = sorted(service.papers.edited_fields(paper.id)) if paper.id else []
         note = QLabel(
             "Fields you change here are yours: importing the paper again keeps them."
             + (f" Already edited: {', '.join(edited)}." if edited else ""), self)
@@ -123,7 +123,7 @@ class EditPaperDialog(QDialog):
             return
         self.lookup_button.setEnabled(False)
         self.lookup_state.setText(f"Looking up {ident}…")
-        worker = FunctionWorker(self.service.look_up_metadata, ident)
+        worker = FunctionWorker(self.service.papers.look_up_metadata, ident)
         worker.signals.result.connect(self._on_found)
         worker.signals.failed.connect(self._on_lookup_failed)
         worker.signals.finished.connect(lambda: self.lookup_button.setEnabled(True))
@@ -156,7 +156,7 @@ class EditPaperDialog(QDialog):
             self.reject()
             return
         try:
-            self.saved = self.service.edit_paper(self.paper.id, values)
+            self.saved = self.service.papers.edit(self.paper.id, values)
         except UserError as exc:
             message = str(exc)
             self.error.setText(message[:1].upper() + message[1:] + ". Nothing was changed.")

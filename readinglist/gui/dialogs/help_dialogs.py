@@ -285,4 +285,4 @@ class HelpDialogs:
         return self._show("syntax", "Search syntax", query_syntax_html(), (760, 560))
 
     def show_about(self) -> HelpDialog:
-        return self._show("about", "About Reading List", about_html(self.service.dir, self.service.count()), (720, 640))
+        return self._show("about", "About Reading List", about_html(self.service.dir, self.service.papers.count()), (720, 640))

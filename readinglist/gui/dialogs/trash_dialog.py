@@ -48,7 +48,7 @@ class TrashDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for entry in self.service.trash():
+        for entry in self.service.history.trash():
             item = QListWidgetItem(
                 f"{entry.deleted[:10]}   {clip_line(entry.title or entry.citekey, 120)}"
                 f"   ({entry.citekey})")
@@ -64,7 +64,7 @@ class TrashDialog(QDialog):
         if not ids:
             return
         try:
-            restored = self.service.restore_from_trash(ids)
+            restored = self.service.history.restore(ids)
         except UserError as exc:
             self.note.setText(str(exc))
             return

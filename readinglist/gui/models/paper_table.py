@@ -89,7 +89,7 @@ class PaperTableModel(QAbstractTableModel):
 
     def show_filter(self, **sql_filter: object) -> None:
         """Show every paper matching a structured filter, in the current sort order."""
-        ids = self.service.list_ids(sort=self.sort_key, descending=self.descending,
+        ids = self.service.papers.list_ids(sort=self.sort_key, descending=self.descending,
                                     **sql_filter)  # type: ignore[arg-type]
         self.sql_filter = dict(sql_filter)
         self.set_ids(ids)
@@ -137,7 +137,7 @@ class PaperTableModel(QAbstractTableModel):
     def _load_page(self, page_no: int) -> list[Paper | None]:
         start = page_no * PAGE_SIZE
         ids = self._ids[start : start + PAGE_SIZE]
-        found = {p.id: p for p in self.service.get_many(ids, with_notes=False)}
+        found = {p.id: p for p in self.service.papers.get_many(ids, with_notes=False)}
         page: list[Paper | None] = [found.get(pid) for pid in ids]
         self._pages[page_no] = page
         while len(self._pages) > MAX_PAGES:
@@ -213,4 +213,4 @@ class PaperTableModel(QAbstractTableModel):
         if self.sql_filter is not None:
             self.show_filter(**self.sql_filter)
         elif self._ids:
-            self.set_ids(self.service.sort_ids(self._ids, key, descending=self.descending))
+            self.set_ids(self.service.papers.sort_ids(self._ids, key, descending=self.descending))

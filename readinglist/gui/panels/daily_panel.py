@@ -267,7 +267,7 @@ class DailyPanel(QWidget):
 
     def show_day(self, *, fetch_if_missing: bool = False) -> None:
         try:
-            cached = self.service.daily_cached(self.day)
+            cached = self.service.daily.cached(self.day)
         except UserError as exc:
             self._show_error(str(exc))
             return
@@ -350,7 +350,7 @@ class DailyPanel(QWidget):
         self._fetching_day = day = self.day
         self.fetch_button.setEnabled(False)
         self.status.setText(f"{self._day_text()}: fetching…")
-        worker = FunctionWorker(self.service.fetch_daily, day, sources, with_progress=True)
+        worker = FunctionWorker(self.service.daily.fetch, day, sources, with_progress=True)
         worker.signals.result.connect(lambda daily, d=day: self._on_fetched(d, daily))
         worker.signals.failed.connect(lambda exc, tb, d=day: self._on_fetch_failed(d, exc, tb))
         worker.signals.finished.connect(self._on_fetch_finished)
@@ -456,7 +456,7 @@ class DailyPanel(QWidget):
         if not items:
             return
         try:
-            report = self.service.add_daily(self.day, [i.arxiv_id for i in items], tags=tags)
+            report = self.service.daily.add(self.day, [i.arxiv_id for i in items], tags=tags)
         except UserError as exc:
             self._show_error(str(exc))
             return
@@ -471,7 +471,7 @@ class DailyPanel(QWidget):
         if not items:
             return
         try:
-            names = self.service.tag_names()
+            names = self.service.tags.names()
         except UserError:
             names = []
         suggested = self.ranker.suggest_tags(items)
@@ -490,7 +490,7 @@ class DailyPanel(QWidget):
         if not items:
             return
         try:
-            self.service.skip_daily(self.day, [i.arxiv_id for i in items])
+            self.service.daily.skip(self.day, [i.arxiv_id for i in items])
         except UserError as exc:
             self._show_error(str(exc))
             return
@@ -504,7 +504,7 @@ class DailyPanel(QWidget):
         if not ids:
             return
         try:
-            report = self.service.add_daily(self.day, ids)
+            report = self.service.daily.add(self.day, ids)
         except UserError as exc:
             self._show_error(str(exc))
             return

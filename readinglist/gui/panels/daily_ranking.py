@@ -109,7 +109,7 @@ class DailyRanker(QObject):
             if key != self._pending and items:
                 self._request(key, items)
         try:
-            rules = self.service.mute_rules()
+            rules = self.service.daily.mute_rules()
         except UserError:
             rules = None
         self._muted = {i.arxiv_id: r for i in items
@@ -137,7 +137,7 @@ class DailyRanker(QObject):
 
     def _request(self, key: tuple[Any, ...], items: list[Any]) -> None:
         self._pending = key
-        worker = FunctionWorker(self.service.rank_daily, items, mute=False)
+        worker = FunctionWorker(self.service.daily.rank, items, mute=False)
         worker.signals.result.connect(lambda ranking, k=key: self._on_ranked(k, ranking))
         worker.signals.failed.connect(lambda exc, tb, k=key: self._on_failed(k, exc))
         self.panel.runner.start(worker)
@@ -192,7 +192,7 @@ class DailyRanker(QObject):
     def suggest_tags(self, items: list[Any]) -> list[str]:
         """Tags of the library papers nearest to ``items`` (from the stored model: instant)."""
         try:
-            return self.service.recommender.suggest_tags_many(
+            return self.service.daily.recommender.suggest_tags_many(
                 [(i.title, i.abstract) for i in items])
         except (UserError, OSError, ValueError):
             return []
@@ -230,7 +230,7 @@ class DailyRanker(QObject):
 
     def mute(self, kind: str, value: str = "") -> None:
         try:
-            self.service.add_mute_rule(kind, value)
+            self.service.daily.add_mute_rule(kind, value)
         except UserError as exc:
             self.message.emit(str(exc))
             return

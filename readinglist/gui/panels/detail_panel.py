@@ -203,7 +203,7 @@ class DetailPanel(QWidget):
             self.notes.set_paper(None)
             return
         try:
-            self.paper = self.service.get(paper_id)
+            self.paper = self.service.papers.get(paper_id)
         except UserError:
             self.show_paper(None)
             return
@@ -222,7 +222,7 @@ class DetailPanel(QWidget):
     def reload(self) -> None:
         if self.paper is not None:
             try:
-                self.paper = self.service.get(self.paper.id)
+                self.paper = self.service.papers.get(self.paper.id)
             except UserError:
                 self.show_paper(None)
                 return
@@ -305,12 +305,12 @@ class DetailPanel(QWidget):
     @Slot(int)
     def _on_status(self, _index: int) -> None:
         if self.paper is not None:
-            self.service.set_status([self.paper.id], str(self.status.currentData()))
+            self.service.papers.set_status([self.paper.id], str(self.status.currentData()))
 
     @Slot(int)
     def _on_rating(self, value: int) -> None:
         if self.paper is not None:
-            self.service.set_rating([self.paper.id], value)
+            self.service.papers.set_rating([self.paper.id], value)
 
     @Slot()
     def _on_citekey(self) -> None:
@@ -318,7 +318,7 @@ class DetailPanel(QWidget):
             self.key_error.setVisible(False)
             return
         try:
-            self.service.set_citekey(self.paper.id, self.citekey.text())
+            self.service.papers.set_citekey(self.paper.id, self.citekey.text())
         except UserError as exc:
             message = str(exc)
             self.key_error.setText(message[:1].upper() + message[1:] + ".")
@@ -334,13 +334,13 @@ class DetailPanel(QWidget):
         if self.paper is None:
             return
         try:
-            self.service.edit_tags(self.paper.id, shown=self.tags.shown, wanted=names)
+            self.service.tags.edit(self.paper.id, shown=self.tags.shown, wanted=names)
         except UserError as exc:
             self.tags.show_error(str(exc))
             return
         # The service's change event reloads the pane; show the result even if
         # the change was a no-op (e.g. only spelling or order differed).
-        self.tags.set_tags(self.service.get(self.paper.id).tags)
+        self.tags.set_tags(self.service.papers.get(self.paper.id).tags)
 
 
 def _link_html(label: str, url: str) -> str:

@@ -162,24 +162,24 @@ class NotesEditor(QWidget):
                 if not body.strip():
                     self._dirty = False
                     return
-                note = self.service.add_note(self.paper_id, body)
+                note = self.service.notes.add(self.paper_id, body)
                 self.note_id = note.id
             else:
-                self.service.edit_note(self.note_id, body)
+                self.service.notes.edit(self.note_id, body)
         except UserError as exc:
             self.state.setText("Not saved")
             self.error.emit(f"The note was not saved: {exc}")
             return
         self._dirty = False
         self.state.setText("Saved")
-        paper = self.service.get(self.paper_id)
+        paper = self.service.papers.get(self.paper_id)
         self.refresh_list(paper)
 
     @Slot()
     def new_note(self) -> None:
         self.flush()
         self._open(None)
-        self.refresh_list(self.service.get(self.paper_id) if self.paper_id else None)
+        self.refresh_list(self.service.papers.get(self.paper_id) if self.paper_id else None)
         self.editor.setFocus()
 
     @Slot(int)
@@ -188,7 +188,7 @@ class NotesEditor(QWidget):
         note_id = self.picker.itemData(index)
         if self.paper_id is None:
             return
-        paper = self.service.get(self.paper_id)
+        paper = self.service.papers.get(self.paper_id)
         note = next((n for n in paper.notes if n.id == note_id), None)
         self._open(note)
 
@@ -200,8 +200,8 @@ class NotesEditor(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self._dirty = False
-        self.service.delete_note(self.note_id)
-        paper = self.service.get(self.paper_id)
+        self.service.notes.delete(self.note_id)
+        paper = self.service.papers.get(self.paper_id)
         self.note_id = None
         self.refresh_list(paper)
         self._open(paper.notes[-1] if paper.notes else None)

@@ -31,7 +31,7 @@ class SidebarData:
 
 def load_sidebar(service: LibraryService) -> SidebarData:
     """Runs in a worker: everything the sidebar shows, counted by SQL."""
-    return SidebarData(service.status_counts(), service.tag_counts(), service.saved_searches())
+    return SidebarData(service.papers.status_counts(), service.tags.counts(), service.saved.all())
 
 
 def _dot(color: str) -> QIcon:

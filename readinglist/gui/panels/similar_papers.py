@@ -45,7 +45,7 @@ class SimilarPapersView(QTextBrowser):
             return
         generation = self._generation
         self.setHtml("<p style='color:gray'>Similar papers: looking…</p>")
-        worker = FunctionWorker(self.service.similar_papers, paper.citekey, LIMIT)
+        worker = FunctionWorker(self.service.daily.similar, paper.citekey, LIMIT)
         worker.signals.result.connect(lambda found, g=generation: self._on_found(g, found))
         worker.signals.failed.connect(lambda exc, _tb, g=generation: self._on_failed(g, exc))
         self.runner.start(worker)

@@ -86,7 +86,7 @@ class TagEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.edit and event.type() == QEvent.Type.FocusIn:
-            self.names.setStringList(self.service.tag_names())  # fresh completions
+            self.names.setStringList(self.service.tags.names())  # fresh completions
         elif (watched is self.edit and event.type() == QEvent.Type.FocusOut
               and isinstance(event, QFocusEvent)
               and event.reason() not in (Qt.FocusReason.PopupFocusReason,

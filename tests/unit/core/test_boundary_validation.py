@@ -50,14 +50,14 @@ BAD_RECORDS = [
 @pytest.mark.parametrize(("fields", "named"), BAD_RECORDS,
                          ids=[str(sorted(f))[:40] for f, _ in BAD_RECORDS])
 def test_bad_native_record_is_refused_before_anything_is_written(library, fields, named):
-    library.add(check_draft_ok := _draft_ok())
+    library.papers.add(check_draft_ok := _draft_ok())
     before = library.change_seq()
     with pytest.raises(ImportFailed) as err:
-        library.import_text(_doc(**fields))
+        library.imports.text(_doc(**fields))
     message = str(err.value)
     assert "\n" not in message and named in message and "paper #2" in message
     assert library.change_seq() == before
-    assert library.count() == 1
+    assert library.papers.count() == 1
     assert library.search("normal").ids == []
     assert library.search(check_draft_ok.title).ids  # the library still searches
 
@@ -78,13 +78,13 @@ def _draft_ok():
 ])
 def test_malformed_native_file_is_one_clear_error(library, text):
     with pytest.raises(ImportFailed) as err:
-        library.import_text(text)
+        library.imports.text(text)
     assert "\n" not in str(err.value) and len(str(err.value)) < 300
-    assert library.count() == 0
+    assert library.papers.count() == 0
 
 
 def test_plausible_extremes_are_accepted(library):
-    report = library.import_text(_doc(year=1687, added="1970-01-02T00:00:00Z",
+    report = library.imports.text(_doc(year=1687, added="1970-01-02T00:00:00Z",
                                       date="1687-07-05", arxiv_version=3))
     assert len(report.added) == 2
     assert library.search("normal").ids
@@ -93,27 +93,27 @@ def test_plausible_extremes_are_accepted(library):
 def test_every_importer_is_checked_when_writing(library, make_draft):
     """The library re-checks drafts, so an importer that forgets cannot write absurd data."""
     with pytest.raises(ImportFailed, match="year"):
-        library.add_many([make_draft("fine", year=2020), make_draft("absurd", year=10**20)])
-    assert library.count() == 0
+        library.papers.add_many([make_draft("fine", year=2020), make_draft("absurd", year=10**20)])
+    assert library.papers.count() == 0
 
 
 def test_index_holds_every_timestamp_the_database_can(library, make_draft):
     """A paper stored with a far-future ``added`` (older version, hand edit) still indexes."""
-    pid = library.add(make_draft("Time traveller paper")).paper_id
+    pid = library.papers.add(make_draft("Time traveller paper")).paper_id
     with library.store.write() as txn:
         txn.db.execute("UPDATE papers SET added = '6100-01-01T00:00:00Z' WHERE id = ?", [pid])
         txn.touch([pid], modified=False)
     library.sync_index()
-    library.add_tags([pid], ["still-works"])
+    library.tags.add([pid], ["still-works"])
     assert library.search("traveller").ids == [pid]
     assert library.search("traveller added:>2000-01-01").ids == [pid]
     assert library.reindex() == 1
-    assert schema.document(library.get(pid))["added"] > 2**31
+    assert schema.document(library.papers.get(pid))["added"] > 2**31
 
 
 def test_absurd_dates_in_the_index_document_are_left_out(library, make_draft):
-    pid = library.add(make_draft("Odd stamp")).paper_id
-    paper = library.get(pid)
+    pid = library.papers.add(make_draft("Odd stamp")).paper_id
+    paper = library.papers.get(pid)
     from dataclasses import replace
 
     assert "added" not in schema.document(replace(paper, added="not a time"))

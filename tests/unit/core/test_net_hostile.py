@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from readinglist.core import daily
+from readinglist.core.storage import daily_cache
 from readinglist.core.errors import ImportFailed, UserError
 from readinglist.core.importers.feed_item import FeedItem
 from readinglist.core.net.guard import MB
@@ -214,11 +214,11 @@ DAY = date(2025, 9, 23)
 def _cached(library, n: int) -> None:
     items = [FeedItem("hf", f"2509.{i:05d}", f"Cached paper {i}") for i in range(n)]
     with library.store.write() as txn:
-        daily.save_source(txn, DAY, "hf", items)
+        daily_cache.save_source(txn, DAY, "hf", items)
 
 
 def _titles(library) -> list[str]:
-    cached = library.daily_cached(DAY)
+    cached = library.daily.cached(DAY)
     return [] if cached is None else sorted(i.title for i in cached.items)
 
 
@@ -237,7 +237,7 @@ def test_a_hostile_daily_answer_keeps_the_cached_day(library, hostile, monkeypat
     monkeypatch.setenv("READINGLIST_HF_URL", hostile)
     started = time.monotonic()
     with pytest.raises(UserError, match=message):
-        library.fetch_daily(DAY, ["hf"])
+        library.daily.fetch(DAY, ["hf"])
     assert time.monotonic() - started < DEADLINE + 1.0
     assert _titles(library) == before and len(before) == 70
     assert library.change_seq() == seq
@@ -248,7 +248,7 @@ def test_an_empty_answer_never_replaces_a_cached_day(library, hostile, monkeypat
     monkeypatch.setattr(Hostile, "answer_api_daily_papers", Hostile.answer_empty)
     monkeypatch.setenv("READINGLIST_HF_URL", hostile)
     library.http = HttpClient(NetConfig(read_timeout=10, retries=0, polite_interval=0))
-    result = library.fetch_daily(DAY, ["hf"])
+    result = library.daily.fetch(DAY, ["hf"])
     assert len(result.items) == 70
     assert any("empty list" in note and "70 papers" in note for note in result.notes)
     assert len(_titles(library)) == 70

@@ -34,12 +34,12 @@ def test_a_parallel_bulk_add_finds_what_one_process_finds(tmp_path, parallel):
     index_mod_min = index_mod.PARALLEL_MIN_DOCS
     index_mod.PARALLEL_MIN_DOCS = 10**9  # this library: one process
     try:
-        one.add_many(lib.drafts)
+        one.papers.add_many(lib.drafts)
     finally:
         index_mod.PARALLEL_MIN_DOCS = index_mod_min
     two = LibraryService(tmp_path / "two")
     two.ensure_index()
-    two.add_many(lib.drafts)
+    two.papers.add_many(lib.drafts)
     assert two.index.segment_count() >= 2  # the children wrote their own segments
     for query in QUERIES:
         a, b = one.search(query, limit=None), two.search(query, limit=None)
@@ -48,7 +48,7 @@ def test_a_parallel_bulk_add_finds_what_one_process_finds(tmp_path, parallel):
     # A rebuild on two processes, then an edit, are seen by the next search.
     assert two.reindex() == 240
     pid = two.search("model").ids[0]
-    two.add_tags([pid], ["parallel/checked"])
+    two.tags.add([pid], ["parallel/checked"])
     assert two.search("tag:parallel/checked model").ids == [pid]
     one.close()
     two.close()

@@ -26,7 +26,7 @@ def service(tmp_path_factory):
 
     lib = LibraryService(tmp_path_factory.mktemp("bounds") / "lib")
     words = [f"w{i}" for i in range(300)]
-    lib.add_many([
+    lib.papers.add_many([
         PaperDraft(title=f"graph attention {words[i]}", abstract=" ".join(words[i:i + 40]),
                    year=2000 + i % 25, arxiv_id=f"2401.{i:05d}")
         for i in range(120)

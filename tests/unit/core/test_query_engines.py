@@ -34,12 +34,12 @@ def lib(library, make_draft):
         ("E", 2023, ["ml"], "skipped", 0, "", ""),
     ]
     for title, year, tags, status, rating, arxiv, doi in specs:
-        pid = library.add(make_draft(f"Paper {title}", "X Y", year=year, arxiv_id=arxiv, doi=doi),
+        pid = library.papers.add(make_draft(f"Paper {title}", "X Y", year=year, arxiv_id=arxiv, doi=doi),
                           tags=tags).paper_id
-        library.set_status([pid], status)
-        library.set_rating([pid], rating)
+        library.papers.set_status([pid], status)
+        library.papers.set_rating([pid], rating)
         if title in "AD":
-            library.add_note(pid, "note")
+            library.notes.add(pid, "note")
     return library
 
 

@@ -23,16 +23,16 @@ def day_of(online, fake):
     """A library about diffusion (tagged) and a fetched day of five topics."""
     for draft, tags in topics.library_papers({"diffusion": 16, "speech": 5},
                                              tags={"diffusion": "gen/diffusion"}):
-        online.add(draft, tags=tags)
+        online.papers.add(draft, tags=tags)
     items, topic_of = topics.day_items(DAY, MIX)
     fake.add_hf_day(DAY, items)
-    listing = online.fetch_daily(DAY, ["hf"])
+    listing = online.daily.fetch(DAY, ["hf"])
     return listing, topic_of
 
 
 def test_the_matching_papers_come_first_with_the_right_tag(online, day_of):
     listing, topic_of = day_of
-    ranking = online.rank_daily(listing.items)
+    ranking = online.daily.rank(listing.items)
     assert ranking.trained and default_sort(ranking) == "for-you"
     top = ranking.order[:4]
     assert [topic_of[a] for a in top] == ["diffusion"] * 4
@@ -47,36 +47,36 @@ def test_the_matching_papers_come_first_with_the_right_tag(online, day_of):
 
 def test_the_model_is_stored_in_the_library_and_retrained_after_changes(online, day_of):
     listing, _ = day_of
-    online.rank_daily(listing.items)
+    online.daily.rank(listing.items)
     stored = InterestModel.load(online.dir)
     assert stored is not None and stored.meta["positives"] == 21
-    assert not online.recommender.stale() or online.recommender.changes() is not None
-    online.recommender.train()
-    assert not online.recommender.stale()
-    paper = online.list_papers()[0]
-    online.add_tags([paper.id], ["extra"])
-    assert online.recommender.stale()
+    assert not online.daily.recommender.stale() or online.daily.recommender.changes() is not None
+    online.daily.recommender.train()
+    assert not online.daily.recommender.stale()
+    paper = online.papers.get_many(online.papers.list_ids())[0]
+    online.tags.add([paper.id], ["extra"])
+    assert online.daily.recommender.stale()
 
 
 def test_a_torn_model_reads_as_none(online, day_of):
     listing, _ = day_of
-    online.recommender.train()
+    online.daily.recommender.train()
     (online.dir / "recommend" / "model.json").write_text('{"format": 1, "token": "x"}')
     assert InterestModel.load(online.dir) is None
 
 
 def test_skipping_papers_lowers_similar_ones(online, day_of, fake):
     listing, topic_of = day_of
-    before = online.rank_daily(listing.items)
+    before = online.daily.rank(listing.items)
     speech = [a for a in before.order if topic_of[a] == "speech"]
     # The user skips speech papers on an earlier day: speech drops on this one.
     earlier = DAY - timedelta(days=1)
     items, earlier_topics = topics.day_items(earlier, {"speech": 6, "diffusion": 2}, seed=11,
                                              first=30000)
     fake.add_hf_day(earlier, items)
-    online.fetch_daily(earlier, ["hf"])
-    online.skip_daily(earlier, [a for a, t in earlier_topics.items() if t == "speech"])
-    after = online.rank_daily(listing.items)
+    online.daily.fetch(earlier, ["hf"])
+    online.daily.skip(earlier, [a for a, t in earlier_topics.items() if t == "speech"])
+    after = online.daily.rank(listing.items)
     mean_rank = lambda r: sum(r.order.index(a) for a in speech) / len(speech)  # noqa: E731
     assert mean_rank(after) > mean_rank(before) + 2
     assert all(after.by_id[a].score < before.by_id[a].score for a in speech)
@@ -85,9 +85,9 @@ def test_skipping_papers_lowers_similar_ones(online, day_of, fake):
 def test_mute_rules_hide_before_ranking(online, day_of):
     listing, topic_of = day_of
     victim = next(i for i in listing.items if topic_of[i.arxiv_id] == "diffusion")
-    online.add_mute_rule("author", victim.authors[0])
-    online.add_mute_rule("phrase", "oversmoothing")
-    ranking = online.rank_daily(listing.items)
+    online.daily.add_mute_rule("author", victim.authors[0])
+    online.daily.add_mute_rule("phrase", "oversmoothing")
+    ranking = online.daily.rank(listing.items)
     assert ranking.muted[victim.arxiv_id] == f"author {victim.authors[0]}"
     assert victim.arxiv_id not in ranking.order
     hidden = {a for a, why in ranking.muted.items() if why == "phrase “oversmoothing”"}
@@ -122,22 +122,22 @@ def test_mute_rule_kinds():
 
 def test_similar_papers_and_suggested_tags(online, day_of):
     listing, topic_of = day_of
-    paper = next(p for p in online.list_papers() if "gen/diffusion" in p.tags)
-    found = online.similar_papers(paper.citekey)
+    paper = next(p for p in online.papers.get_many(online.papers.list_ids()) if "gen/diffusion" in p.tags)
+    found = online.daily.similar(paper.citekey)
     assert found and all(n.paper_id != paper.id for n in found)
     assert {n.where for n in found} == {"library", "day"}
     days = [n for n in found if n.where == "day"]
     assert all(topic_of[n.arxiv_id] == "diffusion" for n in days)
     item = next(i for i in listing.items if topic_of[i.arxiv_id] == "diffusion")
-    online.recommender.train()
-    assert online.recommender.suggest_tags(item.title, item.abstract) == ["gen/diffusion"]
-    assert online.similar_papers(item.arxiv_id)[0].where in ("library", "day")
+    online.daily.recommender.train()
+    assert online.daily.recommender.suggest_tags(item.title, item.abstract) == ["gen/diffusion"]
+    assert online.daily.similar(item.arxiv_id)[0].where in ("library", "day")
 
 
 def test_an_empty_library_keeps_upvote_order(online, fake):
     items, _ = topics.day_items(DAY, MIX)
     fake.add_hf_day(DAY, items)
-    listing = online.fetch_daily(DAY, ["hf"])
-    ranking = online.rank_daily(listing.items)
+    listing = online.daily.fetch(DAY, ["hf"])
+    ranking = online.daily.rank(listing.items)
     assert not ranking.trained and default_sort(ranking) == "upvotes"
     assert ranking.order == [i.arxiv_id for i in listing.items]

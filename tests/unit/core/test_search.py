@@ -10,7 +10,7 @@ from readinglist.core.models import ReadStatus
 
 @pytest.fixture
 def lib(library, make_draft):
-    add = library.add
+    add = library.papers.add
     ids = {}
     ids["attn"] = add(make_draft("Attention Is All You Need", "Ashish Vaswani", year=2017,
                                  arxiv_id="1706.03762",
@@ -28,9 +28,9 @@ def lib(library, make_draft):
                        tags=["nlp-basics"]).paper_id
     ids["survey"] = add(make_draft("Self-Attention: A Survey", "Li Wei", year=2022,
                                    abstract="A survey of self-attention methods.")).paper_id
-    library.add_note(ids["graph"], "Read the **message passing** section twice.")
-    library.set_status([ids["graph"]], ReadStatus.READ)
-    library.set_rating([ids["embed"]], 4)
+    library.notes.add(ids["graph"], "Read the **message passing** section twice.")
+    library.papers.set_status([ids["graph"]], ReadStatus.READ)
+    library.papers.set_rating([ids["embed"]], 4)
     return library, ids
 
 
@@ -140,7 +140,7 @@ def test_bad_query_raises_with_position(lib):
 
 def test_stop_words_alone_match_everything_not_crash(lib):
     library, _ = lib
-    assert len(search(library, "the", limit=None)) == library.count()
+    assert len(search(library, "the", limit=None)) == library.papers.count()
 
 
 def test_stop_words_inside_a_title_query_do_not_block_the_match(lib):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readinglist.core.importers.identifiers_lookup import sort_identifiers
-from readinglist.core.library import ImportReport
+from readinglist.core.services.reports import ImportReport
 
 
 def test_a_line_without_any_id_is_one_skipped_item():

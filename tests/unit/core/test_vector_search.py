@@ -21,19 +21,19 @@ def lib(tmp_path_factory):
 
     synthetic = generate(400, seed=11)
     service = LibraryService(tmp_path_factory.mktemp("bag") / "lib")
-    report = service.add_many(synthetic.drafts[:300])
+    report = service.papers.add_many(synthetic.drafts[:300])
     by_tag: dict[str, list[int]] = {}
     for pid, paper in zip(report.added, synthetic.papers[:300], strict=True):
         for tag in paper.tags[:2]:
             by_tag.setdefault(tag, []).append(pid)
     for tag, ids in by_tag.items():  # many small commits: many segments, deletions
-        service.add_tags(ids, [tag])
+        service.tags.add(ids, [tag])
     noted = [(pid, p.notes[0]) for pid, p in zip(report.added, synthetic.papers, strict=False)
              if p.notes]
     for pid, body in noted[:8]:
-        service.add_note(pid, body)
-    service.add_many(synthetic.drafts[300:])  # a second segment
-    service.set_status(report.added[:150:2], "read")
+        service.notes.add(pid, body)
+    service.papers.add_many(synthetic.drafts[300:])  # a second segment
+    service.papers.set_status(report.added[:150:2], "read")
     yield service, synthetic.words
     service.close()
 
@@ -78,7 +78,7 @@ MIXED = [
 
 def fill(service, template, words):
     values = {f"w{r}": words[r] for r in (8, 40, 120, 300)}
-    phrase = service.get(service.list_ids(sort="id")[5]).abstract.split()[3:6]
+    phrase = service.papers.get(service.papers.list_ids(sort="id")[5]).abstract.split()[3:6]
     values.update({f"p{k}": w.strip(".,").lower() for k, w in enumerate(phrase)})
     return template.format(**values)
 
@@ -104,7 +104,7 @@ def test_exclusions_and_filters_are_exact(lib, template, words_part, excluded, f
     query = fill(service, template, words)
     assert takes_the_fast_path(service, query)
     ranked = whoosh_ranking(service, fill(service, words_part, words)).ids
-    allowed = set(service.list_ids(query=filters)) if filters else set(ranked)
+    allowed = set(service.papers.list_ids(query=filters)) if filters else set(ranked)
     for word in excluded:
         allowed -= set(whoosh_ranking(service, fill(service, word, words)).ids)
     expected = [pid for pid in ranked if pid in allowed]
@@ -141,7 +141,7 @@ def test_what_the_engine_does_not_rank_goes_to_whoosh(lib):
                                    "tag:ml status:read", "tag:nosuchtag"])
 def test_structured_search_pages_and_counts_like_the_full_list(lib, query):
     service, _ = lib
-    full = service.list_ids(query=query)
+    full = service.papers.list_ids(query=query)
     page = service.search(query, limit=7)
     assert page.total == len(full)
     assert page.ids == full[:7]
@@ -154,10 +154,10 @@ def realistic(tmp_path_factory):
 
     synthetic = generate(300, seed=5, corpus="realistic")
     service = LibraryService(tmp_path_factory.mktemp("realistic") / "lib")
-    report = service.add_many(synthetic.drafts[:220])
-    service.add_tags(report.added[::3], ["ml/graphs"])
-    service.add_many(synthetic.drafts[220:])
-    service.set_status(report.added[:100:2], "read")
+    report = service.papers.add_many(synthetic.drafts[:220])
+    service.tags.add(report.added[::3], ["ml/graphs"])
+    service.papers.add_many(synthetic.drafts[220:])
+    service.papers.set_status(report.added[:100:2], "read")
     yield service
     service.close()
 
@@ -190,7 +190,7 @@ def test_common_words_with_exclusions_and_filters(realistic, query, positive, ex
     service = realistic
     assert takes_the_fast_path(service, query)
     ranked = whoosh_ranking(service, positive).ids
-    allowed = set(service.list_ids(query=filters)) if filters else set(ranked)
+    allowed = set(service.papers.list_ids(query=filters)) if filters else set(ranked)
     for word in excluded:
         allowed -= set(whoosh_ranking(service, word).ids)
     expected = [pid for pid in ranked if pid in allowed]
@@ -226,7 +226,7 @@ def fresh(tmp_path):
 
     synthetic = generate(120, seed=3, corpus="realistic")
     service = LibraryService(tmp_path / "lib")
-    ids = service.add_many(synthetic.drafts).added
+    ids = service.papers.add_many(synthetic.drafts).added
     yield service, ids
     service.close()
 
@@ -247,21 +247,21 @@ def test_an_edit_is_seen_by_the_next_search_through_cached_searchers(fresh):
     before = service.search("model", limit=None).ids
     assert before == whoosh_ranking(service, "model").ids
 
-    service.add_tags([ids[7]], ["fresh/tag"])  # a new segment, a deletion in the old one
+    service.tags.add([ids[7]], ["fresh/tag"])  # a new segment, a deletion in the old one
     assert service.search("tag:fresh/tag model").ids == (
         [ids[7]] if ids[7] in before else [])
     assert service.search("tag:fresh").ids == [ids[7]]
     _settle(service)
-    service.remove([ids[3], ids[7]])
+    service.papers.remove([ids[3], ids[7]])
     after = service.search("model", limit=None).ids
     assert ids[3] not in after and ids[7] not in after
     assert after == whoosh_ranking(service, "model").ids
     assert service.search("tag:fresh model").ids == []
 
-    service.update_metadata(ids[10], title="Quixotic zebrafish telemetry")
+    service.papers.update_metadata(ids[10], title="Quixotic zebrafish telemetry")
     assert service.search("zebrafish").ids == [ids[10]]
     assert service.search("zebrafish year:0..9999").ids == (
-        [ids[10]] if service.get(ids[10]).year is not None else [])
+        [ids[10]] if service.papers.get(ids[10]).year is not None else [])
 
 
 def test_another_process_edit_is_seen_by_a_settled_searcher(fresh, tmp_path):
@@ -273,7 +273,7 @@ def test_another_process_edit_is_seen_by_a_settled_searcher(fresh, tmp_path):
         assert other.search("learning").total
         _settle(service)
         assert other.search("learning").total  # now served on the folder's stamp
-        service.update_metadata(ids[5], title="Unmistakable axolotl benchmark")
+        service.papers.update_metadata(ids[5], title="Unmistakable axolotl benchmark")
         assert other.search("axolotl").ids == [ids[5]]
         assert other.search("axolotl", limit=None).ids == whoosh_ranking(other, "axolotl").ids
     finally:

@@ -8,7 +8,7 @@ from readinglist.core.library import LibraryService
 
 
 def exported(library: LibraryService, profile: str = "bibtex") -> dict[str, tuple[str, dict[str, str]]]:
-    parsed = bibtexparser.parse_string(library.export_text(profile))
+    parsed = bibtexparser.parse_string(library.exports.text(profile))
     return {e.key: (e.entry_type, {f.key.lower(): str(f.value) for f in e.fields}) for e in parsed.entries}
 
 
@@ -18,17 +18,17 @@ def test_keys_that_bibtex_accepts_are_kept_exactly(library):
         "@article{O'Hara_1999, title={One}}\n@article{He.Zhang.Ren.ea.2016*1, title={Two}}\n"
         f"@article{{{long_key}, title={{Three}}}}\n"
     )
-    report = library.import_text(text)
-    keys = sorted(library.get(i).citekey for i in report.added)
+    report = library.imports.text(text)
+    keys = sorted(library.papers.get(i).citekey for i in report.added)
     assert keys == sorted(["O'Hara_1999", "He.Zhang.Ren.ea.2016*1", long_key])
     assert not report.notices
-    again = library.import_text(text)
-    assert again.added == [] and sorted(library.get(i).citekey for i in again.paper_ids) == keys
+    again = library.imports.text(text)
+    assert again.added == [] and sorted(library.papers.get(i).citekey for i in again.paper_ids) == keys
     assert set(exported(library)) == set(keys)
 
 
 def test_renames_and_merges_are_reported_by_name(library):
-    report = library.import_text(
+    report = library.imports.text(
         "@article{Müller 2020, title={Umlaut key}}\n"
         "@article{first, title={A paper}, doi={10.1145/1.2}}\n"
         "@inproceedings{second, title={The same paper}, doi={https://doi.org/10.1145/1.2}}\n"
@@ -40,17 +40,17 @@ def test_renames_and_merges_are_reported_by_name(library):
 
 def test_a_reimport_never_replaces_richer_data_or_the_users_edits(library):
     eight = " and ".join(f"Author{i}, A." for i in range(8))
-    library.import_text(f"@article{{k, title={{Title}}, author={{{eight}}}, journal={{J}}, year=2020}}")
-    pid = library.find("k")
-    library.update_metadata(pid, title="My Own Title")
-    library.import_text("@article{k, title={Title}, author={Author0, A. and Author1, A.}, journal={}, year=2021}")
-    paper = library.get(pid)
+    library.imports.text(f"@article{{k, title={{Title}}, author={{{eight}}}, journal={{J}}, year=2020}}")
+    pid = library.papers.find("k")
+    library.papers.update_metadata(pid, title="My Own Title")
+    library.imports.text("@article{k, title={Title}, author={Author0, A. and Author1, A.}, journal={}, year=2021}")
+    paper = library.papers.get(pid)
     assert len(paper.authors) == 8 and paper.venue == "J"
     assert paper.title == "My Own Title" and paper.year == 2021
 
 
 def test_export_keeps_types_editors_and_every_stored_field(library):
-    library.import_text(
+    library.imports.text(
         "@phdthesis{thesis, author={Lee, Ann}, title={A Thesis}, school={MIT}, address={Cambridge},"
         " year=2019, month=sep, note={Unpublished}}\n"
         "@book{edited, editor={Albrecht, Holger and Bass, Len}, title={Contentious Politics},"
@@ -74,7 +74,7 @@ def test_export_keeps_types_editors_and_every_stored_field(library):
 
 
 def test_crossref_children_keep_their_inherited_booktitle_on_export(library):
-    library.import_text(
+    library.imports.text(
         "@inproceedings{child, author={Zimmermann, Olaf}, title={Paper}, crossref={proc}, pages={85--94}}\n"
         "@proceedings{proc, title={WICSA 2015}, editor={Bass, Len}, publisher={IEEE}, year=2015}\n"
     )
@@ -84,13 +84,13 @@ def test_crossref_children_keep_their_inherited_booktitle_on_export(library):
 
 
 def test_protected_capitals_stay_protected(library):
-    library.import_text("@article{a, title={{P}rocess mining in the pre{C}olumbian {Andes}}, year=2020}")
+    library.imports.text("@article{a, title={{P}rocess mining in the pre{C}olumbian {Andes}}, year=2020}")
     title = exported(library)["a"][1]["title"]
     assert "{Process}" in title and "{preColumbian}" in title and "{Andes}" in title
 
 
 def test_doctor_knows_which_fields_each_type_needs(library):
-    library.import_text(
+    library.imports.text(
         "@phdthesis{ok, author={Lee, Ann}, title={T}, school={MIT}, year=2019}\n"
         "@phdthesis{noschool, author={Lee, Ann}, title={U}, year=2019}\n"
     )

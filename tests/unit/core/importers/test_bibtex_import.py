@@ -46,28 +46,28 @@ def test_zotero_export_finds_the_arxiv_id_and_keeps_keywords_in_extra():
 
 
 def test_bib_import_through_the_library_keeps_keys_and_reports_clashes(library):
-    report = library.import_text((DATA / "jabref.bib").read_text("utf-8"))
+    report = library.imports.text((DATA / "jabref.bib").read_text("utf-8"))
     assert len(report.added) == 3
     assert report.key_clashes == [("Yared1998", "Yared1998a")]
-    keys = {library.get(i).citekey for i in report.added}
+    keys = {library.papers.get(i).citekey for i in report.added}
     assert keys == {"Yared1998", "Yared1998a", "Garcia2020"}
-    assert {library.get(i).status for i in report.added} == {ReadStatus.INBOX}
-    assert {library.get(i).sources for i in report.added} == {("bibtex",)}
-    again = library.import_text((DATA / "jabref.bib").read_text("utf-8"))
+    assert {library.papers.get(i).status for i in report.added} == {ReadStatus.INBOX}
+    assert {library.papers.get(i).sources for i in report.added} == {("bibtex",)}
+    again = library.imports.text((DATA / "jabref.bib").read_text("utf-8"))
     assert (again.added, again.key_clashes, len(again.unchanged)) == ([], [], 3)
-    assert library.count() == 3
+    assert library.papers.count() == 3
 
 
 def test_reimport_keeps_user_data_and_key(library):
     text = (DATA / "zotero.bib").read_text("utf-8")
-    first = library.import_text(text)
-    pid = library.find("10.1126/science.169.3946.635")
-    library.set_citekey(pid, "frank1970")
-    library.add_tags([pid], ["water"])
-    library.set_status([pid], "read")
-    again = library.import_text(text)
+    first = library.imports.text(text)
+    pid = library.papers.find("10.1126/science.169.3946.635")
+    library.papers.set_citekey(pid, "frank1970")
+    library.tags.add([pid], ["water"])
+    library.papers.set_status([pid], "read")
+    again = library.imports.text(text)
     assert again.added == [] and len(again.unchanged) == len(first.added)
-    paper = library.get(pid)
+    paper = library.papers.get(pid)
     assert (paper.citekey, paper.tags, paper.status) == ("frank1970", ("water",), ReadStatus.READ)
 
 
@@ -77,8 +77,8 @@ def test_an_entry_bibtex_cannot_read_is_listed_and_the_rest_comes_in(library):
         "@misc{bad,\n  title = {Broken} year = 2020,\n}\n\n"
         "@article{after, title={Also fine}}\n"
     )
-    report = library.import_text(text)
-    assert sorted(library.get(i).citekey for i in report.added) == ["after", "bad", "ok"]
+    report = library.imports.text(text)
+    assert sorted(library.papers.get(i).citekey for i in report.added) == ["after", "bad", "ok"]
     # BibTeX keeps what it read before the error ("bad" has its title), and says so.
     assert any("bad (line 3)" in n and "comma is missing" in n for n in report.notices)
 

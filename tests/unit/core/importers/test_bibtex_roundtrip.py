@@ -20,7 +20,7 @@ TITLES = [
 def test_titles_survive_export_then_import(tmp_path, make_draft, fmt):
     with LibraryService(tmp_path / "a") as source, LibraryService(tmp_path / "b") as target:
         for i, title in enumerate(TITLES):
-            source.add(make_draft(title, "Ana Núñez", year=2020, doi=f"10.1234/rt{i}"))
-        target.import_text(source.export_text(fmt))
-        back = {p.doi: p.title for p in target.list_papers()}
-        assert {p.doi: p.title for p in source.list_papers()} == back
+            source.papers.add(make_draft(title, "Ana Núñez", year=2020, doi=f"10.1234/rt{i}"))
+        target.imports.text(source.exports.text(fmt))
+        back = {p.doi: p.title for p in target.papers.get_many(target.papers.list_ids())}
+        assert {p.doi: p.title for p in source.papers.get_many(source.papers.list_ids())} == back

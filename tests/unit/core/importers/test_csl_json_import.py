@@ -131,30 +131,30 @@ def test_detection_and_refusals():
 
 
 def test_import_service_reports_unusable_items_and_writes_nothing_when_none(library):
-    report = library.import_text(json.dumps([THESIS, {"type": "book"}]))
+    report = library.imports.text(json.dumps([THESIS, {"type": "book"}]))
     assert len(report.added) == 1 and report.problems == ["item 2: it has no title"]
-    before = library.count()
+    before = library.papers.count()
     with pytest.raises(ImportFailed, match="no record could be used"):
-        library.import_text(json.dumps([{"type": "book"}, {"type": "thesis", "title": ""}]))
-    assert library.count() == before
+        library.imports.text(json.dumps([{"type": "book"}, {"type": "thesis", "title": ""}]))
+    assert library.papers.count() == before
 
 
 def test_our_export_imports_back_unchanged(library):
-    library.add(draft("Attention Is All You Need", "Ashish Vaswani", "Noam Shazeer",
+    library.papers.add(draft("Attention Is All You Need", "Ashish Vaswani", "Noam Shazeer",
                       year=2017, date="2017-06-12", arxiv_id="1706.03762",
                       primary_category="cs.CL", abstract="Transformers.", sources=("arxiv",)))
-    library.import_text(json.dumps([THESIS, CHAPTER]))
-    before = {p.citekey: draft_of(p) for p in library.get_many(library.list_ids())}
-    first = library.export_text("csl-json")
-    report = library.import_text(first)
+    library.imports.text(json.dumps([THESIS, CHAPTER]))
+    before = {p.citekey: draft_of(p) for p in library.papers.get_many(library.papers.list_ids())}
+    first = library.exports.text("csl-json")
+    report = library.imports.text(first)
     assert report.added == []
-    for paper in library.get_many(library.list_ids()):
+    for paper in library.papers.get_many(library.papers.list_ids()):
         # nothing bibliographic changed; only "csl-json" joins the arXiv paper's sources
         assert replace(draft_of(paper), sources=()) == replace(before[paper.citekey], sources=())
     other = type(library)(library.dir.parent / "other")
     try:
-        other.import_text(first)
-        assert other.export_text("csl-json") == first
+        other.imports.text(first)
+        assert other.exports.text("csl-json") == first
     finally:
         other.close()
 
@@ -164,14 +164,14 @@ def test_our_export_imports_back_unchanged(library):
 def test_corpus_file_imports_every_item(library, name):
     text = (CORPUS / name).read_text("utf-8")
     items = json.loads(text)
-    report = library.import_text(text)
+    report = library.imports.text(text)
     assert report.problems == []
     assert len(report.added) == len(items)
-    keys = {library.get(pid).citekey for pid in report.added}
+    keys = {library.papers.get(pid).citekey for pid in report.added}
     assert keys == {i["citation-key"] for i in items}
     by_key = {i["citation-key"]: i for i in items}
     for pid in report.added:
-        paper = library.get(pid)
+        paper = library.papers.get(pid)
         item = by_key[paper.citekey]
         assert len(paper.authors) == len(item.get("author") or item.get("editor") or [])
         if "container-title" in item:

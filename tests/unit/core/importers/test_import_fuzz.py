@@ -67,7 +67,7 @@ def fresh(folder: Path) -> LibraryService:
 
 
 def _snapshot(library: LibraryService) -> str:
-    return library.export_text("json")
+    return library.exports.text("json")
 
 
 def check_import(folder: Path, data: str) -> None:
@@ -93,20 +93,20 @@ def check_reading(data: str) -> None:
 
 
 def _check(library: LibraryService, data: str) -> None:
-    library.import_text("@misc{seed2020, title={A Paper Already There}, author={Ann Old}, year={2020}}")
+    library.imports.text("@misc{seed2020, title={A Paper Already There}, author={Ann Old}, year={2020}}")
     before = _snapshot(library)
-    count = library.count()
+    count = library.papers.count()
     try:
-        report = library.import_text(data)
+        report = library.imports.text(data)
     except UserError as exc:
         assert str(exc).strip(), "an error the user sees must say something"
         assert _snapshot(library) == before, "a refused import changed the library"
         return
-    assert library.count() == count + len(report.added)
-    for paper in library.get_many(report.added, with_notes=False):
+    assert library.papers.count() == count + len(report.added)
+    for paper in library.papers.get_many(report.added, with_notes=False):
         assert paper.title.strip(), "a paper without a title was imported"
         assert paper.citekey.strip()
-    again = library.import_text(data)
+    again = library.imports.text(data)
     assert again.added == [], "importing the same text twice added papers"
 
 

@@ -117,10 +117,10 @@ paper link: [here](https://arxiv.org/pdf/2502.18600)
 
 
 def test_records_that_came_complete_are_not_looked_up(online, fake):
-    report = online.import_text(DIGEST)
+    report = online.imports.text(DIGEST)
     assert len(report.added) == 2
     assert fake.requests == []  # no network for what the paste already said
-    paper = online.get(online.find("2111.00002"))
+    paper = online.papers.get(online.papers.find("2111.00002"))
     assert (paper.title, paper.authors[0].name) == ("Second Paper Title", "Cy Dee")
 
 
@@ -150,5 +150,5 @@ def test_the_markdown_reading_list_gives_its_33_bibtex_papers_offline(library):
     text = (CORPUS / "strivin-prompt-md-with-bibtex.md").read_text("utf-8")
     found = paste.parse(text)
     assert found.identifiers == [] and found.drafts == []  # every link belongs to an entry
-    report = library.import_text(text)  # no network: the library's endpoints are unreachable
+    report = library.imports.text(text)  # no network: the library's endpoints are unreachable
     assert len(report.added) == 33 and report.problems == []

@@ -126,17 +126,17 @@ def test_arxiv_records_and_abstracts_in_n2():
 
 def test_nothing_usable_is_an_error_and_writes_nothing(library):
     with pytest.raises(ImportFailed, match="record 1 \\(line 1\\): it has no title"):
-        library.import_text("TY  - JOUR\nAU  - Doe, J.\nER  - \n")
-    assert library.count() == 0
+        library.imports.text("TY  - JOUR\nAU  - Doe, J.\nER  - \n")
+    assert library.papers.count() == 0
 
 
 def test_import_service_adds_keywords_as_tags_and_reports_bad_records(library):
-    report = library.import_text(ZOTERO + "TY  - JOUR\nPY  - 1\nER  - \n")
+    report = library.imports.text(ZOTERO + "TY  - JOUR\nPY  - 1\nER  - \n")
     assert len(report.added) == 2
     assert report.problems == ["record 3 (line 34): it has no title (TI or T1)"]
-    paper = library.get(report.added[0])
+    paper = library.papers.get(report.added[0])
     assert set(paper.tags) == {"deep learning", "neural networks"}
-    again = library.import_text(ZOTERO)
+    again = library.imports.text(ZOTERO)
     assert again.added == [] and again.updated == []
 
 
@@ -153,8 +153,8 @@ def test_export_writes_every_field_and_reads_back(library):
                venue="MIT")
     d4 = draft("Attention", Author("Ashish Vaswani"), year=2017, arxiv_id="1706.03762",
                primary_category="cs.CL")
-    ids = [library.add(d, tags=["ml/deep", "to read"]).paper_id for d in (d1, d2, d3, d4)]
-    text = library.export_text("ris")
+    ids = [library.papers.add(d, tags=["ml/deep", "to read"]).paper_id for d in (d1, d2, d3, d4)]
+    text = library.exports.text("ris")
     refs = {r["id"]: r for r in rispy.loads(text)}
     by_title = {r["title"]: r for r in refs.values()}
     art, chap, thesis, pre = (by_title[t] for t in ("Deep learning", "A chapter", "A Thesis",
@@ -171,21 +171,21 @@ def test_export_writes_every_field_and_reads_back(library):
     assert pre["type_of_reference"] == "GEN"
     assert pre["urls"] == ["https://arxiv.org/abs/1706.03762"]
 
-    before = {p.citekey: draft_of(p) for p in library.get_many(ids)}
+    before = {p.citekey: draft_of(p) for p in library.papers.get_many(ids)}
     other = type(library)(library.dir.parent / "other")
     try:
-        report = other.import_text(text)
+        report = other.imports.text(text)
         assert len(report.added) == 4 and report.problems == []
-        for paper in other.get_many(report.added):
+        for paper in other.papers.get_many(report.added):
             old = before[paper.citekey]
             assert set(paper.tags) == {"ml/deep", "to read"}
             got = replace(draft_of(paper), sources=(), abstract="")
             want = replace(old, sources=(), abstract="", pages=old.pages.replace("–", "--"))
             assert got == want, paper.citekey
-        assert other.export_text("ris") == text  # a fixed point
+        assert other.exports.text("ris") == text  # a fixed point
     finally:
         other.close()
-    again = library.import_text(text)
+    again = library.imports.text(text)
     assert again.added == []
 
 
@@ -204,17 +204,17 @@ def test_organisations_and_numeric_keys_match_across_ris_and_csl(library):
               "author": [{"literal": "Research Data Netherlands"}], "issued": {"date-parts": [[2014]]}},
              {"id": "2015", "type": "book", "title": "Preparing the Workforce",
               "issued": {"date-parts": [[2015]]}}]
-    library.import_text(json.dumps(items))
-    ris_text = library.export_text("ris")
+    library.imports.text(json.dumps(items))
+    ris_text = library.exports.text("ris")
     assert "AU  - Research Data Netherlands\n" in ris_text  # one name, no comma: kept whole
     other = type(library)(library.dir.parent / "other")
     try:
-        first = other.import_text(ris_text)
+        first = other.imports.text(ris_text)
         assert len(first.added) == 2
-        again = other.import_text(library.export_text("csl-json"))
+        again = other.imports.text(library.exports.text("csl-json"))
         assert again.added == []
-        assert {p.citekey for p in other.get_many(other.list_ids())} == {"rdn2014", "2015"}
-        [org] = other.get(other.find("rdn2014")).authors
+        assert {p.citekey for p in other.papers.get_many(other.papers.list_ids())} == {"rdn2014", "2015"}
+        [org] = other.papers.get(other.papers.find("rdn2014")).authors
         assert (org.name, org.family) == ("Research Data Netherlands", "Research Data Netherlands")
     finally:
         other.close()

@@ -39,7 +39,7 @@ def split_name_field(name: str) -> tuple[str, str]:
 def test_every_entry_parses_and_matches_the_library(tricky, fmt):
     service, papers = tricky
     ascii_only = fmt == "bibtex"
-    text = service.export_text(fmt, abstracts=True)
+    text = service.exports.text(fmt, abstracts=True)
     if ascii_only:
         assert text.isascii()
     assert braces_balance(text)
@@ -74,7 +74,7 @@ def test_every_entry_parses_and_matches_the_library(tricky, fmt):
 
 def test_csl_json_matches_the_library(tricky):
     service, papers = tricky
-    items = {i["id"]: i for i in json.loads(service.export_text("csl-json"))}
+    items = {i["id"]: i for i in json.loads(service.exports.text("csl-json"))}
     assert sorted(items) == sorted(p.citekey for p in papers)
     for paper in papers:
         item = items[paper.citekey]
@@ -92,7 +92,7 @@ def test_csl_json_matches_the_library(tricky):
 def test_injection_attempts_come_out_as_visible_text(tricky):
     service, papers = tricky
     [evil] = [p for p in papers if p.title.startswith("Injection")]
-    entry = parse(service.export_text("bibtex", [evil.id])).entries[0]
+    entry = parse(service.exports.text("bibtex", [evil.id])).entries[0]
     title = fields(entry)["title"]
     assert "\\input" not in title and "\\write18" not in title and "\\catcode" not in title
     assert decode(title) == evil.title

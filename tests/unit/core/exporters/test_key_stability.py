@@ -11,7 +11,7 @@ from readinglist.core.models import Author
 
 
 def keys_of(service):
-    return {p.id: p.citekey for p in service.get_many(service.list_ids())}
+    return {p.id: p.citekey for p in service.papers.get_many(service.papers.list_ids())}
 
 
 def test_keys_survive_reimporting_every_paper_with_changed_metadata(tricky):
@@ -31,19 +31,19 @@ def test_keys_survive_reimporting_every_paper_with_changed_metadata(tricky):
         )
         for i, p in enumerate(identified)
     ]
-    report = service.add_many(changed)
+    report = service.papers.add_many(changed)
     assert sorted(report.updated) == sorted(p.id for p in identified)  # really re-imported
-    refreshed = service.get_many([p.id for p in identified])
+    refreshed = service.papers.get_many([p.id for p in identified])
     assert all(p.title.startswith("Completely New Title") for p in refreshed)
     assert keys_of(service) == before
 
 
 def test_keys_survive_a_new_arxiv_version(library):
-    first = library.add(
+    first = library.papers.add(
         draft("Attention Is All You Need", "Ashish Vaswani", year=2017, arxiv_id="1706.03762v1")
     )
-    key = library.get(first.paper_id).citekey
-    library.add(
+    key = library.papers.get(first.paper_id).citekey
+    library.papers.add(
         draft(
             "Attention Is All You Need (revised)",
             "Ashish Vaswani",
@@ -52,7 +52,7 @@ def test_keys_survive_a_new_arxiv_version(library):
             arxiv_id="1706.03762v7",
         )
     )
-    paper = library.get(first.paper_id)
+    paper = library.papers.get(first.paper_id)
     assert paper.arxiv_version == 7 and paper.year == 2023
     assert paper.citekey == key == "vaswaniAttentionAllYou2017"
 
@@ -61,27 +61,27 @@ def test_keys_survive_edits_and_a_json_round_trip(tricky, tmp_path):
     service, papers = tricky
     before = keys_of(service)
     for p in papers[:4]:
-        service.update_metadata(
+        service.papers.update_metadata(
             p.id, title="Edited " + p.title, year=1990, authors=[Author("Someone Else")]
         )
-    text = dumps(service.export_native())
-    report = service.import_text(text)
+    text = dumps(service.exports.native())
+    report = service.imports.text(text)
     assert not report.added and not report.key_clashes
     assert keys_of(service) == before
 
 
 def test_a_paper_like_an_existing_one_gets_a_suffix_and_the_first_keeps_its_key(library):
-    a = library.add(draft("Deep Learning", "Yann LeCun", year=2015, doi="10.1038/nature14539"))
-    b = library.add(draft("Deep Learning", "Yann LeCun", year=2015, arxiv_id="1501.00001"))
-    c = library.add(draft("Deep learning", "Yann Lecun", year=2015, arxiv_id="1501.00002"))
-    keys = [library.get(r.paper_id).citekey for r in (a, b, c)]
+    a = library.papers.add(draft("Deep Learning", "Yann LeCun", year=2015, doi="10.1038/nature14539"))
+    b = library.papers.add(draft("Deep Learning", "Yann LeCun", year=2015, arxiv_id="1501.00001"))
+    c = library.papers.add(draft("Deep learning", "Yann Lecun", year=2015, arxiv_id="1501.00002"))
+    keys = [library.papers.get(r.paper_id).citekey for r in (a, b, c)]
     assert keys == ["lecunDeepLearning2015", "lecunDeepLearning2015a", "lecunDeepLearning2015b"]
 
 
 def test_user_set_keys_are_pinned_too(library):
-    pid = library.add(
+    pid = library.papers.add(
         draft("Attention", "Ashish Vaswani", year=2017, arxiv_id="1706.03762")
     ).paper_id
-    library.set_citekey(pid, "attention")
-    library.add(replace(draft("Attention v2", "A B", year=2020, arxiv_id="1706.03762v2")))
-    assert library.get(pid).citekey == "attention"
+    library.papers.set_citekey(pid, "attention")
+    library.papers.add(replace(draft("Attention v2", "A B", year=2020, arxiv_id="1706.03762v2")))
+    assert library.papers.get(pid).citekey == "attention"

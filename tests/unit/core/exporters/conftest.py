@@ -14,6 +14,6 @@ from readinglist.core.models import Paper
 def tricky(tmp_path: Path) -> Iterator[tuple[LibraryService, list[Paper]]]:
     """A library holding the tricky test papers, and those papers."""
     service = LibraryService(tmp_path / "tricky")
-    report = service.add_many(tricky_drafts())
-    yield service, service.get_many(report.added)
+    report = service.papers.add_many(tricky_drafts())
+    yield service, service.papers.get_many(report.added)
     service.close()

@@ -17,11 +17,11 @@ from readinglist.core.progress import CancelToken
 @pytest.fixture
 def three(library):
     ids = [
-        library.add(
+        library.papers.add(
             draft("Zebra Models", "Ann Young", year=2020, arxiv_id="2001.00001"), tags=["ml"]
         ).paper_id,
-        library.add(draft("Apple Models", "Bob Xu", year=2021, arxiv_id="2101.00002")).paper_id,
-        library.add(
+        library.papers.add(draft("Apple Models", "Bob Xu", year=2021, arxiv_id="2101.00002")).paper_id,
+        library.papers.add(
             draft("Mango Graphs", "Cy Abel", year=2022, arxiv_id="2201.00003"), tags=["ml/graphs"]
         ).paper_id,
     ]
@@ -39,17 +39,17 @@ def test_the_api_offers_the_formats():
 
 def test_keys_export_lists_the_keys_sorted(three):
     library, ids = three
-    assert library.export_text("keys").splitlines() == [
+    assert library.exports.text("keys").splitlines() == [
         "abelMangoGraphs2022",
         "xuAppleModels2021",
         "youngZebraModels2020",
     ]
-    assert library.export_text("keys", [ids[0]]) == "youngZebraModels2020\n"
+    assert library.exports.text("keys", [ids[0]]) == "youngZebraModels2020\n"
 
 
 def test_bib_exports_are_sorted_by_key(three):
     library, _ = three
-    assert keys(library.export_text("bibtex")) == [
+    assert keys(library.exports.text("bibtex")) == [
         "abelMangoGraphs2022",
         "xuAppleModels2021",
         "youngZebraModels2020",
@@ -58,54 +58,54 @@ def test_bib_exports_are_sorted_by_key(three):
 
 def test_scopes_tag_query_and_selection(three):
     library, ids = three
-    assert keys(library.export_text("bibtex", library.export_scope(tag="ml"))) == [
+    assert keys(library.exports.text("bibtex", library.exports.scope(tag="ml"))) == [
         "abelMangoGraphs2022",
         "youngZebraModels2020",
     ]
-    assert keys(library.export_text("biblatex", library.export_scope(query="apple"))) == [
+    assert keys(library.exports.text("biblatex", library.exports.scope(query="apple"))) == [
         "xuAppleModels2021"
     ]
-    assert keys(library.export_text("bibtex", [ids[2], ids[0]])) == [
+    assert keys(library.exports.text("bibtex", [ids[2], ids[0]])) == [
         "abelMangoGraphs2022",
         "youngZebraModels2020",
     ]
-    assert library.export_scope() is None
+    assert library.exports.scope() is None
 
 
 def test_csl_and_native_json(three):
     library, ids = three
-    csl = json.loads(library.export_text("csl-json", [ids[1]]))
+    csl = json.loads(library.exports.text("csl-json", [ids[1]]))
     assert [i["id"] for i in csl] == ["xuAppleModels2021"]
-    native = json.loads(library.export_text("json"))
+    native = json.loads(library.exports.text("json"))
     assert [p["citekey"] for p in native["papers"]] == [
         "youngZebraModels2020",
         "xuAppleModels2021",
         "abelMangoGraphs2022",
     ]  # oldest first
-    assert json.loads(library.export_text("csl-json", [])) == []
+    assert json.loads(library.exports.text("csl-json", [])) == []
 
 
 def test_abstracts_only_on_request_in_bib_files(library):
-    library.add(draft("A Paper", "Ann Lee", year=2020, abstract="We show 100% & more."))
-    assert "abstract" not in library.export_text("bibtex")
-    assert "abstract = {We show 100\\% \\& more.}" in library.export_text("bibtex", abstracts=True)
-    assert "abstract = {We show 100\\% \\& more.}" in library.export_text(
+    library.papers.add(draft("A Paper", "Ann Lee", year=2020, abstract="We show 100% & more."))
+    assert "abstract" not in library.exports.text("bibtex")
+    assert "abstract = {We show 100\\% \\& more.}" in library.exports.text("bibtex", abstracts=True)
+    assert "abstract = {We show 100\\% \\& more.}" in library.exports.text(
         "biblatex", abstracts=True
     )
-    assert json.loads(library.export_text("csl-json"))[0]["abstract"] == "We show 100% & more."
+    assert json.loads(library.exports.text("csl-json"))[0]["abstract"] == "We show 100% & more."
 
 
 def test_unknown_format_is_refused(library):
     with pytest.raises(InvalidInput, match="bibtex, biblatex, csl-json, json"):
-        library.export_text("docx")
+        library.exports.text("docx")
 
 
 def test_export_file_writes_atomically_and_counts(three, tmp_path):
     library, _ = three
     out = tmp_path / "refs.bib"
     seen = []
-    assert library.export_file(out, "bibtex", progress=lambda d, t: seen.append((d, t))) == 3
-    assert keys(out.read_text("utf-8")) == keys(library.export_text("bibtex"))
+    assert library.exports.file(out, "bibtex", progress=lambda d, t: seen.append((d, t))) == 3
+    assert keys(out.read_text("utf-8")) == keys(library.exports.text("bibtex"))
     assert seen[-1] == (3, 3)
     assert sorted(os.listdir(tmp_path)) == ["lib", "refs.bib"]  # no temporary file left behind
 
@@ -117,7 +117,7 @@ def test_a_cancelled_export_leaves_the_old_file_alone(three, tmp_path):
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled):
-        library.export_file(out, "bibtex", cancel=token)
+        library.exports.file(out, "bibtex", cancel=token)
     assert out.read_text("utf-8") == "old content"
     assert sorted(os.listdir(tmp_path)) == ["lib", "refs.bib"]
 
@@ -127,22 +127,22 @@ def test_the_new_file_keeps_the_old_ones_permissions(three, tmp_path):
     out = tmp_path / "refs.bib"
     out.write_text("old", "utf-8")
     out.chmod(0o640)
-    library.export_file(out, "biblatex")
+    library.exports.file(out, "biblatex")
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 
 def test_writing_into_a_missing_folder_is_a_clear_error(three, tmp_path):
     library, _ = three
     with pytest.raises(ExportFailed, match="does not exist"):
-        library.export_file(tmp_path / "nope" / "refs.bib", "bibtex")
+        library.exports.file(tmp_path / "nope" / "refs.bib", "bibtex")
 
 
 def test_doctor_reports_what_styles_would_warn_about(library):
-    library.add(draft("No Year Here", "Ann Lee"))
-    library.add(draft("Nobody Wrote This", year=2020))
-    library.add(draft("A Book", "Bo Li", year=2020, entry_type="book"))
-    library.add(draft("Math $\\mathbb{R}^n$ Title", "Cy Ma", year=2020))
-    library.add(draft("深度学习", "王小明", year=2020))
+    library.papers.add(draft("No Year Here", "Ann Lee"))
+    library.papers.add(draft("Nobody Wrote This", year=2020))
+    library.papers.add(draft("A Book", "Bo Li", year=2020, entry_type="book"))
+    library.papers.add(draft("Math $\\mathbb{R}^n$ Title", "Cy Ma", year=2020))
+    library.papers.add(draft("深度学习", "王小明", year=2020))
     messages = [f"{f.level}: {f.message}" for f in library.doctor()]
     assert "warning: leeNoYearHere has no year (BibTeX styles warn about it)" in messages
     assert any("has no authors" in m for m in messages)
@@ -156,11 +156,11 @@ def test_doctor_reports_what_styles_would_warn_about(library):
 
 
 def test_doctor_catches_keys_bibtex_cannot_use(library):
-    pid = library.add(draft("Broken Key", "Ann Lee", year=2020)).paper_id
+    pid = library.papers.add(draft("Broken Key", "Ann Lee", year=2020)).paper_id
     with library.store.write() as txn:  # a hand-edited or damaged database
         txn.db.execute("UPDATE papers SET citekey = 'bad key{' WHERE id = ?", [pid])
     findings = library.doctor()
     assert any(
         f.level == "error" and "'bad key{' cannot be used by BibTeX" in f.message for f in findings
     )
-    assert keys(library.export_text("bibtex")) == ["badkey"]
+    assert keys(library.exports.text("bibtex")) == ["badkey"]

@@ -11,7 +11,7 @@ from bibcheck import draft
 
 from readinglist.core.models import Author
 
-SCHEMA = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "csl" / "csl-data.schema.json"
+SCHEMA = Path(__file__).resolve().parents[4].parent / "shared" / "corpus" / "csl" / "csl-data.schema.json"
 
 
 def _validator():
@@ -22,8 +22,8 @@ def _validator():
 
 
 def _one(library, d):
-    pid = library.add(d).paper_id
-    [item] = json.loads(library.export_text("csl-json", [pid]))
+    pid = library.papers.add(d).paper_id
+    [item] = json.loads(library.exports.text("csl-json", [pid]))
     return item
 
 
@@ -106,11 +106,11 @@ def test_report_numbers_are_numbers_and_journal_numbers_are_issues(library):
 def test_every_export_validates_against_the_official_schema(tricky):
     validator = _validator()
     service, _ = tricky
-    service.add(draft("Chapter", "A B", year=2004, entry_type="incollection", venue="Book",
+    service.papers.add(draft("Chapter", "A B", year=2004, entry_type="incollection", venue="Book",
                       publisher="P", pages="1--7",
                       extra={"editor": "Pole, C. and {Group}", "isbn": "1", "address": "X",
                              "series": "S", "edition": "2", "urldate": "2020-01-02"}))
-    service.add(draft("Old", "A B", extra={"issued": "13th cent"}))
-    items = json.loads(service.export_text("csl-json"))
+    service.papers.add(draft("Old", "A B", extra={"issued": "13th cent"}))
+    items = json.loads(service.exports.text("csl-json"))
     errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(items)]
     assert errors == []

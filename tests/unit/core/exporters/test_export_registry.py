@@ -31,15 +31,15 @@ def test_cli_choices_come_from_the_table():
 
 
 def test_every_format_exports_through_the_service(library):
-    library.add(draft("Zebra Models", "Ann Young", year=2020, arxiv_id="2001.00001"), tags=["ml"])
+    library.papers.add(draft("Zebra Models", "Ann Young", year=2020, arxiv_id="2001.00001"), tags=["ml"])
     for spec in EXPORT_TABLE:
-        text = library.export_text(spec.name)
+        text = library.exports.text(spec.name)
         assert "Zebra" in text or "young" in text.lower(), spec.name
     assert set(FILE_SUFFIXES) == set(FORMAT_NAMES) == {f.name for f in EXPORT_TABLE}
 
 
 def test_record_formats_render_from_papers(library):
-    paper = library.get(library.add(draft("Zebra Models", "Ann Young", year=2020)).paper_id)
+    paper = library.papers.get(library.papers.add(draft("Zebra Models", "Ann Young", year=2020)).paper_id)
     for spec in EXPORT_TABLE:
         if spec.reads == "records":
             assert paper.citekey in render(spec.name, [paper]), spec.name

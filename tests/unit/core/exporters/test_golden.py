@@ -2,7 +2,7 @@
 
 Any change to the output shows up here as a diff to review. After an
 intended change, regenerate with ``READINGLIST_UPDATE_GOLDEN=1 pytest
-tests/unit/export/test_golden.py`` and read the diff before committing.
+tests/unit/core/exporters/test_golden.py`` and read the diff before committing.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ GOLDEN = Path(__file__).parent / "golden"
 )
 def test_export_matches_the_golden_file(tricky, fmt, abstracts, name):
     service, _ = tricky
-    text = service.export_text(fmt, abstracts=abstracts)
+    text = service.exports.text(fmt, abstracts=abstracts)
     path = GOLDEN / name
     if os.environ.get("READINGLIST_UPDATE_GOLDEN"):
         path.parent.mkdir(exist_ok=True)

@@ -8,13 +8,14 @@ import pytest
 from bibcheck import draft, fields, parse
 
 from readinglist.core.exporters import render
-from readinglist.core.exporters.bibtex import KeyGuard, bibtex_name, entry_kind
+from readinglist.core.exporters.bib_names import bibtex_name
+from readinglist.core.exporters.bibtex import KeyGuard, entry_kind
 from readinglist.core.exporters.checks import missing_fields
 from readinglist.core.models import Author
 
 
 def one(library, d, fmt="bibtex"):
-    paper = library.get(library.add(d).paper_id)
+    paper = library.papers.get(library.papers.add(d).paper_id)
     entry = parse(render(fmt, [paper])).entries[0]
     return paper, entry, fields(entry)
 
@@ -154,14 +155,14 @@ def test_unusable_or_repeated_keys_never_reach_the_file():
 
 
 def test_export_keeps_the_order_given(library):
-    a = library.get(library.add(draft("Zeta", "Ann Lee", year=2020)).paper_id)
-    b = library.get(library.add(draft("Alpha", "Bob Lee", year=2020)).paper_id)
+    a = library.papers.get(library.papers.add(draft("Zeta", "Ann Lee", year=2020)).paper_id)
+    b = library.papers.get(library.papers.add(draft("Alpha", "Bob Lee", year=2020)).paper_id)
     keys = [e.key for e in parse(render("bibtex", [a, b])).entries]
     assert keys == [a.citekey, b.citekey]
 
 
 def test_papers_without_year_or_authors_still_make_valid_entries(library):
-    paper = library.get(library.add(draft("Only A Title")).paper_id)
+    paper = library.papers.get(library.papers.add(draft("Only A Title")).paper_id)
     paper = replace(paper, year=None)
     entry = parse(render("bibtex", [paper])).entries[0]
     assert set(fields(entry)) == {"title"}

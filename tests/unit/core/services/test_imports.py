@@ -77,7 +77,7 @@ ALL_SPELLINGS = [
 
 
 def test_every_spelling_resolves_and_is_asked_once(online, papers):
-    report = online.add_identifiers(ALL_SPELLINGS, tags=["to-read"])
+    report = online.imports.identifiers(ALL_SPELLINGS, tags=["to-read"])
     assert len(report.added) == 5 and report.skipped == []
     [query] = papers.requests_to("/api/query")
     assert query.query["id_list"] == ["2509.12345,2501.00001,hep-th/9901001,2202.01037"]
@@ -87,7 +87,7 @@ def test_every_spelling_resolves_and_is_asked_once(online, papers):
         .headers["accept"]
         .startswith("application/vnd.citationstyles.csl+json")
     )
-    scaling = online.get(online.find("2509.12345"))
+    scaling = online.papers.get(online.papers.find("2509.12345"))
     assert (scaling.title, scaling.arxiv_version, scaling.year) == (
         "Scaling Laws for Sparse Mixtures",
         2,
@@ -95,20 +95,20 @@ def test_every_spelling_resolves_and_is_asked_once(online, papers):
     )
     assert scaling.primary_category == "cs.LG" and scaling.sources == ("arxiv",)
     assert scaling.status is ReadStatus.INBOX and scaling.tags == ("to-read",)
-    water = online.get(online.find("10.1126/science.169.3946.635"))
+    water = online.papers.get(online.papers.find("10.1126/science.169.3946.635"))
     assert (water.title, water.venue, water.sources) == (
         "The Structure of Ordinary Water",
         "Science",
         ("doi",),
     )
-    assert online.get(online.find("2202.01037")).title == "Has An arXiv DOI"
+    assert online.papers.get(online.papers.find("2202.01037")).title == "Has An arXiv DOI"
 
 
 def test_unknown_and_rejected_ids_are_skipped_with_a_reason(online, papers):
-    report = online.add_identifiers(
+    report = online.imports.identifiers(
         ["2509.12345", "2509.99999", "1234.1234", "10.1126/foo", "hello"]
     )
-    assert [online.get(i).arxiv_id for i in report.added] == ["2509.12345"]
+    assert [online.papers.get(i).arxiv_id for i in report.added] == ["2509.12345"]
     assert report.skipped == [
         "hello: not an arXiv id, DOI or paper URL",
         "2509.99999: arXiv has no paper with this id",
@@ -120,14 +120,14 @@ def test_unknown_and_rejected_ids_are_skipped_with_a_reason(online, papers):
 def test_a_network_failure_writes_nothing(online, papers):
     papers.plan("/api/query", status=503, body="busy", times=10)
     with pytest.raises(ImportFailed, match="arXiv has a server problem"):
-        online.add_identifiers(["10.1126/science.169.3946.635", "2509.12345"])
-    assert online.count() == 0
+        online.imports.identifiers(["10.1126/science.169.3946.635", "2509.12345"])
+    assert online.papers.count() == 0
 
 
 def test_adding_again_refreshes_metadata_and_keeps_user_data(online, papers):
-    pid = online.add_identifiers(["2509.12345"]).added[0]
-    online.set_status([pid], "reading")
-    online.set_citekey(pid, "mine2025")
+    pid = online.imports.identifiers(["2509.12345"]).added[0]
+    online.papers.set_status([pid], "reading")
+    online.papers.set_citekey(pid, "mine2025")
     papers.add_arxiv(
         "2509.12345",
         "Scaling Laws for Sparse Mixtures, Revised",
@@ -136,9 +136,9 @@ def test_adding_again_refreshes_metadata_and_keeps_user_data(online, papers):
         summary="Revised.",
         categories=["cs.LG"],
     )
-    report = online.add_identifiers(["2509.12345"])
+    report = online.imports.identifiers(["2509.12345"])
     assert report.updated == [pid]
-    paper = online.get(pid)
+    paper = online.papers.get(pid)
     assert (paper.title, paper.arxiv_version) == ("Scaling Laws for Sparse Mixtures, Revised", 3)
     assert (paper.status, paper.citekey) == (ReadStatus.READING, "mine2025")
 
@@ -155,8 +155,8 @@ def test_paste_mixing_ids_bibtex_and_a_daily_list(online, papers):
         + samples.abstract_for(rng, 2)
         + "\n\narXiv:2509.12345\n"
     )
-    report = online.import_text(text)
-    titles = sorted(online.get(i).title for i in report.added)
+    report = online.imports.text(text)
+    titles = sorted(online.papers.get(i).title for i in report.added)
     assert titles == sorted(
         [
             "A Hugging Face Favourite",
@@ -166,29 +166,29 @@ def test_paste_mixing_ids_bibtex_and_a_daily_list(online, papers):
             "Scaling Laws for Sparse Mixtures",
         ]
     )
-    pasted = online.get(online.search('title:"pasted paper"').ids[0])
+    pasted = online.papers.get(online.search('title:"pasted paper"').ids[0])
     assert pasted.abstract == abstract and pasted.sources == ("paste",) and pasted.arxiv_id == ""
-    assert online.get(online.find("2509.12345")).authors[0].name == "Ada Lovelace"  # looked up
-    assert online.get(online.find("knuth1984")).sources == ("bibtex",)
-    again = online.import_text(text)
-    assert again.added == [] and online.count() == 5
+    assert online.papers.get(online.papers.find("2509.12345")).authors[0].name == "Ada Lovelace"  # looked up
+    assert online.papers.get(online.papers.find("knuth1984")).sources == ("bibtex",)
+    again = online.imports.text(text)
+    assert again.added == [] and online.papers.count() == 5
 
 
 def test_fifty_pasted_pairs_import_offline(library):
     from tests.unit.core.importers.test_paste_parse import daily_page
 
     text, pairs = daily_page(50)
-    report = library.import_text(text)
+    report = library.imports.text(text)
     assert len(report.added) == 50
-    got = [(p.title, p.abstract) for p in library.get_many(report.added)]
+    got = [(p.title, p.abstract) for p in library.papers.get_many(report.added)]
     assert sorted(got) == sorted(pairs)
 
 
 def test_nothing_recognisable(library):
     with pytest.raises(ImportFailed, match="nothing to import"):
-        library.import_text("Subscribe\n\nTuesday, September 23, 2025\n")
+        library.imports.text("Subscribe\n\nTuesday, September 23, 2025\n")
     with pytest.raises(ImportFailed, match="not a Reading List export"):
-        library.import_text('{"items": []}')
+        library.imports.text('{"items": []}')
 
 
 def test_resolve_finds_pasted_titles_on_arxiv_and_keeps_user_data(online, papers):
@@ -197,33 +197,33 @@ def test_resolve_finds_pasted_titles_on_arxiv_and_keeps_user_data(online, papers
         f"Scaling Laws for Sparse Mixtures\n\n{abstract}\n\n"
         f"A Paper arXiv Never Heard Of\n\n{samples.abstract_for(random.Random(5), 5)}\n"
     )
-    report = online.import_text(text)
+    report = online.imports.text(text)
     found, unknown = report.added
-    online.set_status([found], "reading")
-    online.add_tags([found], ["kept"])
-    resolved = online.resolve_papers()
+    online.papers.set_status([found], "reading")
+    online.tags.add([found], ["kept"])
+    resolved = online.imports.resolve_titles()
     assert resolved.updated == [found]
     assert resolved.skipped == ["A Paper arXiv Never Heard Of: arXiv has no paper with this title"]
     query = papers.requests_to("/api/query")[0].query["search_query"]
     assert query == ['ti:"Scaling Laws for Sparse Mixtures"']
-    paper = online.get(found)
+    paper = online.papers.get(found)
     assert (paper.arxiv_id, paper.arxiv_version) == ("2509.12345", 2)
     assert [a.name for a in paper.authors] == ["Ada Lovelace", "Alan Turing"]
     assert paper.sources == ("paste", "arxiv")
     assert (paper.status, paper.tags) == (ReadStatus.READING, ("kept",))
-    assert online.get(unknown).arxiv_id == ""
+    assert online.papers.get(unknown).arxiv_id == ""
 
 
 def test_resolve_does_not_take_a_near_miss_or_a_paper_already_in_the_library(online, papers):
     # (a bare pasted title is merged with the arXiv paper on import, see
     # test_duplicates.py; one with an author stays a twin that resolve must not take)
-    twin = online.add(replace(draft_with_title("Scaling Laws for Sparse Mixtures"),
+    twin = online.papers.add(replace(draft_with_title("Scaling Laws for Sparse Mixtures"),
                               authors=(Author("Ada Lovelace"),))).paper_id
-    online.add_identifiers(["2509.12345"])
-    near = online.add(draft_with_title("Scaling Laws for Sparse Mixtures Revisited")).paper_id
-    resolved = online.resolve_papers([twin, near])
+    online.imports.identifiers(["2509.12345"])
+    near = online.papers.add(draft_with_title("Scaling Laws for Sparse Mixtures Revisited")).paper_id
+    resolved = online.imports.resolve_titles([twin, near])
     assert resolved.updated == []
-    arxiv_paper = online.get(online.find("2509.12345"))
+    arxiv_paper = online.papers.get(online.papers.find("2509.12345"))
     assert sorted(resolved.skipped) == [
         "Scaling Laws for Sparse Mixtures Revisited: arXiv has no paper with this title",
         f"Scaling Laws for Sparse Mixtures: already in the library as {arxiv_paper.citekey}",

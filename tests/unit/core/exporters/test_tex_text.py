@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from bibcheck import braces_balance, decode, live_commands
 
-from readinglist.core.exporters.tex_text import TexNotes, decode_text_macros, to_tex, url_tex
+from readinglist.core.exporters.tex_macros import decode_text_macros
+from readinglist.core.exporters.tex_text import TexNotes, to_tex, url_tex
 
 
 def bib(text: str, **kw: object) -> str:

@@ -53,7 +53,7 @@ def day_served(fake):
 
 
 def test_fetch_merges_sources_into_one_card_per_paper(online, fake, day_served):
-    listing = online.fetch_daily(DAY, progress=lambda done, total: None)
+    listing = online.daily.fetch(DAY, progress=lambda done, total: None)
     assert len(fake.requests_to("/api/daily_papers")) == 3  # pages 0 and 1, then the empty page 2
     assert [r.query["p"] for r in fake.requests_to("/api/daily_papers")] == [["0"], ["1"], ["2"]]
     assert len(fake.requests_to("/rss/cs.CL+cs.LG")) == 1  # one request for all categories
@@ -79,26 +79,26 @@ def test_fetch_merges_sources_into_one_card_per_paper(online, fake, day_served):
 
 
 def test_a_fetched_day_browses_offline(online, fake, day_served):
-    fetched = online.fetch_daily(DAY)
+    fetched = online.daily.fetch(DAY)
     before = len(fake.requests)
-    cached = online.daily_cached(DAY)
+    cached = online.daily.cached(DAY)
     assert cached == fetched and len(fake.requests) == before
-    assert online.cached_days() == [DAY]
-    assert online.daily_cached(DAY - timedelta(days=1)) is None
+    assert online.daily.days() == [DAY]
+    assert online.daily.cached(DAY - timedelta(days=1)) is None
 
 
 def test_weekend_is_an_empty_day_not_an_error(online, fake):
     saturday = date(2025, 9, 27)
     fake.rss_date = "Sat, 27 Sep 2025 00:00:00 -0400"
-    listing = online.fetch_daily(saturday)
+    listing = online.daily.fetch(saturday)
     assert listing.items == [] and set(listing.fetched) == {"hf", "arxiv"}
-    assert online.cached_days() == [saturday]
+    assert online.daily.days() == [saturday]
 
 
 def test_a_future_day_is_refused_before_any_request(online, fake):
     tomorrow = daily.today_utc() + timedelta(days=1)
     with pytest.raises(InvalidInput, match="in the future"):
-        online.fetch_daily(tomorrow)
+        online.daily.fetch(tomorrow)
     assert fake.requests == []
 
 
@@ -113,17 +113,17 @@ def test_a_future_day_is_refused_before_any_request(online, fake):
     ],
 )
 def test_a_failed_fetch_keeps_the_cached_day_untouched(online, fake, day_served, plan, message):
-    first = online.fetch_daily(DAY)
-    online.add_daily(DAY, [first.items[0].arxiv_id])
-    before = online.daily_cached(DAY)
+    first = online.daily.fetch(DAY)
+    online.daily.add(DAY, [first.items[0].arxiv_id])
+    before = online.daily.cached(DAY)
     fake.plan("/api/daily_papers", **plan)
     with pytest.raises(ImportFailed, match=message):
-        online.fetch_daily(DAY, ["hf"])  # the only source asked failed: an error
-    assert online.daily_cached(DAY) == before
+        online.daily.fetch(DAY, ["hf"])  # the only source asked failed: an error
+    assert online.daily.cached(DAY) == before
     fake.clear_plans()
     fake.plan("/api/daily_papers", **plan)
     # with arXiv answering, the day is shown and says that Hugging Face failed
-    listing = online.fetch_daily(DAY)
+    listing = online.daily.fetch(DAY)
     assert re.search(message, listing.failed["hf"]) and "arxiv" not in listing.failed
     assert [i.arxiv_id for i in listing.items] == [i.arxiv_id for i in before.items]
 
@@ -131,38 +131,38 @@ def test_a_failed_fetch_keeps_the_cached_day_untouched(online, fake, day_served,
 def test_a_failed_first_fetch_caches_nothing(online, fake, day_served):
     fake.plan("/rss/", status=200, body="<rss><channel><item><title>cut")
     with pytest.raises(ImportFailed, match="arXiv's announcement feed is not valid XML"):
-        online.fetch_daily(DAY, ["arxiv"])
-    assert online.daily_cached(DAY) is None and online.cached_days() == []
+        online.daily.fetch(DAY, ["arxiv"])
+    assert online.daily.cached(DAY) is None and online.daily.days() == []
 
 
 def test_one_failed_source_still_caches_and_lists_the_other(online, fake, day_served):
     fake.plan("/rss/", status=200, body="<rss><channel><item><title>cut")
-    listing = online.fetch_daily(DAY)
+    listing = online.daily.fetch(DAY)
     assert "not valid XML" in listing.failed["arxiv"]
     assert listing.items and all(i.sources == ("hf",) for i in listing.items)
-    assert set(online.daily_cached(DAY).fetched) == {"hf"}
+    assert set(online.daily.cached(DAY).fetched) == {"hf"}
 
 
 def test_add_twice_adds_nothing_and_keeps_user_edits(online, day_served):
-    listing = online.fetch_daily(DAY)
+    listing = online.daily.fetch(DAY)
     ids = [i.arxiv_id for i in listing.items]
-    report = online.add_daily(DAY, ids, tags=["daily/2025-09-23"])
+    report = online.daily.add(DAY, ids, tags=["daily/2025-09-23"])
     assert len(report.added) == 122
-    pid = online.find(ids[0])
-    paper = online.get(pid)
+    pid = online.papers.find(ids[0])
+    paper = online.papers.get(pid)
     assert paper.status is ReadStatus.QUEUED and paper.tags == ("daily/2025-09-23",)
     assert paper.sources == ("hf", "arxiv") and paper.arxiv_version == 2
     assert paper.extra["hf_upvotes"] == listing.items[0].upvotes
     assert paper.code_url == listing.items[0].extra.get("github_repo", "")
     key = paper.citekey
-    online.set_status([pid], "read")
-    online.set_rating([pid], 4)
-    online.add_note(pid, "great")
-    online.set_tags(pid, ["mine"])
+    online.papers.set_status([pid], "read")
+    online.papers.set_rating([pid], 4)
+    online.notes.add(pid, "great")
+    online.tags.set(pid, ["mine"])
 
-    again = online.add_daily(DAY, ids)
+    again = online.daily.add(DAY, ids)
     assert (again.added, again.updated, len(again.unchanged)) == ([], [], 122)
-    paper = online.get(pid)
+    paper = online.papers.get(pid)
     assert (paper.status, paper.rating, paper.tags, paper.citekey) == (
         ReadStatus.READ,
         4,
@@ -171,52 +171,50 @@ def test_add_twice_adds_nothing_and_keeps_user_edits(online, day_served):
     )
     assert [n.body for n in paper.notes] == ["great"]
 
-    refreshed = online.daily_cached(DAY)
+    refreshed = online.daily.cached(DAY)
     assert {i.state for i in refreshed.items} == {"added"}
     assert refreshed.items[0].paper_id == pid
 
 
 def test_refetch_refreshes_upvotes_but_not_what_the_user_owns(online, fake, day_served):
-    listing = online.fetch_daily(DAY)
+    listing = online.daily.fetch(DAY)
     top = listing.items[0].arxiv_id
-    online.add_daily(DAY, [top])
-    pid = online.find(top)
-    online.set_status([pid], "reading")
+    online.daily.add(DAY, [top])
+    pid = online.papers.find(top)
+    online.papers.set_status([pid], "reading")
     day_served[0]["paper"]["upvotes"] += 50
-    online.fetch_daily(DAY)
-    report = online.add_daily(DAY, [top])
+    online.daily.fetch(DAY)
+    report = online.daily.add(DAY, [top])
     assert report.updated == [pid]
-    paper = online.get(pid)
+    paper = online.papers.get(pid)
     assert paper.extra["hf_upvotes"] == listing.items[0].upvotes + 50
     assert paper.status is ReadStatus.READING
 
 
 def test_skip_is_remembered_per_paper(online, fake, day_served):
-    listing = online.fetch_daily(DAY)
+    listing = online.daily.fetch(DAY)
     first, second = listing.items[0].arxiv_id, listing.items[1].arxiv_id
-    online.skip_daily(DAY, [first, f"arXiv:{second}v1"])
-    online.add_daily(DAY, [second])
-    states = {i.arxiv_id: i.state for i in online.daily_cached(DAY).items}
+    online.daily.skip(DAY, [first, f"arXiv:{second}v1"])
+    online.daily.add(DAY, [second])
+    states = {i.arxiv_id: i.state for i in online.daily.cached(DAY).items}
     assert (states[first], states[second]) == ("skipped", "added")
-    assert online.find(first) is None  # skipping does not touch the library
-    online.unmark_daily(DAY, [first])
-    assert online.daily_cached(DAY).items[0].state == "new"
+    assert online.papers.find(first) is None  # skipping does not touch the library
     with pytest.raises(InvalidInput, match="not an arXiv id"):
-        online.skip_daily(DAY, ["hello"])
+        online.daily.skip(DAY, ["hello"])
 
 
 def test_adding_an_id_that_is_not_in_the_day(online, day_served):
-    online.fetch_daily(DAY)
-    report = online.add_daily(DAY, ["2509.55555"])
+    online.daily.fetch(DAY)
+    report = online.daily.add(DAY, ["2509.55555"])
     assert report.added == [] and report.skipped == ["2509.55555: not in the list for 2025-09-23"]
     with pytest.raises(InvalidInput, match="has not been fetched"):
-        online.add_daily(DAY - timedelta(days=1), ["2509.55555"])
+        online.daily.add(DAY - timedelta(days=1), ["2509.55555"])
 
 
 def test_arxiv_feed_of_another_day_keeps_the_cached_arxiv_list(online, fake, day_served):
-    online.fetch_daily(DAY)
+    online.daily.fetch(DAY)
     fake.rss_date = "Wed, 24 Sep 2025 00:00:00 -0400"
-    listing = online.fetch_daily(DAY)
+    listing = online.daily.fetch(DAY)
     assert any("2025-09-24" in note for note in listing.notes)
     assert [i.arxiv_id for i in listing.items if i.sources == ("arxiv",)] == [
         "2509.99002",
@@ -225,16 +223,18 @@ def test_arxiv_feed_of_another_day_keeps_the_cached_arxiv_list(online, fake, day
 
 
 def test_one_source_only(online, fake, day_served):
-    listing = online.fetch_daily(DAY, ["hf"])
+    listing = online.daily.fetch(DAY, ["hf"])
     assert fake.requests_to("/rss/") == [] and set(listing.fetched) == {"hf"}
     with pytest.raises(InvalidInput, match="unknown source"):
-        online.fetch_daily(DAY, ["reddit"])
+        online.daily.fetch(DAY, ["reddit"])
 
 
-def test_import_daily_adds_a_whole_day_as_queued(online, day_served):
-    report = online.import_daily(DAY, ["hf"], tags=["today"])
+def test_adding_a_whole_day_queues_it(online, day_served):
+    listing = online.daily.fetch(DAY, ["hf"])
+    report = online.daily.add(DAY, [i.arxiv_id for i in listing.items if "hf" in i.sources],
+                              tags=["today"])
     assert len(report.added) == 120
-    assert online.status_counts()[ReadStatus.QUEUED] == 120
+    assert online.papers.status_counts()[ReadStatus.QUEUED] == 120
 
 
 def test_cancel_stops_the_fetch_and_keeps_nothing(online, fake, day_served):
@@ -247,6 +247,6 @@ def test_cancel_stops_the_fetch_and_keeps_nothing(online, fake, day_served):
         token.cancel()  # the user gives up as soon as the first step starts
 
     with pytest.raises(Cancelled):
-        online.fetch_daily(DAY, progress=progress, cancel=token)
-    assert online.daily_cached(DAY) is None
+        online.daily.fetch(DAY, progress=progress, cancel=token)
+    assert online.daily.cached(DAY) is None
     assert fake.requests_to("/rss/") == []
