@@ -379,6 +379,9 @@ class Run:
         times: dict[str, list[float]] = {"tag": [], "status": [], "note": []}
         statuses = [s for s in ReadStatus]
         rank = {w: i for i, w in enumerate(self.lib.words)}
+        # New tags and note words in every run: on a kept library (--keep) the
+        # same tag again would change nothing, and nothing would be timed.
+        run_id = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         for k in range(self.plan.edits_each):
             # Between edits the app is idle and merges small index segments
             # (LibraryService.compact_index); not part of what a user waits for.
@@ -394,7 +397,7 @@ class Run:
             else:
                 head = max(paper.title.split(), key=len)
 
-            tag = f"bench/edited/e{k}"
+            tag = f"bench/edited/r{run_id}/e{k}"
             t0 = time.perf_counter()
             service.tags.add([pid], [tag])
             found = service.search(f"tag:{tag} {head}").ids
@@ -410,7 +413,7 @@ class Run:
             times["status"].append(time.perf_counter() - t0)
             assert pid in found, ("status edit not visible", pid, found)
 
-            word = f"zqnote{k}x"
+            word = f"zqnote{k}x{run_id}"
             t0 = time.perf_counter()
             service.notes.add(pid, f"Remember {word} for the review.")
             found = service.search(f"note:{word}").ids
