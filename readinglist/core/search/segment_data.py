@@ -114,6 +114,14 @@ class Segment:
 
         return self.cache.get((self.key, field, text, "p"), build)
 
+    def has_term(self, field: str, text: str) -> bool:
+        """Whether the term has postings here (deleted documents included), from
+        the term table alone."""
+        try:
+            return (field, text) in self.leaf
+        except (KeyError, TermNotFound, ValueError):
+            return False
+
     def positions(self, field: str, text: str) -> np.ndarray:
         """Sorted keys ``document << 32 | position`` of every occurrence of the term."""
 
@@ -133,6 +141,38 @@ class Segment:
             return keys
 
         return self.cache.get((self.key, field, text, "pos"), build)
+
+    def phrase_docs(self, field: str, tokens: list[str]) -> np.ndarray:
+        """The documents (sorted) where the words stand in this order, side by side.
+
+        Documents holding every word first (sorted-id intersections, cheap in
+        the many small segments edits leave), then positions for those only.
+        Kept like a posting list: a phrase typed again costs a lookup.
+        """
+
+        def build() -> np.ndarray:
+            cand = self.postings(field, tokens[0])[0]
+            for term in tokens[1:]:
+                if not len(cand):
+                    return _EMPTY_IDS
+                cand = np.intersect1d(cand, self.postings(field, term)[0], assume_unique=True)
+            if not len(cand):
+                return _EMPTY_IDS
+            here = np.zeros(self.n, dtype=bool)
+            here[cand] = True
+            starts = self.positions(field, tokens[0])
+            starts = starts[here[starts >> POS_BITS]]
+            for k, term in enumerate(tokens[1:], start=1):
+                if not len(starts):
+                    return _EMPTY_IDS
+                keys = self.positions(field, term)
+                want = starts + k
+                at = np.searchsorted(keys, want)
+                at[at >= len(keys)] = 0
+                starts = starts[keys[at] == want] if len(keys) else starts[:0]
+            return np.unique(starts >> POS_BITS)
+
+        return self.cache.get((self.key, field, tuple(tokens), "phrase"), build)
 
     def lengths(self, field: str) -> np.ndarray:
         """Each document's length in the field, as the byte Whoosh stores it."""

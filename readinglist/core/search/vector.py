@@ -27,7 +27,6 @@ in the same order.
 
 from __future__ import annotations
 
-import bisect
 import math
 import time
 from collections.abc import Iterator
@@ -38,23 +37,13 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from readinglist.core.errors import QueryTooCostly
-from readinglist.core.search.compile import MAX_PREFIX_TERMS, PROSE_FIELDS, Compiler
-from readinglist.core.search.query import (
-    And,
-    Everything,
-    Match,
-    Node,
-    Not,
-    Or,
-    Range,
-    Text,
-    is_structured,
-)
-from readinglist.core.search.schema import FIELD_BOOSTS
+from readinglist.core.search.compile import Compiler
+from readinglist.core.search.plan import QueryPlan, supported
+from readinglist.core.search.query import And, Match, Node, Not, Or, Range, Text, is_structured
+from readinglist.core.search.sparse import SparseScoring
 from readinglist.core.search.segment_data import (
     COLUMN_FIELDS,
     MISSING,
-    POS_BITS,
     PostingCache,
     Segment,
 )
@@ -63,7 +52,6 @@ __all__ = ["DEADLINE_S", "TOO_COSTLY", "PostingCache", "Unsupported", "VectorSea
 
 B = 0.75  # Whoosh's BM25F defaults
 K1 = 1.2
-IDS_BOOST = 8.0
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # A query's whole evaluation, as the user waits for it.
 DEADLINE_S = 15.0
@@ -80,7 +68,7 @@ class Unsupported(Exception):
 Result = tuple[np.ndarray, np.ndarray]  # (match mask, scores) over a segment's documents
 
 
-class VectorSearch:
+class VectorSearch(QueryPlan, SparseScoring):
     def __init__(self, searcher: Searcher, schema: Any, cache: PostingCache,
                  *, deadline_s: float | None = None, index_key: str = "") -> None:
         self.index_key = index_key  # which index (segment ids are unique within one)
@@ -123,7 +111,7 @@ class VectorSearch:
         return out.tolist(), total
 
     def run_docs(self, node: Node, limit: int | None) -> tuple[np.ndarray, int] | None:
-        if not _supported(node):
+        if not supported(node):
             return None
         docs: list[np.ndarray] = []
         scores: list[np.ndarray] = []
@@ -131,7 +119,20 @@ class VectorSearch:
             if not self._can_match(node):
                 # A word in no segment: nothing to walk (the common typo case).
                 return np.zeros(0, dtype=np.int64), 0
-            for seg in self._segments():
+            where = self._where(node)
+            for k, seg in enumerate(self._segments()):
+                if where is not None and k not in where:
+                    continue  # none of the words needed is in this segment
+                sparse = self._sparse(node, seg)
+                if sparse is not None:
+                    hit, found = sparse
+                    if len(hit) and seg.leaf.has_deletions():
+                        keep = seg.live()[hit]
+                        hit, found = hit[keep], found[keep]
+                    if len(hit):
+                        docs.append(hit + seg.base)
+                        scores.append(found)
+                    continue
                 mask, score = self._eval(node, seg)
                 if seg.leaf.has_deletions():
                     mask = mask & seg.live()
@@ -170,18 +171,6 @@ class VectorSearch:
             key = (self.index_key, segment.segment_id())
             yield Segment(leaf, base, leaf.doc_count_all(), key, self.cache, self.schema,
                           self._check_time)
-
-    def _can_match(self, node: Node) -> bool:
-        """False when a word the query needs is in no segment (no walk over segments)."""
-        if isinstance(node, Text):
-            plan = self._plan(node)
-            return plan is None or bool(plan)
-        if isinstance(node, And):
-            return all(self._can_match(i) for i in node.items
-                       if not isinstance(i, Not) and not is_structured(i))
-        if isinstance(node, Or):
-            return any(self._can_match(i) for i in node.items)
-        return True
 
     def _eval(self, node: Node, seg: Segment) -> Result:
         self._check_time()
@@ -252,67 +241,6 @@ class VectorSearch:
             else:
                 self._prefix(field, terms, boost, seg, mask, score)
         return mask, score
-
-    def _plan(self, node: Text) -> list[tuple[str, str, Any, float]] | None:
-        """``Compiler.text``'s alternatives that can match somewhere in the index.
-
-        Worked out once a search from whole-index statistics, so a segment
-        only looks up the fields the words are in (a rare word: one or two of
-        seven); None when the text is only stop words (it matches everything).
-        """
-        key = ("plan", node)
-        if key in self._memo:
-            return self._memo[key]  # type: ignore[return-value]
-        alts: list[tuple[str, str, Any, float]] = []
-        if node.field:
-            fields: list[tuple[str, float]] = [(node.field, 1.0)]
-        else:
-            fields = [(f, FIELD_BOOSTS[f]) for f in PROSE_FIELDS]
-        any_field = False
-        for field, boost in fields:
-            any_field |= self._plan_field(field, node, boost, alts)
-        plan: list[tuple[str, str, Any, float]] | None = alts
-        if not any_field:
-            plan = None
-        elif not node.field:
-            self._plan_field("authors", node, FIELD_BOOSTS["authors"], alts)
-            self._plan_field("tags", node, FIELD_BOOSTS["tags"], alts)
-            value = node.text.strip().lower()
-            if not node.phrase and not node.prefix and self._term_stats("ids", value):
-                alts.append(("term", "ids", (value,), IDS_BOOST))
-        self._memo[key] = plan  # type: ignore[assignment]
-        return plan
-
-    def _plan_field(self, field: str, node: Text, boost: float,
-                    alts: list[tuple[str, str, Any, float]]) -> bool:
-        """Add one field's alternative for ``node``; False if the text has no terms there."""
-        if field == "tags":
-            value = node.text.strip().lower()
-            if node.prefix:
-                terms = self._prefix_terms("tags", value)
-                if terms:
-                    alts.append(("or", "tags", terms, boost))
-                return True
-            if not value:
-                return False
-            if self._term_stats("tags", value) is not None:
-                alts.append(("term", "tags", (value,), boost))
-            return True
-        tokens = self._tokens(field, node.text, node.prefix)
-        if not tokens:
-            return False
-        whole = tokens[:-1] if node.prefix else tokens
-        if any(self._term_stats(field, t) is None for t in whole):
-            return True
-        if node.prefix:
-            terms = self._prefix_terms(field, tokens[-1])
-            if terms:
-                alts.append(("prefix", field, (whole, terms), boost))
-        elif len(tokens) == 1:
-            alts.append(("term", field, (tokens[0],), boost))
-        else:
-            alts.append(("phrase", field, tokens, boost))
-        return True
 
     def _prefix(self, field: str, parts: tuple[list[str], list[str]], boost: float,
                 seg: Segment, mask: np.ndarray, score: np.ndarray) -> None:
@@ -386,36 +314,32 @@ class VectorSearch:
     def _phrase(self, field: str, tokens: list[str], boost: float, seg: Segment,
                 mask: np.ndarray, score: np.ndarray) -> None:
         """Whoosh's Phrase: every word, at consecutive positions; the words' scores summed."""
-        if any(self._term_stats(field, t) is None for t in tokens):
+        found = self._phrase_hits(field, tokens, seg)
+        if found is None:
             return
-        found = [self._term_scores(field, t, seg) for t in tokens]
-        if any(f is None for f in found):
-            return
-        cand = np.ones(seg.n, dtype=bool)
-        for ids, _ in found:  # type: ignore[misc]
-            here = np.zeros(seg.n, dtype=bool)
-            here[ids] = True
-            cand &= here
-        if not cand.any():
-            return
-        starts = seg.positions(field, tokens[0])
-        starts = starts[cand[starts >> POS_BITS]]
-        for k, term in enumerate(tokens[1:], start=1):
-            if not len(starts):
-                return
-            keys = seg.positions(field, term)
-            want = starts + k
-            at = np.searchsorted(keys, want)
-            at[at >= len(keys)] = 0
-            starts = starts[keys[at] == want] if len(keys) else starts[:0]
-        docs = np.unique(starts >> POS_BITS)
-        if not len(docs):
-            return
-        total = np.zeros(seg.n)
-        for ids, s in found:  # type: ignore[misc]
-            total[ids] += s
+        docs, total = found
         mask[docs] = True
-        score[docs] += boost * total[docs] if boost != 1.0 else total[docs]
+        score[docs] += boost * total if boost != 1.0 else total
+
+    def _phrase_hits(self, field: str, tokens: list[str], seg: Segment
+                     ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The documents holding the phrase (sorted) and their unboosted scores.
+
+        Where the words stand together is a property of the (immutable)
+        segment, worked out once (``Segment.phrase_docs``); the scores depend
+        on the index's statistics and are computed for those documents only.
+        """
+        docs = seg.phrase_docs(field, tokens)
+        if not len(docs):
+            return None
+        posts = [seg.postings(field, t) for t in tokens]
+        total = np.zeros(len(docs))
+        lengths = seg.lengths(field)
+        for term, (ids, weights) in zip(tokens, posts, strict=True):
+            scale, norm = self._term_stats(field, term)  # type: ignore[misc]
+            w = weights[np.searchsorted(ids, docs)]
+            total += w if norm is None else scale * w / (w + norm[lengths[docs]])
+        return docs, total
 
     # ---- structured filters ------------------------------------------------
 
@@ -478,32 +402,6 @@ class VectorSearch:
 
     # ---- terms and their statistics ------------------------------------------
 
-    def _tokens(self, field: str, text: str, prefix: bool) -> list[str]:
-        key = (field, text, prefix)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = self.compiler._tokens(field, text, prefix=prefix)  # noqa: SLF001
-        return found
-
-    def _prefix_terms(self, field: str, prefix: str) -> list[str]:
-        """Compiler.prefix_terms, from each segment's sorted term table (cached)."""
-        key = (field, prefix, "*")
-        found = self._memo.get(key)
-        if found is None:
-            dfs: dict[str, int] = {}
-            for seg in self._segments():
-                terms, counts = seg.term_table(field)
-                lo = bisect.bisect_left(terms, prefix)
-                hi = bisect.bisect_left(terms, prefix + "\U0010ffff", lo)
-                for t, c in zip(terms[lo:hi], counts[lo:hi].tolist(), strict=True):
-                    dfs[t] = dfs.get(t, 0) + c
-            expanded = sorted(dfs)
-            if len(expanded) > MAX_PREFIX_TERMS:
-                expanded.sort(key=lambda t: -dfs[t])  # stable: ties stay in term order
-                expanded = expanded[:MAX_PREFIX_TERMS]
-            found = self._memo[key] = expanded
-        return found
-
     def _check_time(self) -> None:
         if time.monotonic() > self.deadline:
             raise QueryTooCostly(TOO_COSTLY)
@@ -527,36 +425,3 @@ class VectorSearch:
         avgfl = top.avg_field_length(field) or 1
         idf = math.log(self.doc_count_all / (df + 1)) + 1
         return (idf * (K1 + 1), K1 * ((1 - B) + B * _LENGTHS / avgfl))
-
-
-def _supported(node: Node) -> bool:
-    """Queries whose scores this module reproduces (the rest goes to Whoosh)."""
-    if isinstance(node, Everything):
-        return False
-    if is_structured(node):
-        return True  # as a filter: only inside a text query (see _positive)
-    return _positive(node)
-
-
-def _positive(node: Node) -> bool:
-    """Scored text nodes: Text, And of them (with filters and negations), Or of them."""
-    if isinstance(node, Text):
-        return True
-    if isinstance(node, And):
-        scored = [i for i in node.items if not isinstance(i, Not) and not is_structured(i)]
-        return bool(scored) and all(_positive(i) for i in scored) and all(
-            is_structured(i.item) or _textual(i.item) for i in node.items if isinstance(i, Not))
-    if isinstance(node, Or):
-        return all(_positive(i) for i in node.items)
-    return False
-
-
-def _textual(node: Node) -> bool:
-    """A negated part: any mix of text, AND, OR (only its matches matter)."""
-    if isinstance(node, Text):
-        return True
-    if isinstance(node, And | Or):
-        return all(_textual(i) or is_structured(i) for i in node.items)
-    if isinstance(node, Not):
-        return _textual(node.item) or is_structured(node.item)
-    return False

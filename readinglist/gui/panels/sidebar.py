@@ -19,6 +19,7 @@ from readinglist.gui.views import STATUS_LABELS, View
 from readinglist.gui.workers import FunctionWorker, TaskRunner
 
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's View; None on a section heading
+SAVED_SECTION_ROLE = Qt.ItemDataRole.UserRole + 2  # set on the "Saved searches" heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ class Sidebar(QTreeView):
         root.appendRow(tags)
 
         saved = self._section("Saved searches")
+        saved.setData(True, SAVED_SECTION_ROLE)  # its context menu offers a new one
         for search in data.saved:
             item = self._item(search.name, View.saved(search.name))
             item.setToolTip(clip(search.query, TOOLTIP_CHARS))
@@ -244,7 +246,7 @@ class Sidebar(QTreeView):
             value = saved
             menu.addAction("Edit saved search…", lambda: self.edit_saved_requested.emit(value))
             menu.addAction("Delete saved search", lambda: self.delete_saved_requested.emit(value))
-        elif index.isValid() and index.data() == "Saved searches":
+        elif index.isValid() and index.data(SAVED_SECTION_ROLE):
             menu.addAction("New saved search…", self.new_saved_requested.emit)
         if not menu.isEmpty():
             menu.exec(self.viewport().mapToGlobal(pos))

@@ -64,7 +64,10 @@ POSITIVE = ["{w8}", "{w40}", "{w300}", "{w40} {w120}", "{w8} {w40} {w120}", "mü
             '"{p0} {p1}" OR {w300}', "{w300} OR {w120}*", "ml", "ml/survey", "müll*", "the",
             # a word in no segment: answered without walking the segments
             "nosuchwordatall {w40}", "nosuchpfx*", "{w40} nosuchpfx*", "author:nosuchwordatall",
-            "nosuchwordatall OR {w300}", "{w40} -nosuchwordatall", "the nosuchwordatall"]
+            "nosuchwordatall OR {w300}", "{w40} -nosuchwordatall", "the nosuchwordatall",
+            # few matches (scored on document lists): words of one abstract
+            "{p0} {p1}", "{p1} {p2} {w300}", "{w300} {p0}", "title:{p0} {p1}",
+            "{p0} {p1} -{w300}", '"{p0} {p1}" {p2}']
 # (query, its plain words, excluded words, structured filter)
 MIXED = [
     ("{w120} -{w40}", "{w120}", ["{w40}"], ""),
@@ -165,7 +168,8 @@ def realistic(tmp_path_factory):
 REALISTIC = ["model", "language model", "graph neural network", '"graph attention"',
              '"neural network"', '"large language models"', "dist*", "transformer OR diffusion",
              "model OR learning", "graph attention net*", "language mod*", "lea*", "gra*",
-             "title:transformer", "learning model data network method"]
+             "title:transformer", "learning model data network method",
+             "graph attention", "transformer graph", "diffusion -model", "graph attention -network"]
 
 
 @pytest.mark.parametrize("query", REALISTIC)
@@ -278,3 +282,46 @@ def test_another_process_edit_is_seen_by_a_settled_searcher(fresh, tmp_path):
         assert other.search("axolotl", limit=None).ids == whoosh_ranking(other, "axolotl").ids
     finally:
         other.close()
+
+
+@pytest.fixture(scope="module")
+def rare(tmp_path_factory):
+    """Rare words in a few papers of a larger library, across segments and edits."""
+    import dataclasses
+
+    from readinglist.core.library import LibraryService
+
+    synthetic = generate(200, seed=8, corpus="realistic")
+    drafts = list(synthetic.drafts)
+    plants = {  # paper index: (title words, abstract words), in different mixes
+        3: ("zyxquon flarbit", "zyxquon zyxquon flarbit"),
+        17: ("zyxquon", "flarbit ploomish"),
+        42: ("", "zyxquon flarbit ploomish"),
+        99: ("ploomish flarbit", "zyxquon"),
+        150: ("zyxquon flarbit ploomish", ""),
+        180: ("", "flarbit zyxquon"),
+    }
+    for k, (title, abstract) in plants.items():
+        d = drafts[k]
+        drafts[k] = dataclasses.replace(d, title=f"{d.title} {title}".strip(),
+                                        abstract=f"{abstract} {d.abstract}".strip())
+    service = LibraryService(tmp_path_factory.mktemp("rare") / "lib")
+    ids = service.papers.add_many(drafts[:120]).added
+    ids += service.papers.add_many(drafts[120:]).added  # a second segment
+    service.tags.add([ids[3], ids[99]], ["rare/tagged"])  # deletions, a third segment
+    yield service
+    service.close()
+
+
+@pytest.mark.parametrize("query", [
+    "zyxquon", "zyxquon flarbit", "flarbit zyxquon ploomish", "zyxquon -ploomish",
+    '"zyxquon flarbit"', '"zyxquon flarbit" ploomish', "zyxquon tag:rare", "title:zyxquon flarbit",
+    "zyxquon flarbit year:>=2000", "zyxquon OR ploomish", "zyxquon model", "zyxquon -model",
+    "zyxq*", "flarbit zyxq*", "model zyxq*", "flarbit -ploom*", "title:zyxq*", "zyxquon model data"])
+def test_rare_words_scored_on_document_lists_rank_like_whoosh(rare, query):
+    assert takes_the_fast_path(rare, query)
+    reference = whoosh_ranking(rare, query)
+    assert reference.ids or "tag:" in query or "year:" in query
+    fast = rare.index.search(parse_query(query), limit=None)
+    assert fast.ids == reference.ids
+    assert fast.total == len(reference.ids)
