@@ -15,13 +15,13 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +32,8 @@ from typing import Any
 from bench.fts5_baseline import Fts5Baseline
 from bench.generate import CORPORA, DEFAULT_SEED, SIZES, SyntheticLibrary, generate
 from bench.queries import BenchQuery, query_set
+from bench.treemem import TreeMemory
+from bench.treemem import available as treemem_available
 from readinglist.core.library import LibraryService
 from readinglist.core.models import ReadStatus
 from readinglist.core.search.schema import document
@@ -187,24 +189,48 @@ class Run:
                     f"ix.writer_procs = lambda docs, _f=ix.writer_procs: 1 if {n} == 1 else _f(docs); "
                     "import readinglist.core.library as lib; lib.writer_procs = ix.writer_procs; "
                     "from readinglist.cli.main import main; sys.exit(main())")
+            load_start = os.getloadavg()[0]
             t0 = time.perf_counter()
             proc = subprocess.Popen([sys.executable, "-c", code, "--library", str(target),
                                      "import", str(export)], cwd=REPO, env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            memory = TreeMemory(proc.pid).start() if treemem_available() else None
+            committed: list[float] = []
+
+            def watch(stream: Any, seen: list[float] = committed) -> None:
+                # "Imported: ..." is printed after the SQLite commit, before indexing.
+                for line in stream:
+                    if line.startswith(b"Imported:") and not seen:
+                        seen.append(time.perf_counter() - t0)
+
+            reader = threading.Thread(target=watch, args=(proc.stdout,), daemon=True)
+            reader.start()
             _, status, usage = os.wait4(proc.pid, 0)
             seconds = time.perf_counter() - t0
+            cpu = usage.ru_utime + usage.ru_stime
+            if memory is not None:
+                memory.stop()
+            reader.join(5)
             proc.returncode = os.waitstatus_to_exitcode(status)
             err = proc.stderr.read().decode() if proc.stderr else ""
             if proc.returncode != 0:
                 raise RuntimeError(f"import failed: {err[-2000:]}")
             papers = self.lib.size
-            children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            out[f"procs_{n}"] = {"papers": papers, "seconds": round(seconds, 1),
-                                 "papers_per_s": round(papers / seconds, 1),
-                                 "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-                                 "largest_process_so_far_mb": round(children, 1)}
-            self.log(f"CLI import, {n} process(es): {papers / seconds:.0f} papers/s, "
-                     f"peak RSS {usage.ru_maxrss / 1024:.0f} MB")
+            row = {"papers": papers, "seconds": round(seconds, 1),
+                   "papers_per_s": round(papers / seconds, 1),
+                   "committed_after_s": round(committed[0], 1) if committed else None,
+                   "cpu_seconds_all_processes": round(cpu, 1),
+                   # The largest single process (the import or one child).
+                   "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+                   "load_average_start_end": [round(load_start, 2),
+                                              round(os.getloadavg()[0], 2)]}
+            if memory is not None:
+                row.update(memory.as_dict())
+            out[f"procs_{n}"] = row
+            self.log(f"CLI import, {n} process(es): {papers / seconds:.0f} papers/s "
+                     f"(committed after {row['committed_after_s']} s), largest process "
+                     f"{usage.ru_maxrss / 1024:.0f} MB, whole tree "
+                     f"{row.get('peak_tree_pss_mb', '?')} MB (PSS)")
             shutil.rmtree(target, ignore_errors=True)
         self.results["cli_import"] = out
 

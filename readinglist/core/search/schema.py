@@ -23,7 +23,9 @@ from readinglist.core.storage.tags import ancestors
 # Bump when the schema or analysis changes: an index with another version is rebuilt.
 # 2: one-pass analyzers (same terms), fixed searcher refresh.
 # 3: ``added`` in a 64-bit field (minutes since 1970 overflow 32 bits in 6053).
-SCHEMA_VERSION = 3
+# 4: ``year`` and ``rating`` one term per value, ``added`` 8 trie levels, not 16
+#    (issue 13: 32 numeric postings a paper became 10; same range answers).
+SCHEMA_VERSION = 4
 
 # Ranking weights of the default fields: a title hit beats an abstract-only hit.
 FIELD_BOOSTS: dict[str, float] = {
@@ -59,11 +61,16 @@ def make_schema() -> fields.Schema:
         status=fields.ID(),
         has=fields.KEYWORD(),
         # Signed on purpose: Whoosh 2.7's unsigned ranges starting at 0 match everything.
-        year=fields.NUMERIC(int, bits=32),
-        rating=fields.NUMERIC(int, bits=32),
+        # Years and ratings take few distinct values, so a range walks a handful
+        # of exact terms: no trie levels (Whoosh's default, shift 4, adds seven
+        # postings a paper to each).
+        year=fields.NUMERIC(int, bits=32, shift_step=0),
+        rating=fields.NUMERIC(int, bits=32, shift_step=0),
         # 64 bits: every timestamp SQLite can hold fits (a 32-bit field made
-        # one paper "added" in 6100 break every index write).
-        added=fields.NUMERIC(int, bits=64),
+        # one paper "added" in 6100 break every index write). Minutes are
+        # nearly unique, so a range needs trie levels; 8 bits a level (as
+        # Whoosh's DATETIME) keeps a range's edge terms under 2 x 255 a level.
+        added=fields.NUMERIC(int, bits=64, shift_step=8),
     )
 
 

@@ -76,4 +76,12 @@ def test_same_indexed_postings_as_the_whoosh_chain(value):
         fmt = FastPositions()
         assert sorted(fmt.word_values(value, ours, mode="index")) == \
             sorted(fmt.word_values(value, theirs, mode="index"))
+        # The writer's fast path: terms in order, the i-th at position first + i.
+        kept, first = ours.kept_terms(value)
+        assert [(t, first + i) for i, t in enumerate(kept)] == [
+            (t.text.encode("utf-8"), t.pos) for t in theirs(value, positions=True, mode="index")]
+        # Term bytes, as FieldType.index encodes them.
+        assert sorted(fmt.index_items(value, ours)) == sorted(
+            (t.encode("utf-8"), f, w, v) for t, f, w, v in
+            fmt.word_values(value, theirs, mode="index"))
         assert tokens(ours, value, mode="query") == tokens(theirs, value, mode="query")
