@@ -1,6 +1,7 @@
 """Layering rules that keep the core usable without a display."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,40 @@ def test_front_ends_never_reach_into_the_store_or_the_index():
                     if owner_name in ("service", "_service", "library", "lib"):
                         offenders.append(f"{rel}:{node.lineno}: {owner_name}.{node.attr}")
     assert offenders == []
+
+
+# ---- size: the shape issue 9 asked for ---------------------------------------------
+
+MAX_MODULE_LINES = 600
+MAX_SERVICE_CLASS_LINES = 400
+SERVICE_MODULES = [PACKAGE / "core" / "library.py", *sorted((PACKAGE / "core" / "services").glob("*.py"))]
+
+
+def test_no_module_is_over_600_lines():
+    """A module past ~600 lines holds more than one thing: split it by what it holds."""
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in PACKAGE.rglob("*.py")
+        if (n := len(path.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
+def test_the_facade_and_its_services_are_small_classes_without_sql():
+    """LibraryService and the services it owns stay focused; SQL lives in core/storage."""
+    too_big, sql = {}, []
+    for path in SERVICE_MODULES:
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                size = node.end_lineno - node.lineno + 1
+                if size > MAX_SERVICE_CLASS_LINES:
+                    too_big[f"{path.name}:{node.name}"] = size
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in ("execute", "executemany", "executescript", "query"):
+                    sql.append(f"{path.name}:{node.lineno}")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if re.match(r"\s*(SELECT|INSERT|UPDATE|DELETE|PRAGMA|WITH)\b", node.value):
+                    sql.append(f"{path.name}:{node.lineno}")
+    assert too_big == {}
+    assert sql == []

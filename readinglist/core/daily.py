@@ -151,9 +151,30 @@ def fetch_sources(
             errors.append(exc)
             result.failed[source] = str(exc)
     if errors and not result.items:
-        raise errors[0]
+        raise _every_source_failed(errors)
     report(progress, len(sources), len(sources))
     return result
+
+
+_OFFLINE_HINT = "; check your internet connection"
+
+
+def _every_source_failed(errors: Sequence[UserError]) -> UserError:
+    """One error that names every source's failure, not only the first one's.
+
+    A user offline with both sources ticked was told only that Hugging Face
+    could not be reached, and then wondered whether arXiv had been tried.
+    """
+    if len(errors) == 1:
+        return errors[0]
+    texts = [str(e).rstrip(".") for e in errors]
+    hint = _OFFLINE_HINT if all(t.endswith(_OFFLINE_HINT) for t in texts) else ""
+    parts = dict.fromkeys(t.removesuffix(hint) if hint else t for t in texts)
+    kind = type(errors[0]) if all(type(e) is type(errors[0]) for e in errors) else UserError
+    try:
+        return kind(" and ".join(parts) + hint)
+    except TypeError:  # an error class with its own constructor
+        return UserError(" and ".join(parts) + hint)
 
 
 def _fetch_one(

@@ -1,13 +1,17 @@
 """The Daily panel's service: fetch, merge, cache, triage, add — against a local server."""
 
 import re
+import socket
 from datetime import date, timedelta
 
 import pytest
 
 from readinglist.core import daily
 from readinglist.core.errors import ImportFailed, InvalidInput
+from readinglist.core.library import LibraryService
+from readinglist.core.net.session import HttpClient
 from readinglist.core.models import ReadStatus
+from tests.conftest import FAST_NET
 from tests.fakes import samples
 
 DAY = date(2025, 9, 23)  # a Tuesday
@@ -133,6 +137,32 @@ def test_a_failed_first_fetch_caches_nothing(online, fake, day_served):
     with pytest.raises(ImportFailed, match="arXiv's announcement feed is not valid XML"):
         online.daily.fetch(DAY, ["arxiv"])
     assert online.daily.cached(DAY) is None and online.daily.days() == []
+
+
+def test_when_every_source_fails_the_error_names_each_of_them(online, fake, day_served):
+    fake.plan("/api/daily_papers", status=500, body="oops", times=10)
+    fake.plan("/rss/", status=200, body="<rss><channel><item><title>cut")
+    with pytest.raises(ImportFailed) as failed:
+        online.daily.fetch(DAY)
+    message = str(failed.value)
+    assert "Hugging Face" in message and "server problem" in message
+    assert "not valid XML" in message
+    assert online.daily.cached(DAY) is None
+
+
+def test_offline_both_sources_are_named_and_the_hint_given_once(tmp_path, monkeypatch):
+    with socket.socket() as probe:  # a port nobody listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    monkeypatch.setenv("READINGLIST_HF_URL", closed)
+    monkeypatch.setenv("READINGLIST_ARXIV_RSS_URL", closed)
+    with LibraryService(tmp_path / "lib") as library:
+        library.http = HttpClient(FAST_NET)
+        with pytest.raises(ImportFailed) as failed:
+            library.daily.fetch(DAY)
+    message = str(failed.value)
+    assert "cannot reach Hugging Face" in message and "cannot reach arXiv" in message
+    assert message.count("check your internet connection") == 1
 
 
 def test_one_failed_source_still_caches_and_lists_the_other(online, fake, day_served):
