@@ -27,6 +27,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
@@ -214,7 +215,10 @@ class TermPool:
         with self.tempstore.create_file(path).raw_file() as f:
             chunk: list[tuple] = []
             for fieldname, text, docs, weights, values in self._sorted_records():
-                chunk.append((fieldname, text, docs.tobytes(), weights.tobytes(), values))
+                # Values joined: marshal handles one bytes object per term
+                # faster than one per posting.
+                chunk.append((fieldname, text, docs.tobytes(), weights.tobytes(),
+                              b"".join(values), array("I", map(len, values)).tobytes()))
                 if len(chunk) >= _RUN_CHUNK:
                     marshal.dump(chunk, f)
                     chunk = []
@@ -231,11 +235,14 @@ class TermPool:
                     chunk = marshal.load(f)
                 except EOFError:
                     break
-                for fieldname, text, docs, weights, values in chunk:
+                for fieldname, text, docs, weights, joined, sizes in chunk:
                     t = _Term()
                     t.docs.frombytes(docs)
                     t.weights.frombytes(weights)
-                    t.values = values
+                    ends = array("I")
+                    ends.frombytes(sizes)
+                    offsets = [0, *accumulate(ends)]
+                    t.values = [joined[a:b] for a, b in zip(offsets, offsets[1:])]
                     yield (fieldname, text, t)
         self.tempstore.delete_file(path)
 
