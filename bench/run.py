@@ -150,7 +150,7 @@ class Run:
         if marker.exists():
             self.reused = True
             service = LibraryService(self.library_dir, auto_index=False)
-            service.ensure_index()
+            service.indexing.ensure()
             self.log(f"reusing the library in {self.workdir}")
             return service
         shutil.rmtree(self.library_dir, ignore_errors=True)
@@ -187,7 +187,7 @@ class Run:
             shutil.rmtree(target, ignore_errors=True)
             code = ("import sys, readinglist.core.search.index as ix; "
                     f"ix.writer_procs = lambda docs, _f=ix.writer_procs: 1 if {n} == 1 else _f(docs); "
-                    "import readinglist.core.library as lib; lib.writer_procs = ix.writer_procs; "
+                    "import readinglist.core.services.indexing as up; up.writer_procs = ix.writer_procs; "
                     "from readinglist.cli.main import main; sys.exit(main())")
             load_start = os.getloadavg()[0]
             t0 = time.perf_counter()
@@ -246,13 +246,13 @@ class Run:
     def bulk_add(self) -> LibraryService:
         """Add every paper in one call, until all are committed and searchable."""
         service = LibraryService(self.library_dir, auto_index=False)
-        service.ensure_index()  # a library in use: its (empty) index exists
+        service.indexing.ensure()  # a library in use: its (empty) index exists
         drafts = self.lib.drafts
         n = len(drafts)
         t0 = time.perf_counter()
         report = service.papers.add_many(drafts)
         t1 = time.perf_counter()
-        service.sync_index()
+        service.indexing.sync()
         t2 = time.perf_counter()
         assert len(report.added) == n, report.summary()
         assert service.search(self.lib.words[8]).total > 0
@@ -286,13 +286,13 @@ class Run:
                 papers_repo.set_columns(txn, group, status=status.value)
         # Not indexed here: the timed reindex that follows brings them in.
         self.results["setup_owned_data"] = {"sqlite_seconds": round(time.perf_counter() - t0, 3),
-                                            "papers_changed": service.pending_index_changes()}
+                                            "papers_changed": service.indexing.pending_changes()}
         self.log(f"tags/notes/status set in SQLite: {time.perf_counter() - t0:.1f} s")
 
     def reindex(self, service: LibraryService) -> None:
         n = service.papers.count()
         t0 = time.perf_counter()
-        service.reindex()
+        service.indexing.rebuild()
         seconds = time.perf_counter() - t0
         self.results["reindex"] = {"papers": n, "seconds": round(seconds, 3),
                                    "papers_per_s": round(n / seconds, 1)}
@@ -375,7 +375,7 @@ class Run:
         """Edit, then search until the paper shows up: what a user waits for."""
         rng = random.Random(f"{self.lib.seed}:edits")
         ids = service.papers.list_ids(sort="id", descending=False)
-        service.auto_index = True  # the edit call itself brings the index up to date
+        service.indexing.auto_index = True  # the edit call itself brings the index up to date
         times: dict[str, list[float]] = {"tag": [], "status": [], "note": []}
         statuses = [s for s in ReadStatus]
         rank = {w: i for i, w in enumerate(self.lib.words)}
@@ -385,7 +385,7 @@ class Run:
         for k in range(self.plan.edits_each):
             # Between edits the app is idle and merges small index segments
             # (LibraryService.compact_index); not part of what a user waits for.
-            service.compact_index()
+            service.indexing.compact()
             pid = rng.choice(ids)
             paper = service.papers.get(pid)
             # A word of the paper, as a user checking would type: on the
@@ -419,7 +419,7 @@ class Run:
             found = service.search(f"note:{word}").ids
             times["note"].append(time.perf_counter() - t0)
             assert found == [pid], ("note edit not visible", pid, found)
-        service.auto_index = False
+        service.indexing.auto_index = False
         all_times = [t for ts in times.values() for t in ts]
         self.results["edit_visible"] = {"all": summary_ms(all_times),
                                         **{k: summary_ms(v) for k, v in times.items()}}
@@ -481,7 +481,7 @@ class Run:
     def export(self, service: LibraryService) -> None:
         times = []
         size = 0
-        service.sync_index()
+        service.indexing.sync()
         for _ in range(self.plan.exports):
             t0 = time.perf_counter()
             text = service.exports.text("bibtex")
@@ -503,7 +503,7 @@ class Run:
 
         times: list[float] = []
         added = 0
-        service.auto_index = True  # added means searchable, as in the CLI
+        service.indexing.auto_index = True  # added means searchable, as in the CLI
         today = datetime.now(UTC).date()
         for k in range(self.plan.dailies):
             day = today - timedelta(days=3 + k)
@@ -524,7 +524,7 @@ class Run:
                             os.environ[name] = value
             added = len(report.added)
             assert added == 100, report.summary()
-        service.auto_index = False
+        service.indexing.auto_index = False
         self.results["daily_import"] = {**summary_ms(times), "papers": added,
                                         "note": "fetch (local HTTP) + add + indexed"}
         self.log(f"daily import of 100: median {statistics.median(times) * 1000:.0f} ms")

@@ -124,7 +124,7 @@ def shoot(theme: str, app: QApplication) -> None:
     folder = Path(tempfile.mkdtemp(prefix="rl-foryou-"))
     service = LibraryService(folder / "library", auto_index=False, auto_rebuild=False)
     service.imports.text(resources.path("demo_library.json").read_text("utf-8"))
-    service.ensure_index()
+    service.indexing.ensure()
     with service.store.write() as txn:
         daily.save_source(txn, DAY, "hf", hf_daily.parse(_hf_json()))
     settings = QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat)

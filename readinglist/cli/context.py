@@ -33,7 +33,7 @@ class Context:
 
     def close(self) -> None:
         if self._service is not None:
-            lag = self._service.index_lag
+            lag = self._service.indexing.lag
             self._service.close()
             self._service = None
             if lag:

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from readinglist.core.drafts import draft_of
 from readinglist.core.errors import InvalidInput, NotFound
 from readinglist.core.models import METADATA_FIELDS, Paper, PaperDraft, PaperId, ReadStatus
+from readinglist.core.storage import duplicate_rows
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage import tags as tags_repo
 from readinglist.core.storage.db import WriteTxn
@@ -51,11 +52,7 @@ def same_title_ids(db: Database, title: str) -> list[PaperId]:
     if not folded:
         return []
     # title_key is "<folded title>|<folded family>": a range scan on its index.
-    rows = db.execute(
-        "SELECT id FROM papers WHERE title_key >= ? AND title_key < ? ORDER BY id",
-        [f"{folded}|", f"{folded}}}"],
-    ).fetchall()
-    return [PaperId(r[0]) for r in rows]
+    return duplicate_rows.with_title(db, folded)
 
 
 def match_by_title(db: Database, draft: PaperDraft) -> PaperId | None:
@@ -66,23 +63,14 @@ def match_by_title(db: Database, draft: PaperDraft) -> PaperId | None:
     if not candidates:
         return None
     if draft.arxiv_id or draft.doi:
-        marks = ", ".join("?" * len(candidates))
-        bare = db.execute(
-            f"SELECT id FROM papers WHERE id IN ({marks}) AND arxiv_id IS NULL AND doi IS NULL "
-            "AND NOT EXISTS (SELECT 1 FROM authors a WHERE a.paper_id = papers.id)",
-            candidates,
-        ).fetchall()
-        return PaperId(bare[0][0]) if len(bare) == 1 else None
+        bare = duplicate_rows.bare_among(db, candidates)
+        return bare[0] if len(bare) == 1 else None
     if draft.authors:
         return None  # a full record (a .bib entry) stays a record; only bare titles merge
     if False:  # noqa: SIM108 - kept for the first-author rule, off for now
         family = _title_part(draft.authors[0].family_name)
         key = f"{_title_part(draft.title)}|{family}"
-        rows = db.execute(
-            f"SELECT id FROM papers WHERE title_key = ? AND id IN ({', '.join('?' * len(candidates))})",
-            [key, *candidates],
-        ).fetchall()
-        same = [PaperId(r[0]) for r in rows]
+        same = duplicate_rows.with_title_key(db, key, candidates)
         return same[0] if len(same) == 1 else None
     return candidates[0] if len(candidates) == 1 else None
 
@@ -102,25 +90,13 @@ def fill_missing(current: PaperDraft, incoming: PaperDraft) -> PaperDraft:
 def find_duplicates(db: Database) -> list[DuplicatePair]:
     """Pairs of papers that are probably one paper (each pair once, oldest kept)."""
     pairs: dict[tuple[int, int], str] = {}
-    for pid, dup in db.execute(
-        "SELECT id, duplicate_of FROM papers WHERE duplicate_of IS NOT NULL"
-    ).fetchall():
+    for pid, dup in duplicate_rows.flagged(db):
         pairs.setdefault((min(pid, dup), max(pid, dup)), "flagged on import")
-    groups = db.execute(
-        "SELECT title_key, group_concat(id) FROM papers WHERE title_key != '' "
-        "GROUP BY title_key HAVING count(*) > 1"
-    ).fetchall()
-    for _key, ids in groups:
-        members = sorted(int(i) for i in ids.split(","))
+    for members in duplicate_rows.same_title_key_groups(db):
         for other in members[1:]:
             pairs.setdefault((members[0], other), "same title and first author")
     # A title-only record (no authors) beside one with authors: "…|" sorts first.
-    rows = db.execute(
-        "SELECT a.id, b.id FROM papers a JOIN papers b "
-        "ON b.title_key > a.title_key AND b.title_key < substr(a.title_key, 1, "
-        "length(a.title_key) - 1) || '}' WHERE a.title_key LIKE '%|' AND a.title_key != '|'"
-    ).fetchall()
-    for a, b in rows:
+    for a, b in duplicate_rows.title_only_pairs(db):
         pairs.setdefault((min(a, b), max(a, b)), "same title")
     return [DuplicatePair(PaperId(k), PaperId(o), why) for (k, o), why in sorted(pairs.items())]
 
@@ -171,10 +147,7 @@ def merge_papers(txn: WriteTxn, keep_id: int, other_id: int) -> Paper:
                 f"these are two different papers: their {label} differ ({a}, {b})")
     draft = merged_draft(keep, other)
     db = txn.db
-    db.execute("UPDATE notes SET paper_id = ? WHERE paper_id = ?", [keep_id, other_id])
-    db.execute("INSERT OR IGNORE INTO paper_edits (paper_id, field) "
-               "SELECT ?, field FROM paper_edits WHERE paper_id = ?", [keep_id, other_id])
-    db.execute("UPDATE papers SET duplicate_of = NULL WHERE duplicate_of = ?", [other_id])
+    duplicate_rows.move_dependents(txn, keep_id, other_id)
     papers_repo.delete(txn, [other_id])  # frees its arXiv id and DOI for the kept paper
     papers_repo.update_metadata(txn, keep_id, draft)
     status = max((keep.status, other.status), key=lambda s: _PROGRESS.get(s, 0))

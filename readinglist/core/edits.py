@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from readinglist.core.errors import InvalidInput
 from readinglist.core.identifiers import parse_arxiv_id, parse_doi
 from readinglist.core.models import METADATA_FIELDS, Author, Paper, PaperDraft
-from readinglist.core.storage.db import WriteTxn
+from readinglist.core.storage import papers as papers_repo
 
 # What the edit form and ``readinglist edit --field`` may change.
 EDITABLE: tuple[str, ...] = (
@@ -29,21 +29,11 @@ EDITABLE: tuple[str, ...] = (
 _IDS = ("arxiv_id", "doi")
 
 
-def edited_fields(db: Database, paper_id: int) -> set[str]:
-    rows = db.execute("SELECT field FROM paper_edits WHERE paper_id = ?", [paper_id]).fetchall()
-    return {row[0] for row in rows}
-
-
-def record_edits(txn: WriteTxn, paper_id: int, fields: Iterable[str]) -> None:
-    txn.db.conn.executemany(
-        "INSERT OR IGNORE INTO paper_edits (paper_id, field) VALUES (?, ?)",
-        [(paper_id, f) for f in fields],
-    )
 
 
 def keep_user_edits(db: Database, paper_id: int, current: Paper, merged: PaperDraft) -> PaperDraft:
     """``merged`` (what an import would write) with the user's edited fields as they are."""
-    fields = edited_fields(db, paper_id)
+    fields = papers_repo.edited_fields(db, paper_id)
     if not fields:
         return merged
     keep: dict[str, Any] = {}

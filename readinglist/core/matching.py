@@ -29,13 +29,7 @@ def same_paper_without_ids(txn: WriteTxn, draft: PaperDraft) -> PaperId | None:
     if not key:
         return None
     wanted = _authors_key([a.name for a in draft.authors])
-    rows = txn.db.execute(
-        "SELECT id FROM papers WHERE title_key = ? AND coalesce(arxiv_id, '') = '' "
-        "AND coalesce(doi, '') = '' "
-        "AND year IS ? ORDER BY id",
-        [key, draft.year],
-    ).fetchall()
-    for (pid,) in rows:
+    for pid in papers_repo.without_ids_by_title_key(txn.db, key, draft.year):
         paper = papers_repo.get(txn.db, pid)
         if paper is not None and _authors_key([a.name for a in paper.authors]) == wanted:
             return PaperId(pid)

@@ -34,7 +34,6 @@ from readinglist.core.storage import tags as tags_repo
 from readinglist.core.storage import trash as trash_repo
 from readinglist.core.storage import undo as journal_repo
 from readinglist.core.storage.db import WriteTxn
-from readinglist.core.storage.papers import chunks
 
 UNDOABLE_COLUMNS = ("status", "rating", "citekey")
 
@@ -62,7 +61,7 @@ def papers_label(db: Database, ids: Sequence[int], verb: str, suffix: str = "") 
     """'Delete “Title”' for one paper, 'Delete 3 papers' for more."""
     ids = list(ids)
     if len(ids) == 1:
-        row = db.execute("SELECT title, citekey FROM papers WHERE id = ?", [ids[0]]).fetchone()
+        row = papers_repo.title_and_key(db, ids[0])
         name = (row[0] or row[1]) if row else f"paper {ids[0]}"
         name = name if len(name) <= 50 else name[:49] + "…"
         return f"{verb} “{name}”{suffix}"
@@ -78,15 +77,7 @@ def record(txn: WriteTxn, origin: str, change: Change) -> None:
 
 
 def capture_columns(db: Database, ids: Sequence[int], columns: Sequence[str]) -> dict[int, list[Any]]:
-    cols = [c for c in columns if c in UNDOABLE_COLUMNS]
-    before: dict[int, list[Any]] = {}
-    for part in chunks(list(ids)):
-        rows = db.execute(
-            f"SELECT id, {', '.join(cols)} FROM papers WHERE id IN ({', '.join('?' * len(part))})",
-            list(part),
-        )
-        before.update({r[0]: list(r[1:]) for r in rows})
-    return before
+    return papers_repo.column_values(db, ids, [c for c in columns if c in UNDOABLE_COLUMNS])
 
 
 def columns_step(before: dict[int, list[Any]], columns: Sequence[str],
@@ -101,7 +92,7 @@ def _tag_members(db: Database, ids: Sequence[int]) -> dict[int, list[str]]:
 
 
 def _tag_rows(db: Database) -> dict[str, list[str]]:
-    return {r[0].lower(): [r[0], r[1]] for r in db.execute("SELECT name, color FROM tags")}
+    return tags_repo.rows_by_name(db)
 
 
 @contextmanager
@@ -190,19 +181,7 @@ def _undo_tags(txn: WriteTxn, step: dict[str, Any]) -> list[PaperId]:
         changed += tags_repo.add_tags(txn, [pid], gone)
         changed += tags_repo.remove_tags(txn, [pid], new)
     for key, row in step["tag_rows"]:
-        current = db.execute("SELECT id, name, color FROM tags WHERE name = ?", [key]).fetchone()
-        if row is None:  # the change created this tag: drop it if nothing carries it now
-            if current is not None and not db.execute(
-                "SELECT 1 FROM paper_tags WHERE tag_id = ?", [current[0]]
-            ).fetchone():
-                db.execute("DELETE FROM tags WHERE id = ?", [current[0]])
-            continue
-        name, color = row
-        if current is None:
-            if color:
-                db.execute("INSERT INTO tags (name, color) VALUES (?, ?)", [name, color])
-        elif current[2] != color or current[1] != name:
-            db.execute("UPDATE tags SET name = ?, color = ? WHERE id = ?", [name, color, current[0]])
+        tags_repo.put_row(txn, key, row)
     tags_repo.prune_unused(txn)
     return changed
 
@@ -212,12 +191,8 @@ def _undo_note_delete(txn: WriteTxn, step: dict[str, Any]) -> list[PaperId]:
     for note in step["notes"]:
         if not papers_repo.existing_ids(txn.db, [note["paper_id"]]):
             raise InvalidInput("cannot undo: the note's paper has been deleted since")
-        free = not txn.db.execute("SELECT 1 FROM notes WHERE id = ?", [note["id"]]).fetchone()
-        txn.db.execute(
-            "INSERT INTO notes (id, paper_id, body, created, modified) VALUES (?, ?, ?, ?, ?)",
-            [note["id"] if free else None, note["paper_id"], note["body"], note["created"],
-             note["modified"]],
-        )
+        notes_repo.put_back(txn, note["id"], note["paper_id"], note["body"], note["created"],
+                            note["modified"])
         txn.touch([note["paper_id"]], modified=False)
         changed.append(PaperId(note["paper_id"]))
     return changed

@@ -60,7 +60,7 @@ class LibraryBridge(QObject):
         self._last_local = 0.0
         # The highest change number this process made: a higher one in the
         # database means another process (the CLI) changed papers.
-        self._local_seq = service.change_seq()
+        self._local_seq = service.indexing.change_seq()
         self._data_version = self._read_data_version()
         self._unsubscribe = service.events.subscribe(self._on_event)
         self._index_wanted.connect(self.request_index_sync)
@@ -103,7 +103,7 @@ class LibraryBridge(QObject):
             return
         if event in (LibraryEvent.PAPERS_ADDED, LibraryEvent.PAPERS_CHANGED,
                      LibraryEvent.PAPERS_REMOVED):
-            self._local_seq = max(self._local_seq, self.service.change_seq())
+            self._local_seq = max(self._local_seq, self.service.indexing.change_seq())
             self._index_wanted.emit()
 
     def pause_index(self) -> None:
@@ -129,10 +129,10 @@ class LibraryBridge(QObject):
 
     def _sync_small_backlog(self) -> int:
         """Index worker: drain a small outbox here; report a large one (returns -n)."""
-        pending = self.service.pending_index_changes()
+        pending = self.service.indexing.pending_changes()
         if pending >= CHILD_DRAIN_AT:
             return -pending
-        return self.service.sync_index()
+        return self.service.indexing.sync()
 
     @Slot(object)
     def _on_sync_result(self, result: int) -> None:
@@ -161,10 +161,10 @@ class LibraryBridge(QObject):
     def _compact_when_idle(self) -> None:
         if self._sync_running or self._paused:
             return
-        self.runner.start(FunctionWorker(self.service.compact_index), index=True)
+        self.runner.start(FunctionWorker(self.service.indexing.compact), index=True)
 
     def _read_data_version(self) -> int:
-        return self.service.external_data_version()
+        return self.service.indexing.external_data_version()
 
     @Slot()
     def _check_external(self) -> None:
@@ -172,7 +172,7 @@ class LibraryBridge(QObject):
         if version == self._data_version:
             return
         self._data_version = version
-        seq = self.service.change_seq()
+        seq = self.service.indexing.change_seq()
         if seq > self._local_seq:
             self._local_seq = seq
             self.request_index_sync()

@@ -132,8 +132,8 @@ class PaperCommands(QObject):
 
     def check_index(self) -> None:
         """At start: does the index agree with the database? If not, rebuild it."""
-        existed = self.service.index_exists()
-        worker = FunctionWorker(self.service.check_index)
+        existed = self.service.indexing.exists()
+        worker = FunctionWorker(self.service.indexing.check)
         worker.signals.result.connect(lambda problem: self._on_index_checked(problem, existed))
         worker.signals.failed.connect(self.report_failure)
         self.runner.start(worker, index=True)
@@ -148,7 +148,7 @@ class PaperCommands(QObject):
 
     def backup_if_due(self) -> None:
         """A daily backup of the database, taken in the background at start."""
-        worker = FunctionWorker(self.service.backup_if_due)
+        worker = FunctionWorker(self.service.health.backup_if_due)
         worker.signals.result.connect(
             lambda path: path and self.host.show_status(f"Backed up to {path}", 5000))
         worker.signals.failed.connect(
@@ -158,7 +158,7 @@ class PaperCommands(QObject):
     @Slot()
     def rebuild_if_needed(self) -> None:
         """A search found the index unusable: rebuild it unless that is under way."""
-        if not self.rebuilder.running and self.service.index_problem is not None:
+        if not self.rebuilder.running and self.service.indexing.problem is not None:
             self.reindex()
 
     @Slot()
@@ -181,7 +181,7 @@ class PaperCommands(QObject):
         if not ok:
             self.messages.error(message)
             return
-        worker = FunctionWorker(self.service.check_index)  # picks up the new index
+        worker = FunctionWorker(self.service.indexing.check)  # picks up the new index
         worker.signals.result.connect(self._on_rechecked)
         self.runner.start(worker, index=True)
 

@@ -13,7 +13,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
 from readinglist.core.errors import IndexBusy, InvalidQuery, UserError
-from readinglist.core.library import LibraryService, SearchResult
+from readinglist.core.library import LibraryService
+from readinglist.core.services.finder import SearchResult
 from readinglist.core.search.query import is_structured, parse_query
 from readinglist.gui.models.paper_table import PaperTableModel
 from readinglist.gui.panels.search_bar import SearchBar

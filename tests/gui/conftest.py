@@ -28,7 +28,7 @@ def gui_library(tmp_path: Path) -> Iterator[LibraryService]:
 @pytest.fixture
 def demo_library(gui_library: LibraryService) -> LibraryService:
     gui_library.imports.text(resources.path("demo_library.json").read_text("utf-8"))
-    gui_library.ensure_index()
+    gui_library.indexing.ensure()
     return gui_library
 
 

@@ -50,7 +50,7 @@ def test_edits_during_an_index_rebuild_reach_the_new_index(qtbot, window, demo_l
     assert window.commands.rebuilder.running
     demo_library.notes.add(pid, "zanzibar during the rebuild")
     qtbot.waitUntil(lambda: not window.commands.rebuilder.running, timeout=60_000)
-    qtbot.waitUntil(lambda: demo_library.check_index() is None and demo_library.pending_index_changes() == 0,
+    qtbot.waitUntil(lambda: demo_library.indexing.check() is None and demo_library.indexing.pending_changes() == 0,
                     timeout=30_000)
     assert demo_library.search("zanzibar").ids == [pid]
 
@@ -62,5 +62,5 @@ def test_a_large_backlog_is_indexed_by_the_child_process(qtbot, window, demo_lib
     qtbot.waitUntil(lambda: window.commands.rebuilder.running, timeout=20_000)
     assert window.commands.rebuilder.pending_only
     qtbot.waitUntil(lambda: not window.commands.rebuilder.running, timeout=120_000)
-    qtbot.waitUntil(lambda: demo_library.pending_index_changes() == 0, timeout=30_000)
+    qtbot.waitUntil(lambda: demo_library.indexing.pending_changes() == 0, timeout=30_000)
     assert demo_library.search("quetzal", limit=None).total == CHILD_DRAIN_AT

@@ -111,7 +111,7 @@ def _drive(library: Path, cycle: int, out: int) -> None:
             service.notes.edit(row[0], body)
             line = f"edit {row[0]} {body}"
         else:
-            service.reindex()
+            service.indexing.rebuild()
             line = "reindex done"
         os.write(out, (line + "\n").encode())
 
@@ -203,8 +203,8 @@ def _verify(library: Path, ledger: Ledger, tokens: list[str], tags: list[str],
             else:
                 # Only a later edit (killed before it was reported) may have replaced it.
                 assert row[0].startswith("nw") and "edited" in row[0], f"note {nid} lost its text"
-        service.ensure_index()  # what the next command does: catch up or rebuild
-        assert service.check_index() is None
+        service.indexing.ensure()  # what the next command does: catch up or rebuild
+        assert service.indexing.check() is None
         assert service.index.doc_count() == service.papers.count()
 
 

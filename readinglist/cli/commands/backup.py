@@ -37,7 +37,7 @@ def run_backup(args: argparse.Namespace, ctx: Context) -> int:
             print(path)
         return 0
     service = ctx.service
-    path = service.backup_now()
+    path = service.health.backup_now()
     print(f"Backed up {service.papers.count()} papers to {path}")
     return 0
 
@@ -47,7 +47,7 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> int:
     ctx.close()
     done = restore_database(ctx.library_dir / DB_FILE, Path(args.backup) if args.backup else None)
     service = ctx.service
-    service.ensure_index(progress=ctx.progress("indexing"))
+    service.indexing.ensure(progress=ctx.progress("indexing"))
     print(f"Restored {service.papers.count()} papers from {done.source}.")
     if done.safety is not None:
         print(f"The previous database was saved as {done.safety}.")

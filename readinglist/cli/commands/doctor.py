@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(f"{level}: {terminal_safe(message)}")
         return 1
     service = ctx.service
-    findings = service.doctor(database_checked=True)
+    findings = service.health.doctor(database_checked=True)
     print(f"Library: {service.dir} ({service.papers.count()} papers)")
     for finding in findings:
         print(f"{finding.level}: {terminal_safe(finding.message)}")

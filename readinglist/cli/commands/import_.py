@@ -45,18 +45,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # Committed first (listed by status, tag and year at once), then made
     # full-text searchable with its own progress line: a big import indexes
     # on every core, and an interrupted one is finished by the next command.
-    indexing, service.auto_index = service.auto_index, False
+    indexing, service.indexing.auto_index = service.indexing.auto_index, False
     try:
         # The file's text is not kept past the import (300 MB for 100k papers
         # in JSON): the indexing that follows needs none of it.
         report = service.imports.text(read_input(args.file), progress=ctx.progress("importing"))
     finally:
-        service.auto_index = indexing
+        service.indexing.auto_index = indexing
     print(f"Imported: {report.summary()}.", flush=True)
     for line in report.details():
         print(f"  {line}")
     for line in report.skipped:
         print(f"  skipped {line}", file=sys.stderr)
     if indexing:
-        service.sync_index_after_commit(progress=ctx.progress("indexing"))
+        service.indexing.sync_after_commit(progress=ctx.progress("indexing"))
     return 0

@@ -37,11 +37,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     progress = _progress_lines if args.progress_lines else ctx.progress("indexing")
     if args.pending_only:
         service = ctx.service
-        service.ensure_index()  # opens the index (rebuilding it only if it is unusable)
-        n = service.sync_index(progress=progress)
+        service.indexing.ensure()  # opens the index (rebuilding it only if it is unusable)
+        n = service.indexing.sync(progress=progress)
         print(f"Indexed {n} changed papers.")
         return 0
-    n = ctx.service.reindex(progress=progress)
+    n = ctx.service.indexing.rebuild(progress=progress)
     elapsed = time.perf_counter() - start
     rate = f" ({n / elapsed:,.0f} papers/s)" if n and elapsed > 0 else ""
     print(f"Indexed {n} papers in {elapsed:.1f} s{rate}.")

@@ -171,7 +171,7 @@ class Papers:
         return found.drafts[0]
 
     def edited_fields(self, paper_id: int) -> set[str]:
-        return edits.edited_fields(self._ctx.store.db(), paper_id)
+        return papers_repo.edited_fields(self._ctx.store.db(), paper_id)
 
     def update_metadata(self, paper_id: int, **changes: Any) -> Paper:
         """A user's edit of bibliographic fields (title, authors, year, venue …).
@@ -202,7 +202,9 @@ class Papers:
             if not same_metadata(draft, draft_of(current)):
                 papers_repo.update_metadata(txn, paper_id, draft)
                 asked = [f for f in changes if f != "arxiv_version"]
-                edits.record_edits(txn, paper_id, edits.changed_fields(draft_of(current), draft, asked))
+                papers_repo.record_edits(
+                    txn, paper_id, edits.changed_fields(draft_of(current), draft, asked)
+                )
         self._ctx.changed(LibraryEvent.PAPERS_CHANGED, [paper_id])
         return self.get(paper_id)
 

@@ -17,6 +17,8 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from readinglist.core.storage import damage
 from readinglist.core.storage.backups import newest_backup
 
@@ -160,3 +162,25 @@ def clean_export_temporaries(folder: Path, name: str = "") -> list[Path]:
         except OSError:
             pass
     return removed
+
+
+def foreign_key_problems(db: Database) -> list[str]:
+    """Rows that point to a missing parent, as sentences."""
+    return [
+        f"database: row {rowid} of {table} points to a missing {parent}"
+        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()
+    ]
+
+
+def marked_duplicates(db: Database) -> list[tuple[str, str]]:
+    """(key, key of the paper it probably duplicates) for papers flagged on import."""
+    return [
+        (key, other)
+        for key, other in db.execute(
+            "SELECT p.citekey, o.citekey FROM papers p JOIN papers o ON o.id = p.duplicate_of"
+        )
+    ]
+
+
+def untitled_keys(db: Database) -> list[str]:
+    return [key for (key,) in db.execute("SELECT citekey FROM papers WHERE trim(title) = ''")]

@@ -45,3 +45,12 @@ def delete(txn: WriteTxn, note_id: int) -> Note:
     txn.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
     txn.touch([note.paper_id])
     return note
+
+
+def put_back(txn: WriteTxn, note_id: int, paper_id: int, body: str, created: str, modified: str) -> None:
+    """Insert a deleted note again, under its old id when nothing took it meanwhile."""
+    free = not txn.db.execute("SELECT 1 FROM notes WHERE id = ?", [note_id]).fetchone()
+    txn.db.execute(
+        "INSERT INTO notes (id, paper_id, body, created, modified) VALUES (?, ?, ?, ?, ?)",
+        [note_id if free else None, paper_id, body, created, modified],
+    )

@@ -306,3 +306,43 @@ def ids_without_identifiers(db: Database) -> list[PaperId]:
 
 def status_counts(db: Database) -> dict[str, int]:
     return {status: n for status, n in db.execute("SELECT status, count(*) FROM papers GROUP BY status")}
+
+
+def title_and_key(db: Database, paper_id: int) -> tuple[str, str] | None:
+    row = db.execute("SELECT title, citekey FROM papers WHERE id = ?", [paper_id]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def column_values(db: Database, ids: Sequence[int], columns: Sequence[str]) -> dict[int, list[Any]]:
+    """id -> the values of ``columns`` (checked by the caller against a fixed list)."""
+    found: dict[int, list[Any]] = {}
+    for part in chunks(list(ids)):
+        rows = db.execute(
+            f"SELECT id, {', '.join(columns)} FROM papers WHERE id IN ({_marks(len(part))})",
+            list(part),
+        )
+        found.update({r[0]: list(r[1:]) for r in rows})
+    return found
+
+
+def edited_fields(db: Database, paper_id: int) -> set[str]:
+    """The fields the user edited by hand (a re-import keeps them)."""
+    rows = db.execute("SELECT field FROM paper_edits WHERE paper_id = ?", [paper_id]).fetchall()
+    return {row[0] for row in rows}
+
+
+def record_edits(txn: WriteTxn, paper_id: int, fields: Iterable[str]) -> None:
+    txn.db.conn.executemany(
+        "INSERT OR IGNORE INTO paper_edits (paper_id, field) VALUES (?, ?)",
+        [(paper_id, f) for f in fields],
+    )
+
+
+def without_ids_by_title_key(db: Database, key: str, year: int | None) -> list[PaperId]:
+    """Papers with no arXiv id or DOI, this title key and this year (or both no year)."""
+    rows = db.execute(
+        "SELECT id FROM papers WHERE title_key = ? AND coalesce(arxiv_id, '') = '' "
+        "AND coalesce(doi, '') = '' AND year IS ? ORDER BY id",
+        [key, year],
+    ).fetchall()
+    return [PaperId(r[0]) for r in rows]

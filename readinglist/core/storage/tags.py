@@ -236,3 +236,27 @@ def fill_color(txn: WriteTxn, name: str, color: str) -> None:
     tid = tag_id(txn.db, name)
     if tid is not None and color:
         txn.db.execute("UPDATE tags SET color = ? WHERE id = ? AND color = ''", [color, tid])
+
+
+def rows_by_name(db: Database) -> dict[str, list[str]]:
+    """lower-cased name -> [name, colour] of every tag."""
+    return {r[0].lower(): [r[0], r[1]] for r in db.execute("SELECT name, color FROM tags")}
+
+
+def put_row(txn: WriteTxn, key: str, row: Sequence[str] | None) -> None:
+    """Make the tag spelt ``key`` be ``row`` (name, colour) again; None: it did not exist,
+    so drop it unless papers carry it now (undo of a change that created it)."""
+    db = txn.db
+    current = db.execute("SELECT id, name, color FROM tags WHERE name = ?", [key]).fetchone()
+    if row is None:
+        if current is not None and not db.execute(
+            "SELECT 1 FROM paper_tags WHERE tag_id = ?", [current[0]]
+        ).fetchone():
+            db.execute("DELETE FROM tags WHERE id = ?", [current[0]])
+        return
+    name, color = row
+    if current is None:
+        if color:
+            db.execute("INSERT INTO tags (name, color) VALUES (?, ?)", [name, color])
+    elif current[2] != color or current[1] != name:
+        db.execute("UPDATE tags SET name = ?, color = ? WHERE id = ?", [name, color, current[0]])

@@ -51,12 +51,12 @@ BAD_RECORDS = [
                          ids=[str(sorted(f))[:40] for f, _ in BAD_RECORDS])
 def test_bad_native_record_is_refused_before_anything_is_written(library, fields, named):
     library.papers.add(check_draft_ok := _draft_ok())
-    before = library.change_seq()
+    before = library.indexing.change_seq()
     with pytest.raises(ImportFailed) as err:
         library.imports.text(_doc(**fields))
     message = str(err.value)
     assert "\n" not in message and named in message and "paper #2" in message
-    assert library.change_seq() == before
+    assert library.indexing.change_seq() == before
     assert library.papers.count() == 1
     assert library.search("normal").ids == []
     assert library.search(check_draft_ok.title).ids  # the library still searches
@@ -103,11 +103,11 @@ def test_index_holds_every_timestamp_the_database_can(library, make_draft):
     with library.store.write() as txn:
         txn.db.execute("UPDATE papers SET added = '6100-01-01T00:00:00Z' WHERE id = ?", [pid])
         txn.touch([pid], modified=False)
-    library.sync_index()
+    library.indexing.sync()
     library.tags.add([pid], ["still-works"])
     assert library.search("traveller").ids == [pid]
     assert library.search("traveller added:>2000-01-01").ids == [pid]
-    assert library.reindex() == 1
+    assert library.indexing.rebuild() == 1
     assert schema.document(library.papers.get(pid))["added"] > 2**31
 
 

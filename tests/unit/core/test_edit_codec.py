@@ -44,7 +44,7 @@ def test_segments_of_inline_terms_merge_and_search_like_whoosh(tmp_path):
         for k, pid in enumerate(ids[:24]):  # 24 one-document segments: two tiers merge
             service.tags.add([pid], [f"merge/t{k % 3}"])
         service.papers.set_status(ids[:24:5], "read")
-        assert service.compact_index()
+        assert service.indexing.compact()
         for query in ["model", "tag:merge/t1 learning", "status:read model", "year:>=2000 data",
                       "merge", '"language model"']:
             fast = service.search(query, limit=None).ids

@@ -13,11 +13,11 @@ def test_changes_left_in_the_outbox_are_indexed_on_next_open(tmp_path, make_draf
     with LibraryService(root, auto_index=False) as crashed:
         crashed.tags.add([pid], ["rodents"])
         crashed.notes.add(pid, "semi-aquatic")
-        assert crashed.pending_index_changes() == 1
+        assert crashed.indexing.pending_changes() == 1
     with LibraryService(root) as again:
         assert again.search("capybara tag:rodents").ids == [pid]
         assert again.search("aquatic").ids == [pid]
-        assert again.pending_index_changes() == 0
+        assert again.indexing.pending_changes() == 0
 
 
 def test_deleted_index_is_rebuilt(tmp_path, make_draft):
@@ -26,7 +26,7 @@ def test_deleted_index_is_rebuilt(tmp_path, make_draft):
         pid = lib.papers.add(make_draft("Okapi behaviour", "X Y")).paper_id
     shutil.rmtree(root / "index")
     with LibraryService(root) as lib:
-        check = lib.ensure_index()
+        check = lib.indexing.ensure()
         assert check.rebuilt
         assert lib.search("okapi").ids == [pid]
 
@@ -39,7 +39,7 @@ def test_corrupt_index_is_rebuilt(tmp_path, make_draft):
         if f.suffix != ".json":
             f.write_bytes(b"garbage")
     with LibraryService(root) as lib:
-        assert lib.ensure_index().rebuilt
+        assert lib.indexing.ensure().rebuilt
         assert lib.search("quokka").ids == [pid]
 
 
@@ -52,10 +52,10 @@ def test_stale_index_from_an_old_copy_is_detected(tmp_path, make_draft):
     shutil.rmtree(root / "index")
     shutil.copytree(tmp_path / "old-index", root / "index")
     with LibraryService(root) as lib:
-        assert lib.check_index() is not None
-        lib.ensure_index()
+        assert lib.indexing.check() is not None
+        lib.indexing.ensure()
         assert lib.search("pangolin").ids == [pid]
-        assert lib.check_index() is None
+        assert lib.indexing.check() is None
 
 
 def test_two_services_on_one_library_see_each_others_changes(tmp_path, make_draft):
@@ -65,7 +65,7 @@ def test_two_services_on_one_library_see_each_others_changes(tmp_path, make_draf
         assert b.search("narwhal").ids == [pid]
         b.tags.add([pid], ["arctic"])
         assert a.search("narwhal tag:arctic").ids == [pid]
-        b.reindex()
+        b.indexing.rebuild()
         assert a.search("narwhal").ids == [pid]
 
 
@@ -94,7 +94,7 @@ def test_edits_keep_the_open_searcher_exact(library, make_draft):
     assert library.search("salamander").ids == [pid]
     both = library.search("axolotl OR salamander").ids
     assert sorted(both) == sorted([pid, *others])
-    assert not library.ensure_index().rebuilt
+    assert not library.indexing.ensure().rebuilt
 
 
 def test_idle_compaction_merges_edit_segments_and_keeps_results(library, make_draft):
@@ -103,7 +103,7 @@ def test_idle_compaction_merges_edit_segments_and_keeps_results(library, make_dr
         library.notes.add(pid, "cubic droppings")
     before = library.index.segment_count()
     assert before >= 10  # edits commit without merging, so they show at once
-    assert library.compact_index()
+    assert library.indexing.compact()
     assert library.index.segment_count() < before
     assert sorted(library.search("wombat").ids) == sorted(ids)
     assert sorted(library.search("note:droppings").ids) == sorted(ids[:6])

@@ -41,11 +41,11 @@ def test_importing_twice_changes_nothing(library, make_draft, tmp_path):
     text = dumps(library.exports.native())
     with LibraryService(tmp_path / "other") as other:
         other.imports.native(text)
-        seq = other.change_seq()
+        seq = other.indexing.change_seq()
         report = other.imports.native(text)
         assert report.added == [] and report.updated == []
         assert len(report.unchanged) == 3
-        assert other.change_seq() == seq
+        assert other.indexing.change_seq() == seq
 
 
 def test_import_merges_without_losing_user_data(library, make_draft):

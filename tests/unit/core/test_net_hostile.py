@@ -228,7 +228,7 @@ def _titles(library) -> list[str]:
 def test_a_hostile_daily_answer_keeps_the_cached_day(library, hostile, monkeypatch, path, message):
     _cached(library, 70)
     before = _titles(library)
-    seq = library.change_seq()
+    seq = library.indexing.change_seq()
     library.http = HttpClient(NetConfig(read_timeout=10, retries=0, polite_interval=0,
                                         deadline=DEADLINE))
     # The HF client asks {hf_url}/api/daily_papers: answer that with the hostile reply.
@@ -240,7 +240,7 @@ def test_a_hostile_daily_answer_keeps_the_cached_day(library, hostile, monkeypat
         library.daily.fetch(DAY, ["hf"])
     assert time.monotonic() - started < DEADLINE + 1.0
     assert _titles(library) == before and len(before) == 70
-    assert library.change_seq() == seq
+    assert library.indexing.change_seq() == seq
 
 
 def test_an_empty_answer_never_replaces_a_cached_day(library, hostile, monkeypatch):

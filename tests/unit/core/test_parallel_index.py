@@ -19,8 +19,8 @@ def parallel(monkeypatch):
     monkeypatch.setattr(index_mod, "CHILD_BATCH", 40)
     monkeypatch.setattr(index_mod, "writer_procs",
                         lambda docs: 2 if docs >= index_mod.PARALLEL_MIN_DOCS else 1)
-    import readinglist.core.library as library_mod
-    monkeypatch.setattr(library_mod, "writer_procs", index_mod.writer_procs)
+    import readinglist.core.services.indexing as indexing_mod
+    monkeypatch.setattr(indexing_mod, "writer_procs", index_mod.writer_procs)
 
 
 QUERIES = ["model", "language model", '"graph attention"', "dist*", "learning -model",
@@ -30,7 +30,7 @@ QUERIES = ["model", "language model", '"graph attention"', "dist*", "learning -m
 def test_a_parallel_bulk_add_finds_what_one_process_finds(tmp_path, parallel):
     lib = generate(240, corpus="realistic")
     one = LibraryService(tmp_path / "one")
-    one.ensure_index()  # a library in use: its index exists, a bulk add drains into it
+    one.indexing.ensure()  # a library in use: its index exists, a bulk add drains into it
     index_mod_min = index_mod.PARALLEL_MIN_DOCS
     index_mod.PARALLEL_MIN_DOCS = 10**9  # this library: one process
     try:
@@ -38,15 +38,15 @@ def test_a_parallel_bulk_add_finds_what_one_process_finds(tmp_path, parallel):
     finally:
         index_mod.PARALLEL_MIN_DOCS = index_mod_min
     two = LibraryService(tmp_path / "two")
-    two.ensure_index()
+    two.indexing.ensure()
     two.papers.add_many(lib.drafts)
     assert two.index.segment_count() >= 2  # the children wrote their own segments
     for query in QUERIES:
         a, b = one.search(query, limit=None), two.search(query, limit=None)
         assert set(a.ids) == set(b.ids) and a.total == b.total > 0, query
-    assert two.check_index() is None  # the index agrees with the database
+    assert two.indexing.check() is None  # the index agrees with the database
     # A rebuild on two processes, then an edit, are seen by the next search.
-    assert two.reindex() == 240
+    assert two.indexing.rebuild() == 240
     pid = two.search("model").ids[0]
     two.tags.add([pid], ["parallel/checked"])
     assert two.search("tag:parallel/checked model").ids == [pid]

@@ -3,6 +3,7 @@
 import pytest
 
 from readinglist.core.search.query import is_structured, parse_query
+from readinglist.core.storage import listing
 
 
 QUERIES = [
@@ -47,7 +48,7 @@ def lib(library, make_draft):
 def test_sql_and_index_agree(lib, query):
     node = parse_query(query)
     assert is_structured(node)
-    by_sql = set(lib._sql_ids(node))
-    lib.ensure_index()
+    by_sql = set(listing.matching_ids(lib.store.db(), node))
+    lib.indexing.ensure()
     by_index = set(lib.index.search(node, limit=None).ids)
     assert by_sql == by_index

@@ -120,7 +120,7 @@ def test_added_recently(lib):
     old = (datetime.now(UTC) - timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
     library.store.db().execute("UPDATE papers SET added = ? WHERE id = ?", [old, ids["embed"]])
     library.store.db().conn.commit()
-    library.reindex()
+    library.indexing.rebuild()
     recent = set(search(library, "added:<7d"))
     assert ids["embed"] not in recent and ids["attn"] in recent
     assert search(library, "embeddings added:>7d") == [ids["embed"]]

@@ -177,13 +177,13 @@ def test_an_index_of_an_older_version_is_rebuilt(tmp_path):
     from readinglist.core.models import PaperDraft
 
     service = LibraryService(tmp_path / "lib")
-    service.ensure_index()
+    service.indexing.ensure()
     service.papers.add_many([PaperDraft(title="Graph attention networks", year=2018)])
     state = service.index.path / "state.json"
     state.write_text(state.read_text("utf-8").replace('"schema": 4', '"schema": 3'), "utf-8")
     service.close()
     again = LibraryService(tmp_path / "lib")
-    check = again.ensure_index()
+    check = again.indexing.ensure()
     assert check.rebuilt and "schema 3" in check.message
     assert again.search("attention year:2010..2020").total == 1
     again.close()

@@ -94,6 +94,6 @@ def test_doctor_knows_which_fields_each_type_needs(library):
         "@phdthesis{ok, author={Lee, Ann}, title={T}, school={MIT}, year=2019}\n"
         "@phdthesis{noschool, author={Lee, Ann}, title={U}, year=2019}\n"
     )
-    messages = [f.message for f in library.doctor()]
+    messages = [f.message for f in library.health.doctor()]
     assert any(m.startswith("noschool (@phdthesis) has no school") for m in messages)
     assert not any(m.startswith("ok ") for m in messages)

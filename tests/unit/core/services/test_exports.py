@@ -143,7 +143,7 @@ def test_doctor_reports_what_styles_would_warn_about(library):
     library.papers.add(draft("A Book", "Bo Li", year=2020, entry_type="book"))
     library.papers.add(draft("Math $\\mathbb{R}^n$ Title", "Cy Ma", year=2020))
     library.papers.add(draft("深度学习", "王小明", year=2020))
-    messages = [f"{f.level}: {f.message}" for f in library.doctor()]
+    messages = [f"{f.level}: {f.message}" for f in library.health.doctor()]
     assert "warning: leeNoYearHere has no year (BibTeX styles warn about it)" in messages
     assert any("has no authors" in m for m in messages)
     assert any("(@book) has no publisher: BibTeX styles will warn" in m for m in messages)
@@ -159,7 +159,7 @@ def test_doctor_catches_keys_bibtex_cannot_use(library):
     pid = library.papers.add(draft("Broken Key", "Ann Lee", year=2020)).paper_id
     with library.store.write() as txn:  # a hand-edited or damaged database
         txn.db.execute("UPDATE papers SET citekey = 'bad key{' WHERE id = ?", [pid])
-    findings = library.doctor()
+    findings = library.health.doctor()
     assert any(
         f.level == "error" and "'bad key{' cannot be used by BibTeX" in f.message for f in findings
     )

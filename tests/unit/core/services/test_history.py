@@ -34,7 +34,7 @@ def state(lib: LibraryService) -> dict[str, object]:
 
 def index_agrees(lib: LibraryService) -> None:
     """Search by tag and by note word finds exactly what the database says."""
-    lib.sync_index()
+    lib.indexing.sync()
     for name in lib.tags.names():
         if " " in name:
             continue

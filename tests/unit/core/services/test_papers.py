@@ -52,7 +52,7 @@ def test_near_identical_title_and_first_author_is_flagged_not_merged(library, ma
                                doi="10.1109/CVPR.2016.90"))
     assert b.outcome == "added" and b.duplicate_of == a.paper_id
     assert library.papers.count() == 2
-    assert any("duplicate" in f.message for f in library.doctor())
+    assert any("duplicate" in f.message for f in library.health.doctor())
 
 
 def test_citekeys_are_unique_and_pinned(library, make_draft):
@@ -188,8 +188,8 @@ def test_colour_for_an_implied_parent_tag(library, make_draft):
 
 
 def test_daily_backup_is_made_once_a_day(library, make_draft):
-    assert library.backup_if_due() is None  # an empty library
+    assert library.health.backup_if_due() is None  # an empty library
     library.papers.add(make_draft("P", "X Y"))
-    first = library.backup_if_due()
+    first = library.health.backup_if_due()
     assert first is not None and first.exists()
-    assert library.backup_if_due() is None  # not again the same day
+    assert library.health.backup_if_due() is None  # not again the same day

@@ -1,0 +1,80 @@
+"""Search: a query, within a view, answered by SQL (structured filters) or the index.
+
+Structured-only queries (``status:``, ``tag:``, ``year:`` …) come from SQLite,
+newest first; words, phrases and prefixes from the Whoosh index, ranked. The
+index is brought up to date (or found busy) first, see ``services/indexing.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readinglist.core.errors import IndexBusy
+from readinglist.core.models import PaperId, ReadStatus
+from readinglist.core.search.index import SearchHits
+from readinglist.core.search.query import is_structured, parse_query
+from readinglist.core.services.indexing import Indexing
+from readinglist.core.services.papers import view_query
+from readinglist.core.storage import listing
+from readinglist.core.storage.db import Store
+
+# Structured searches walk the added-date index when a page is expected
+# within this many rows (see search()).
+NEWEST_FIRST_SCAN = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    ids: list[PaperId]
+    total: int
+
+
+class Finder:
+    def __init__(self, store: Store, indexing: Indexing) -> None:
+        self._store = store
+        self._indexing = indexing
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int | None = 200,
+        status: ReadStatus | None = None,
+        tag: str | None = None,
+        within: str = "",
+    ) -> SearchResult:
+        """Ranked ids for a query (structured-only queries come from SQL, newest first)."""
+        node = view_query(query, status, tag, within)
+        if is_structured(node):
+            db = self._store.db()
+            if limit is None:
+                ids = listing.matching_ids(db, node)
+                return SearchResult(ids, len(ids))
+            # The first page and a count: sorting all 20k ids of "tag:ml" at
+            # 100k papers to show 200 of them took 80 ms.
+            total = listing.count_matching(db, node)
+            # SQLite picks the filter's index and sorts every match; when the
+            # matches are many, walking the newest-first index and stopping
+            # after a page is what is fast (year:2020..2023 at 100k: 43 ms).
+            papers = listing.max_id(db)
+            walk = bool(total) and limit * papers / total <= NEWEST_FIRST_SCAN
+            ids = listing.matching_ids(db, node, limit=limit, index="papers_added" if walk else None)
+            return SearchResult(ids, total)
+        upkeep = self._indexing
+        if upkeep.auto_rebuild:
+            if not upkeep.checked:
+                upkeep.ensure()
+            elif upkeep.auto_index:
+                upkeep.sync()
+        elif not upkeep.checked or upkeep.problem is not None:
+            if upkeep.check() is not None:
+                raise IndexBusy(
+                    "the search index is being rebuilt; full-text search will be back in a "
+                    "moment (the lists by status, tag or year work meanwhile)"
+                )
+        hits: SearchHits = upkeep.index.search(node, limit=limit)
+        return SearchResult([PaperId(i) for i in hits.ids], hits.total)
+
+    def validate_query(self, query: str) -> None:
+        """Raise :class:`InvalidQuery` (with position) if ``query`` is malformed."""
+        parse_query(query)
