@@ -43,7 +43,6 @@ from whoosh.collectors import WrappingCollector
 
 from readinglist.core.errors import Cancelled, IndexBusy, QueryTooCostly
 from readinglist.core.search import vector
-from readinglist.core.search.codec import edit_writer_options, record_whoosh_codec
 from readinglist.core.search.compile import Compiler
 from readinglist.core.search.query import Node
 from readinglist.core.search.schema import SCHEMA_VERSION, make_schema
@@ -431,8 +430,7 @@ class WhooshIndex:
         """
         with self._write_lock:
             ix = self._index()
-            writer = self._writer(ix, procs, compound=False, **edit_writer_options(procs))
-            record_whoosh_codec(writer)
+            writer = self._writer(ix, procs, compound=False)
             try:
                 # Find old copies with our open searcher, on the commit the
                 # writer starts from: update_document would open a reader on
