@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(BIN)/readinglist gui
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=15
 
 # Benchmarks (bench/): 10k papers in a few minutes; 100k for the budgets.
 bench: $(STAMP)
