@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from readinglist.gui.dialogs.saved_search_dialog import SavedSearchDialog
+from readinglist.gui.panels.sidebar import load_sidebar
 from readinglist.gui.views import View
 
 
@@ -46,4 +47,28 @@ def test_renaming_then_deleting_the_saved_search_shown(qtbot, window, demo_libra
     qtbot.waitUntil(lambda: window.sidebar.currentIndex().data() == "New name")
     window.sidebar.delete_saved_requested.emit("New name")
     assert window.sidebar.current_view == View.all()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 25 and not window.views.searching)
+
+
+def test_counts_read_before_a_rename_do_not_send_the_user_away(qtbot, window, demo_library):
+    """A sidebar load that started before the rename answers after it: the
+    renamed search is missing from that answer, but it was not removed."""
+    demo_library.saved.save("Old name", "tag:classics")
+    stale = load_sidebar(demo_library)
+    demo_library.saved.save("New name", "tag:classics", replacing="Old name")
+    window.show_view(View.saved("New name"))
+    window.sidebar._build(stale, window.sidebar._loads)  # the late answer
+    assert window.sidebar.current_view == View.saved("New name")
+    qtbot.waitUntil(lambda: window.sidebar.currentIndex().data() == "New name")
+    assert window.sidebar.current_view == View.saved("New name")
+
+
+def test_a_saved_search_removed_elsewhere_goes_back_to_all_papers(qtbot, window, demo_library):
+    demo_library.saved.save("Gone soon", "tag:classics")
+    window.sidebar.refresh()
+    window.show_view(View.saved("Gone soon"))
+    qtbot.waitUntil(lambda: window.sidebar.currentIndex().data() == "Gone soon")
+    demo_library.saved.delete("Gone soon")  # as the command line would
+    window.sidebar.refresh()
+    qtbot.waitUntil(lambda: window.sidebar.current_view == View.all())
     qtbot.waitUntil(lambda: window.model.rowCount() == 25 and not window.views.searching)

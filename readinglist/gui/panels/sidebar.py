@@ -70,6 +70,10 @@ class Sidebar(QTreeView):
         self.runner = runner
         self._loading = False
         self._reload = False
+        self._loads = 0  # loads started; tells a stale answer from a fresh one
+        # A named view (tag, saved search) missing from the answer of load n:
+        # left only if a load started after n misses it too (see _build).
+        self._missing: tuple[View, int] | None = None
         self.setAccessibleName("Library sidebar")
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
@@ -108,8 +112,9 @@ class Sidebar(QTreeView):
             self._reload = True
             return
         self._loading = True
+        self._loads += 1
         worker = FunctionWorker(load_sidebar, self.service)
-        worker.signals.result.connect(self._build)
+        worker.signals.result.connect(lambda data, n=self._loads: self._build(data, n))
         worker.signals.finished.connect(self._on_loaded)
         self.runner.start(worker)
 
@@ -120,8 +125,7 @@ class Sidebar(QTreeView):
             self._reload = False
             self.refresh()
 
-    @Slot(object)
-    def _build(self, data: SidebarData) -> None:
+    def _build(self, data: SidebarData, load: int = 0) -> None:
         """Rebuild the tree, keeping the selection and the expanded tags."""
         expanded = self._expanded_tags()
         first_build = self.model_.rowCount() == 0
@@ -161,9 +165,22 @@ class Sidebar(QTreeView):
             self.expand(self.model_.index(row, 0))
         self._restore_expanded(expanded if not first_build else set())
         if self._current.names_a_row and self._find(self._current) is None:
-            # The tag or saved search being shown was renamed or removed.
-            self.select_view(View.all())
+            if self._missing is not None and self._missing[0] == self._current \
+                    and load > self._missing[1]:
+                # Still missing in counts read after it went: renamed or removed.
+                self._missing = None
+                self.select_view(View.all())
+            else:
+                # These counts may have been read before the change that made
+                # the row (a saved search renamed while they were loading):
+                # look again before sending the user back to all papers.
+                self._missing = (self._current, self._loads)
+                if self._loading:
+                    self._reload = True
+                else:
+                    self.refresh()
         else:
+            self._missing = None
             self._select(self._current)
         self.loaded.emit(data)
 
