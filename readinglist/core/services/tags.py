@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from readinglist.core import undo
 from readinglist.core.errors import InvalidInput, NotFound
@@ -27,19 +28,17 @@ class Tags:
         self._ctx.events.emit(LibraryEvent.TAGS_CHANGED, changed)
 
     def add(self, ids: Sequence[int], names: Iterable[str]) -> list[PaperId]:
-        tag_names = [tags_repo.normalize_tag(n) for n in names]
-        with self._ctx.undoable() as (txn, change), undo.tags_change(txn, ids, change):
-            changed = tags_repo.add_tags(txn, ids, tag_names)
-            change.label = undo.papers_label(txn.db, changed, "Tag", f" {', '.join(tag_names)}")
-        if changed:
-            self._announce(changed)
-        return changed
+        return self._link(ids, names, tags_repo.add_tags, "Tag")
 
     def remove(self, ids: Sequence[int], names: Iterable[str]) -> list[PaperId]:
+        return self._link(ids, names, tags_repo.remove_tags, "Untag")
+
+    def _link(self, ids: Sequence[int], names: Iterable[str], write: Any, verb: str) -> list[PaperId]:
+        """Add or remove tags in one undoable change named after what it did."""
         tag_names = [tags_repo.normalize_tag(n) for n in names]
         with self._ctx.undoable() as (txn, change), undo.tags_change(txn, ids, change):
-            changed = tags_repo.remove_tags(txn, ids, tag_names)
-            change.label = undo.papers_label(txn.db, changed, "Untag", f" {', '.join(tag_names)}")
+            changed = write(txn, ids, tag_names)
+            change.label = undo.papers_label(txn.db, changed, verb, f" {', '.join(tag_names)}")
         if changed:
             self._announce(changed)
         return changed
