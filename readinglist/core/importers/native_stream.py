@@ -62,33 +62,39 @@ def open_native(path: Path) -> NativeFile:
     count = 0
     papers_kind = ""
     with _reading(path) as f:
-        events = _guarded(ijson.parse(f, use_float=True), path)
-        first = next(events, None)
-        if first is None or first[1] != "start_map":
-            raise ImportFailed(NOT_AN_EXPORT)
-        builder: ijson.ObjectBuilder | None = None
-        for prefix, event, value in events:
-            if builder is not None:
-                if prefix == "":
-                    builder = None  # the next key, or the end: the small value is complete
-                else:
-                    builder.event(event, value)
+        try:
+            events = ijson.parse(f, use_float=True)
+            first = next(events, None)
+            if first is None or first[1] != "start_map":
+                raise ImportFailed(NOT_AN_EXPORT)
+            builder: ijson.ObjectBuilder | None = None
+            # Millions of events at 100k papers: this loop is kept to the fewest steps.
+            for prefix, event, value in events:
+                if builder is not None:
+                    if prefix == "":
+                        builder = None  # the next key, or the end: the small value is complete
+                    else:
+                        builder.event(event, value)
+                        continue
+                if prefix == "papers.item":
+                    if event in _ITEM_START:
+                        count += 1
                     continue
-            if prefix == "papers.item":
-                if event in _ITEM_START:
-                    count += 1
-                continue
-            if prefix == "" and event == "map_key":
-                if value in ("tags", "saved_searches"):
-                    builder = ijson.ObjectBuilder()
-                    small[value] = builder
-                continue
-            if prefix == "format":
-                fmt = value if event == "string" else event
-            elif prefix == "version" and event in ("number", "string", "boolean", "null"):
-                version = value
-            elif prefix == "papers" and event in _ITEM_START:
-                papers_kind = event
+                if prefix == "" and event == "map_key":
+                    if value in ("tags", "saved_searches"):
+                        builder = ijson.ObjectBuilder()
+                        small[value] = builder
+                    continue
+                if prefix == "format":
+                    fmt = value if event == "string" else event
+                elif prefix == "version" and event in ("number", "string", "boolean", "null"):
+                    version = value
+                elif prefix == "papers" and event in _ITEM_START:
+                    papers_kind = event
+        except (ijson.JSONError, ValueError) as exc:
+            raise _syntax_error(exc, path) from None
+        except OSError as exc:
+            raise ImportFailed(f"cannot read {path}: {exc.strerror or exc}") from None
     check_header(None if fmt is _MISSING else fmt, None if version is _MISSING else version)
     if papers_kind != "start_array":
         raise ImportFailed("the 'papers' field must be a list")
