@@ -56,14 +56,14 @@ class Imports:
 
         A big native export is read as a stream, and indexed on every core
         while it is written: ``committed`` is called once its papers are
-        saved (listed by status, tag and year), ``index_progress`` reports
-        the full-text indexing that follows.
+        saved (listed by status, tag and year), ``index_progress`` (default:
+        ``progress`` again) reports the full-text indexing that follows.
         """
         if looks_native(source_files.head(path)) and source_files.size(path) > STREAM_MIN_BYTES:
             found = open_native(path)
             return self._write_native(
                 found.records(), found.count, found.tag_colors, found.saved_searches,
-                progress=progress, cancel=cancel, index_progress=index_progress,
+                progress=progress, cancel=cancel, index_progress=index_progress or progress,
                 committed=committed,
             )
         return self.text(source_files.read_text(path), progress=progress, cancel=cancel)
