@@ -33,8 +33,6 @@ from readinglist.core.storage.db import WriteTxn
 # A native export bigger than this is read from its file as a stream: a
 # 100k-paper export (330 MB) parsed in one piece held 1.3 GB.
 STREAM_MIN_BYTES = 8 * 2**20
-# Papers written between two hand-overs to the index (a bulk import).
-FEED_BATCH = 500
 
 Committed = Callable[[ImportReport], None]
 
@@ -245,8 +243,6 @@ class Imports:
         result = ImportReport()
         with self._ctx.bulk_index(count) as feed:
             with self._ctx.store.write() as txn:
-                added: list[int] = []
-                updated: list[int] = []
                 for record in steps(records, "import", progress, cancel, total=count):
                     outcome = writer.upsert(
                         txn,
@@ -261,12 +257,9 @@ class Imports:
                         outcome = replace(outcome, outcome="updated")
                     result.record(outcome)
                     if feed is not None and outcome.outcome != "unchanged":
-                        (added if outcome.outcome == "added" else updated).append(outcome.paper_id)
-                        if len(added) + len(updated) >= FEED_BATCH:
-                            feed.add(txn, added, updated)
-                            added, updated = [], []
+                        feed.written(txn, outcome.paper_id, new=outcome.outcome == "added")
                 if feed is not None:
-                    feed.add(txn, added, updated)
+                    feed.flush(txn)
                 for name, color in tag_colors.items():
                     tags_repo.fill_color(txn, name, color)
                 known = {s.name.lower() for s in saved_repo.all_saved(txn.db)}

@@ -20,6 +20,10 @@ from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage.db import Store, WriteTxn
 
 
+# Papers written between two hand-overs to the index.
+FEED_BATCH = 500
+
+
 class IndexFeed:
     def __init__(self, store: Store, writer: BulkWriter, done: Callable[[], None],
                  failed: Callable[[BaseException], None]) -> None:
@@ -30,6 +34,20 @@ class IndexFeed:
         self._fed: set[int] = set()
         self._again: set[int] = set()
         self._seq = 0
+        self._added: list[int] = []
+        self._updated: list[int] = []
+
+    def written(self, txn: WriteTxn, pid: int, *, new: bool) -> None:
+        """A paper was just written in ``txn`` (``new``: added); handed over in batches."""
+        (self._added if new else self._updated).append(pid)
+        if len(self._added) + len(self._updated) >= FEED_BATCH:
+            self.flush(txn)
+
+    def flush(self, txn: WriteTxn) -> None:
+        """Hand over what was written since the last batch (call before the commit)."""
+        added, updated = self._added, self._updated
+        self._added, self._updated = [], []
+        self.add(txn, added, updated)
 
     def add(self, txn: WriteTxn, added: Sequence[int], updated: Sequence[int] = ()) -> None:
         """Papers written in ``txn`` since the last call, read back through it.
@@ -39,8 +57,10 @@ class IndexFeed:
         fed = self._fed
         again = [pid for pid in (*added, *updated) if pid in fed]
         self._again.update(again)
-        fresh_updates = [pid for pid in updated if pid not in fed]
-        fresh_added = [pid for pid in added if pid not in fed]
+        # A paper added and then updated since the last call is read once, as it is now.
+        fresh_added = [pid for pid in dict.fromkeys(added) if pid not in fed]
+        new = set(fresh_added)
+        fresh_updates = [pid for pid in dict.fromkeys(updated) if pid not in fed and pid not in new]
         if not (fresh_added or fresh_updates):
             return
         self._seq = txn.seq

@@ -15,6 +15,7 @@ import pytest
 import readinglist.core.importers.native_stream as stream_mod
 import readinglist.core.search.index as index_mod
 import readinglist.core.services.imports as imports_mod
+import readinglist.core.services.index_feed as feed_mod
 import readinglist.core.services.indexing as indexing_mod
 from bench.generate import generate
 from readinglist.core.errors import ImportFailed
@@ -28,7 +29,7 @@ QUERIES = ["model", "language model", '"graph attention"', "dist*", "learning -m
 def streamed(monkeypatch):
     """Every native file is streamed; 50 papers and more are indexed by two children."""
     monkeypatch.setattr(imports_mod, "STREAM_MIN_BYTES", 0)
-    monkeypatch.setattr(imports_mod, "FEED_BATCH", 30)
+    monkeypatch.setattr(feed_mod, "FEED_BATCH", 30)
     monkeypatch.setattr(index_mod, "CHILD_BATCH", 40)
     procs = lambda docs: 2 if docs >= 50 else 1  # noqa: E731
     monkeypatch.setattr(index_mod, "writer_procs", procs)
@@ -89,6 +90,8 @@ def test_the_same_paper_twice_in_one_file_is_indexed_once_in_its_final_state(
              "notes": [*first.get("notes", []),
                        {"body": "a zebracorn remark", "created": "2024-01-01T00:00:00Z"}]}
     doc["papers"].append(again)  # fed in the first batch, changed in the last
+    second = doc["papers"][1]
+    doc["papers"].insert(2, {**second, "notes": [{"body": "a wombatfish remark"}]})  # same batch
     path = tmp_path / "twice.json"
     path.write_text(json.dumps(doc), "utf-8")
     with LibraryService(tmp_path / "lib") as lib:
@@ -97,6 +100,7 @@ def test_the_same_paper_twice_in_one_file_is_indexed_once_in_its_final_state(
         pid = report.added[0]
         assert lib.search("tag:second/copy", limit=None).ids == [pid]
         assert lib.search("zebracorn", limit=None).ids == [pid]  # the index has its last state
+        assert lib.search("wombatfish", limit=None).ids == [report.added[1]]
         title_word = first["title"].split()[0]
         hits = lib.search(f'"{first["title"]}"', limit=None).ids
         assert hits.count(pid) == 1, title_word
@@ -231,3 +235,20 @@ def test_keys_in_any_order_a_bom_and_papers_that_are_not_objects(tmp_path, strea
         path.write_text(json.dumps(doc), "utf-8")
         with pytest.raises(ImportFailed, match="paper #3 is not an object"):
             lib.imports.file(path)
+
+
+def test_a_bulk_add_with_tags_is_indexed_while_written(tmp_path, streamed):
+    lib_data = generate(160, corpus="realistic")
+    with LibraryService(tmp_path / "lib") as lib:
+        first = lib.papers.add_many(lib_data.drafts[:40])
+        report = lib.papers.add_many(lib_data.drafts, tags=["bulk/tagged"])
+        assert len(report.added) >= 120 and report.unchanged  # the first 40 are known
+        assert lib.index.segment_count() >= 2
+        assert set(lib.search("tag:bulk/tagged", limit=None).ids) == set(report.paper_ids)
+        tagged = set(lib.search("tag:bulk/tagged model", limit=None).ids)
+        assert tagged == set(lib.search("model", limit=None).ids) & set(report.paper_ids)
+        assert tagged & set(first.added)  # papers known before got the tag, in the index too
+        assert lib.index.doc_count() == lib.papers.count() == 40 + len(report.added)
+        assert lib.indexing.pending_changes() == 0
+        assert lib.indexing.check() is None
+    assert _no_children_left()
