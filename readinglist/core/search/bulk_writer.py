@@ -54,7 +54,10 @@ class BulkWriter:
     def waiting(self) -> int:
         """Documents handed over that no child has started on (an estimate)."""
         writer = self._writer
-        queued = writer.jobqueue.qsize() if hasattr(writer, "jobqueue") else 0
+        try:
+            queued = writer.jobqueue.qsize() if hasattr(writer, "jobqueue") else 0
+        except NotImplementedError:  # macOS has no sem_getvalue: no progress, same result
+            queued = 0
         return queued * CHILD_BATCH + len(getattr(writer, "docbuffer", ()))
 
     def commit(self, seq: int, *, progress: ProgressFn | None = None,
@@ -93,7 +96,3 @@ class BulkWriter:
             self._writer.cancel()
         finally:
             self.index.write_lock.release()
-
-    @property
-    def is_open(self) -> bool:
-        return self._open
