@@ -16,14 +16,20 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
+
+from readinglist.core.search.bulk_read import (
+    read_blocks,
+    term_info,
+    unfiltered_matcher,
+    unique_terms,
+)
 
 # Decoded postings kept across searches (about 12 bytes per posting, 8 more
 # per position): the common words of a 100k library fit many times over.
@@ -82,6 +88,30 @@ _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
 
 
+def unique_sorted(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``, without it: numpy 2's ``unique`` imports
+    ``numpy.ma`` on its first call (20 ms of the first search after start)."""
+    if len(values) < 2:
+        return values.copy()
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def unique_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` (see ``unique_sorted``)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(values), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
 @dataclass
 class Segment:
     """One segment during a search: its reader, first global document number, size.
@@ -97,20 +127,15 @@ class Segment:
     cache: PostingCache
     schema: Any
     check_time: Callable[[], None]
+    _live: np.ndarray | None = dataclass_field(default=None, init=False, repr=False)
 
     def postings(self, field: str, text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and weights of a term (deleted documents included)."""
 
         def build() -> tuple[np.ndarray, np.ndarray]:
             self.check_time()
-            ids: list[Any] = []
-            weights: list[Any] = []
-            for block_ids, block_weights, _ in _blocks(self.leaf, field, text, values=False):
-                ids.extend(block_ids)
-                weights.extend(block_weights)
-            if not ids:
-                return _EMPTY_IDS, _EMPTY_WEIGHTS
-            return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+            ids, weights, _ = _read(self.leaf, field, text, values=False)
+            return ids, weights
 
         return self.cache.get((self.key, field, text, "p"), build)
 
@@ -128,13 +153,13 @@ class Segment:
         def build() -> np.ndarray:
             self.check_time()
             decode = self.schema[field].format.decode_positions
+            ids, _, values = _read(self.leaf, field, text, values=True)
             docs: list[int] = []
             positions: list[int] = []
-            for block_ids, _, values in _blocks(self.leaf, field, text, values=True):
-                for d, v in zip(block_ids, values, strict=True):
-                    ps = decode(v)
-                    docs.extend([d] * len(ps))
-                    positions.extend(ps)
+            for d, v in zip(ids.tolist(), values or (), strict=True):
+                ps = decode(v)
+                docs.extend([d] * len(ps))
+                positions.extend(ps)
             keys = (np.array(docs, dtype=np.int64) << POS_BITS) | np.array(positions,
                                                                              dtype=np.int64)
             keys.sort()
@@ -170,7 +195,7 @@ class Segment:
                 at = np.searchsorted(keys, want)
                 at[at >= len(keys)] = 0
                 starts = starts[keys[at] == want] if len(keys) else starts[:0]
-            return np.unique(starts >> POS_BITS)
+            return unique_sorted(starts >> POS_BITS)
 
         return self.cache.get((self.key, field, tuple(tokens), "phrase"), build)
 
@@ -208,15 +233,18 @@ class Segment:
         Stored fields cost ~30 µs a hit (200 hits: 6 ms a search), and opening
         each pid's postings ~60 µs a paper (3 s for a 50,000-paper segment on
         the first search). A term in one document has that document as its
-        term info's first id, so one walk over the term table maps them all.
+        term info's first id: the term table, read at once, maps them all.
         """
 
         def build() -> np.ndarray:
             pids = np.full(self.n, -1, dtype=np.int64)
-            for text, info in self.leaf.iter_field("pid"):
-                if info.doc_frequency() == 1 and info.min_id() is not None:
-                    pids[info.min_id()] = int(text)
-                    continue
+            table = unique_terms(self.leaf, "pid")
+            if table is None:
+                shared = self._pids_term_by_term(pids)
+            else:
+                docs, values, shared = table
+                pids[docs] = values
+            for text in shared:
                 # The same paper twice in a segment (one copy deleted).
                 docs = list(self.leaf.postings("pid", text).all_ids())
                 pids[np.asarray(docs, dtype=np.int64)] = int(text)
@@ -224,8 +252,23 @@ class Segment:
 
         return self.cache.get((self.key, "pid", "", "pids"), build)
 
+    def _pids_term_by_term(self, pids: np.ndarray) -> list[bytes | str]:
+        shared: list[bytes | str] = []
+        for text, info in self.leaf.iter_field("pid"):
+            if info.doc_frequency() == 1 and info.min_id() is not None:
+                pids[info.min_id()] = int(text)
+            else:
+                shared.append(text)
+        return shared
+
     def live(self) -> np.ndarray:
         """False for the documents deleted from the segment (edited or removed papers)."""
+        if self._live is None:
+            self._live = self._read_live()
+        return self._live
+
+    def _read_live(self) -> np.ndarray:
+        # A reader's deletions are fixed (a new commit gets a new reader).
         deleted = self.leaf.deleted_docs_set
         if not isinstance(deleted, set | frozenset):
             deleted = set(deleted)
@@ -261,26 +304,22 @@ class Segment:
         return self.cache.get((self.key, field, "", "col"), build)
 
 
-def _blocks(leaf: Any, field: str, text: str | bytes, *, values: bool
-            ) -> Iterator[tuple[Any, Any, Any]]:
-    """A term's postings in a segment, a block at a time (deleted documents included)."""
+def _read(leaf: Any, field: str, text: str | bytes, *, values: bool
+          ) -> tuple[np.ndarray, np.ndarray, list[Any] | None]:
+    """A term's postings in a segment (deleted documents included): document
+    numbers, weights and, if asked, values; empty if the term is not there."""
+    info = term_info(leaf, field, text)
+    if info is None:
+        return _EMPTY_IDS, _EMPTY_WEIGHTS, [] if values else None
+    found = read_blocks(leaf, info, values=values)
+    if found is not None:
+        return found
+    # Inlined in the term info (one or two postings), or another codec:
+    # Whoosh's matcher, without the deletions filter (dropped later).
     try:
-        m = leaf.postings(field, text)
+        m = unfiltered_matcher(leaf, field, text)
     except TermNotFound:
-        return
-    if isinstance(m, FilterMatcher):
-        m = m.child  # the deletions filter: deleted documents are dropped later
-    if isinstance(m, W3LeafMatcher):
-        # WORKAROUND: Whoosh has no public bulk read; these are the block
-        # readers its own matcher methods use.
-        while not m._atend:  # noqa: SLF001
-            m._read_ids()  # noqa: SLF001
-            m._read_weights()  # noqa: SLF001
-            if values:
-                m._read_values()  # noqa: SLF001
-            yield m._ids, m._weights, (m._values if values else None)  # noqa: SLF001
-            m._next_block()  # noqa: SLF001
-        return
+        return _EMPTY_IDS, _EMPTY_WEIGHTS, [] if values else None
     ids, weights, vals = [], [], []
     while m.is_active():
         ids.append(m.id())
@@ -288,4 +327,7 @@ def _blocks(leaf: Any, field: str, text: str | bytes, *, values: bool
         if values:
             vals.append(m.value())
         m.next()
-    yield ids, weights, (vals if values else None)
+    if not ids:
+        return _EMPTY_IDS, _EMPTY_WEIGHTS, [] if values else None
+    return (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64),
+            vals if values else None)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from readinglist.core.search.query import And, Node, Not, Text, is_structured
-from readinglist.core.search.segment_data import Segment
+from readinglist.core.search.segment_data import Segment, unique_inverse, unique_sorted
 
 # A word whose postings are under 1/SPARSE_SHARE of a segment is scored on
 # its document list.
@@ -184,7 +184,7 @@ class SparseScoring:
             return _EMPTY_DOCS, _EMPTY_SCORES
         if all(kind in ("term", "phrase") for kind, _, _, _ in plan):
             return self._words_and_phrases(plan, seg)
-        cand = parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+        cand = parts[0] if len(parts) == 1 else unique_sorted(np.concatenate(parts))
         mask, score = self._text_at(node, seg, cand)
         return cand[mask], score[mask]
 
@@ -200,7 +200,7 @@ class SparseScoring:
             return _EMPTY_DOCS, _EMPTY_SCORES
         if len(found) == 1:
             return found[0]
-        docs, at = np.unique(np.concatenate([f[0] for f in found]), return_inverse=True)
+        docs, at = unique_inverse(np.concatenate([f[0] for f in found]))
         # bincount adds in input order: a document's alternatives are summed
         # in the order the dense path adds them, from 0.0 as it starts.
         return docs, np.bincount(at, weights=np.concatenate([f[1] for f in found]),

@@ -37,7 +37,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from readinglist.core.errors import QueryTooCostly
-from readinglist.core.search.compile import Compiler
+from readinglist.core.search.compile import PROSE_FIELDS, Compiler
 from readinglist.core.search.plan import QueryPlan, supported
 from readinglist.core.search.query import And, Match, Node, Not, Or, Range, Text, is_structured
 from readinglist.core.search.sparse import SparseScoring
@@ -46,6 +46,7 @@ from readinglist.core.search.segment_data import (
     MISSING,
     PostingCache,
     Segment,
+    unique_sorted,
 )
 
 __all__ = ["DEADLINE_S", "TOO_COSTLY", "PostingCache", "Unsupported", "VectorSearch", "enabled"]
@@ -66,6 +67,14 @@ class Unsupported(Exception):
 
 
 Result = tuple[np.ndarray, np.ndarray]  # (match mask, scores) over a segment's documents
+_NO_DOCS = np.zeros(0, dtype=np.int64)
+_NO_DOCS.flags.writeable = False
+
+
+# Plans, statistics and query shapes kept per searcher before starting over
+# (a searcher lives until the next commit; these are small, but a session
+# of typing can make thousands).
+MEMO_LIMIT = 4096
 
 
 class VectorSearch(QueryPlan, SparseScoring):
@@ -77,12 +86,53 @@ class VectorSearch(QueryPlan, SparseScoring):
         self.cache = cache
         self.compiler = Compiler(schema, searcher.reader())
         self.doc_count_all = searcher.doc_count_all()
-        self.deadline = time.monotonic() + (DEADLINE_S if deadline_s is None else deadline_s)
+        self.deadline = 0.0
         self._stats: dict[tuple[str, str], tuple[float, np.ndarray | None] | None] = {}
         self._filters: dict[int, np.ndarray] = {}
         self._memo: dict[tuple[Any, ...], list[str]] = {}
+        self._shapes: dict[Node, tuple[bool, bool, Any]] = {}
         self._segs: list[Segment] | None = None
+        self._bases: np.ndarray | None = None
         self._generation = searcher.reader().generation()
+        self.restart(deadline_s)
+
+    @classmethod
+    def for_searcher(cls, searcher: Searcher, schema: Any, cache: PostingCache,
+                     *, index_key: str = "") -> VectorSearch:
+        """The engine kept with ``searcher``, ready for a new query.
+
+        A searcher serves one commit of the index (one thread's, until the
+        next commit), so its segments, plans and term statistics do not
+        change: worked out once, not per keystroke. Set up per search, they
+        were most of the cost of a search finding one paper.
+        """
+        engine = getattr(searcher, "_readinglist_engine", None)
+        if engine is None or engine.cache is not cache or engine.index_key != index_key:
+            engine = cls(searcher, schema, cache, index_key=index_key)
+            searcher._readinglist_engine = engine  # noqa: SLF001 - ours, on Whoosh's object
+        else:
+            engine.restart()
+        return engine
+
+    def restart(self, deadline_s: float | None = None) -> None:
+        """A new query: its own deadline and range filters."""
+        self.deadline = time.monotonic() + (DEADLINE_S if deadline_s is None else deadline_s)
+        self._filters.clear()  # keyed by node identity, and ``added:`` moves with the clock
+        if len(self._memo) > MEMO_LIMIT or len(self._shapes) > MEMO_LIMIT:
+            self._memo.clear()
+            self._shapes.clear()
+        if len(self._stats) > MEMO_LIMIT:
+            self._stats.clear()
+
+    def warm(self) -> None:
+        """Decode what every search needs from each segment (paper ids, the
+        deletions, the lengths of the text fields) ahead of the first query."""
+        for seg in self._segments():
+            self._check_time()
+            seg.pids()
+            seg.live()
+            for field in (*PROSE_FIELDS, "authors"):
+                seg.lengths(field)
 
     # ---- the query ---------------------------------------------------------
 
@@ -101,28 +151,49 @@ class VectorSearch(QueryPlan, SparseScoring):
         docs, total = found
         if not len(docs):
             return [], total
-        out = np.empty(len(docs), dtype=np.int64)
         segs = self._segments()
-        where = np.searchsorted([seg.base for seg in segs], docs, side="right") - 1
-        for k in np.unique(where).tolist():
+        if self._bases is None:
+            self._bases = np.array([seg.base for seg in segs], dtype=np.int64)
+        where = np.searchsorted(self._bases, docs, side="right") - 1
+        first, last = int(where[0]), int(where[-1])
+        if first == last and (len(where) < 3 or (where == first).all()):
+            seg = segs[first]  # all in one segment (a rare word, a small library)
+            return seg.pids()[docs - seg.base].tolist(), total
+        out = np.empty(len(docs), dtype=np.int64)
+        for k in unique_sorted(where).tolist():
             seg = segs[k]
             inside = where == k
             out[inside] = seg.pids()[docs[inside] - seg.base]
         return out.tolist(), total
 
+    def _shape(self, node: Node) -> tuple[bool, bool, Any]:
+        """Whether the engine ranks the query, whether it can match at all, and
+        in which segments (None: any): the same for a searcher's whole life."""
+        found = self._shapes.get(node)
+        if found is None:
+            if not supported(node):
+                found = (False, False, None)
+            elif not self._can_match(node):
+                found = (True, False, None)
+            else:
+                where = self._where(node)
+                segs = self._segments()
+                found = (True, True, segs if where is None
+                         else [segs[k] for k in sorted(where)])
+            self._shapes[node] = found
+        return found
+
     def run_docs(self, node: Node, limit: int | None) -> tuple[np.ndarray, int] | None:
-        if not supported(node):
-            return None
         docs: list[np.ndarray] = []
         scores: list[np.ndarray] = []
         try:
-            if not self._can_match(node):
+            ranked, can_match, segments = self._shape(node)
+            if not ranked:
+                return None
+            if not can_match:
                 # A word in no segment: nothing to walk (the common typo case).
-                return np.zeros(0, dtype=np.int64), 0
-            where = self._where(node)
-            for k, seg in enumerate(self._segments()):
-                if where is not None and k not in where:
-                    continue  # none of the words needed is in this segment
+                return _NO_DOCS, 0
+            for seg in segments:  # only those holding the words needed
                 sparse = self._sparse(node, seg)
                 if sparse is not None:
                     hit, found = sparse
@@ -143,9 +214,12 @@ class VectorSearch(QueryPlan, SparseScoring):
         except Unsupported:
             return None
         if not docs:
-            return np.zeros(0, dtype=np.int64), 0
-        all_docs = np.concatenate(docs)
-        all_scores = np.concatenate(scores)
+            return _NO_DOCS, 0
+        if len(docs) == 1:
+            all_docs, all_scores = docs[0], scores[0]
+        else:
+            all_docs = np.concatenate(docs)
+            all_scores = np.concatenate(scores)
         total = len(all_docs)
         if limit is not None and total > limit:
             if limit <= 0:

@@ -75,6 +75,14 @@ class Finder:
         hits: SearchHits = upkeep.index.search(node, limit=limit)
         return SearchResult([PaperId(i) for i in hits.ids], hits.total)
 
+    def warm(self) -> None:
+        """Decode what the first full-text search would (each segment's paper
+        ids and field lengths), so the first keystroke does not wait for it:
+        the app runs this in the background once the index is checked."""
+        upkeep = self._indexing
+        if upkeep.checked and upkeep.problem is None:
+            upkeep.index.warm()
+
     def validate_query(self, query: str) -> None:
         """Raise :class:`InvalidQuery` (with position) if ``query`` is malformed."""
         parse_query(query)
