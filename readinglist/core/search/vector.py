@@ -120,11 +120,12 @@ class VectorSearch(QueryPlan, SparseScoring, SmallResults):
     def restart(self, deadline_s: float | None = None) -> None:
         """A new query: its own deadline and range filters."""
         self.deadline = time.monotonic() + (DEADLINE_S if deadline_s is None else deadline_s)
-        self._filters.clear()  # keyed by node identity, and ``added:`` moves with the clock
-        if len(self._memo) > MEMO_LIMIT or len(self._shapes) > MEMO_LIMIT:
+        if self._filters:
+            self._filters.clear()  # keyed by node identity, and ``added:`` moves with the clock
+        if len(self._memo) > MEMO_LIMIT or len(self._shapes) > MEMO_LIMIT or (
+                len(self._stats) > MEMO_LIMIT):
             self._memo.clear()
             self._shapes.clear()
-        if len(self._stats) > MEMO_LIMIT:
             self._stats.clear()
 
     def warm(self) -> None:
@@ -188,10 +189,13 @@ class VectorSearch(QueryPlan, SparseScoring, SmallResults):
             ranked, can_match, segments = self._shape(node)
         except Unsupported:
             return None
-        if ranked and can_match:
-            small = self._small(node, segments, limit)
-            if small is not None:
-                return small
+        if not ranked:
+            return None
+        if not can_match:
+            return _NO_DOCS, 0  # a word in no segment (the common typo case)
+        small = self._small(node, segments, limit)
+        if small is not None:
+            return small
         return self.run_docs(node, limit)
 
     def _shape(self, node: Node) -> tuple[bool, bool, Any]:
