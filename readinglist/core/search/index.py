@@ -272,7 +272,7 @@ def _refreshed(ix: windex.Index, old: Searcher) -> Searcher:
     return Searcher(reader, fromindex=ix)
 
 
-def _folder_stamp(path: Path) -> tuple[int, int] | None:
+def _folder_stamp(path: Path | str) -> tuple[int, int] | None:
     """The index folder's identity and last change of its entries (None: unreadable)."""
     try:
         st = os.stat(path)
@@ -305,6 +305,7 @@ def _open_quietly(path: Path) -> tuple[windex.Index | None, str]:
 class WhooshIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._stat_path = os.fspath(path)  # a str: os.stat of a Path costs more (per search)
         self.schema = make_schema()
         self._write_lock = threading.Lock()
         self._searchers_lock = threading.Lock()
@@ -313,6 +314,7 @@ class WhooshIndex:
         self._searchers: dict[int, tuple[Searcher, str, tuple[int, int] | None]] = {}
         self._ix: windex.Index | None = None
         self._build = ""
+        self._key: tuple[str | None, str] = (None, "")  # (build, index key): _index_key
         # Postings decoded into arrays, per immutable segment (vector.py).
         self.postings = vector.PostingCache()
 
@@ -367,7 +369,7 @@ class WhooshIndex:
         # table of contents, state.json replaced, a new folder): while its
         # inode and mtime stay the same, this thread's searcher is current,
         # without reading state.json or listing the folder (0.4 ms a search).
-        stamp = _folder_stamp(self.path)
+        stamp = _folder_stamp(self._stat_path)
         me = threading.get_ident()
         with self._searchers_lock:
             current = self._searchers.get(me)
@@ -413,13 +415,19 @@ class WhooshIndex:
         """Decode what every search reads from each segment, before the first one."""
         searcher = self._searcher()
         vector.VectorSearch.for_searcher(searcher, self.schema, self.postings,
-                                         index_key=f"{self.path}:{self._build}").warm()
+                                         index_key=self._index_key()).warm()
+
+    def _index_key(self) -> str:
+        """Which index the arrays come from (segment ids are unique within one build)."""
+        if self._key[0] != self._build:
+            self._key = (self._build, f"{self.path}:{self._build}")
+        return self._key[1]
 
     def search(self, node: Node, *, limit: int | None) -> SearchHits:
         searcher = self._searcher()
         if vector.enabled:
             engine = vector.VectorSearch.for_searcher(searcher, self.schema, self.postings,
-                                                      index_key=f"{self.path}:{self._build}")
+                                                      index_key=self._index_key())
             found = engine.paper_ids(node, limit)
             if found is not None:
                 return SearchHits(*found)

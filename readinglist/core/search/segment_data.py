@@ -40,6 +40,8 @@ POS_BITS = 32
 # per paper: its ranges stay with Whoosh's range query.
 COLUMN_FIELDS = frozenset({"year", "rating"})
 MISSING = np.iinfo(np.int64).min  # a document without a value in the field
+# Postings of a term kept as Python lists too (search/small.py), at most.
+SMALL_LISTS = 256
 
 
 class PostingCache:
@@ -78,6 +80,8 @@ def _nbytes(value: Any) -> int:
     if isinstance(value, np.ndarray):
         return int(value.nbytes) + 100
     if isinstance(value, list):
+        if value and isinstance(value[0], list):  # a phrase's weights, word by word
+            return sum(_nbytes(v) for v in value) + 100
         return 60 * len(value) + 100
     if isinstance(value, tuple):
         return sum(_nbytes(v) for v in value) + 50
@@ -128,6 +132,7 @@ class Segment:
     schema: Any
     check_time: Callable[[], None]
     _live: np.ndarray | None = dataclass_field(default=None, init=False, repr=False)
+    _deleted: frozenset[int] | None = dataclass_field(default=None, init=False, repr=False)
 
     def postings(self, field: str, text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and weights of a term (deleted documents included)."""
@@ -138,6 +143,45 @@ class Segment:
             return ids, weights
 
         return self.cache.get((self.key, field, text, "p"), build)
+
+    def small_postings(self, field: str, text: str, most: int
+                       ) -> tuple[list[int], list[list[float]], list[int]] | None:
+        """A rare term's documents, weights and length bytes as Python lists
+        (``search/small.py``); None if it has more than ``most`` postings."""
+
+        def build() -> tuple[list[int], list[list[float]], list[int]] | None:
+            ids, weights = self.postings(field, text)
+            if len(ids) > SMALL_LISTS:
+                return None
+            return ids.tolist(), [weights.tolist()], self.lengths(field)[ids].tolist()
+
+        found = self.cache.get((self.key, field, text, "small"), build)
+        return None if found is None or len(found[0]) > most else found
+
+    def small_phrase(self, field: str, tokens: list[str], most: int
+                     ) -> tuple[list[int], list[list[float]], list[int]] | None:
+        """Like ``small_postings`` for the documents holding the phrase: each
+        word's weights there, in the phrase's order."""
+
+        def build() -> tuple[list[int], list[list[float]], list[int]] | None:
+            docs = self.phrase_docs(field, tokens)
+            if len(docs) > SMALL_LISTS:
+                return None
+            weights = []
+            for term in tokens:
+                ids, w = self.postings(field, term)
+                weights.append(w[np.searchsorted(ids, docs)].tolist())
+            return docs.tolist(), weights, self.lengths(field)[docs].tolist()
+
+        found = self.cache.get((self.key, field, tuple(tokens), "smallphrase"), build)
+        return None if found is None or len(found[0]) > most else found
+
+    def deleted(self) -> frozenset[int]:
+        """The documents deleted from the segment (fixed for a reader)."""
+        if self._deleted is None:
+            self._deleted = (frozenset(self.leaf.deleted_docs_set) if self.leaf.has_deletions()
+                             else frozenset())
+        return self._deleted
 
     def has_term(self, field: str, text: str) -> bool:
         """Whether the term has postings here (deleted documents included), from

@@ -40,6 +40,7 @@ from readinglist.core.errors import QueryTooCostly
 from readinglist.core.search.compile import PROSE_FIELDS, Compiler
 from readinglist.core.search.plan import QueryPlan, supported
 from readinglist.core.search.query import And, Match, Node, Not, Or, Range, Text, is_structured
+from readinglist.core.search.small import SmallResults
 from readinglist.core.search.sparse import SparseScoring
 from readinglist.core.search.segment_data import (
     COLUMN_FIELDS,
@@ -77,7 +78,7 @@ _NO_DOCS.flags.writeable = False
 MEMO_LIMIT = 4096
 
 
-class VectorSearch(QueryPlan, SparseScoring):
+class VectorSearch(QueryPlan, SparseScoring, SmallResults):
     def __init__(self, searcher: Searcher, schema: Any, cache: PostingCache,
                  *, deadline_s: float | None = None, index_key: str = "") -> None:
         self.index_key = index_key  # which index (segment ids are unique within one)
@@ -91,6 +92,8 @@ class VectorSearch(QueryPlan, SparseScoring):
         self._filters: dict[int, np.ndarray] = {}
         self._memo: dict[tuple[Any, ...], list[str]] = {}
         self._shapes: dict[Node, tuple[bool, bool, Any]] = {}
+        self._norms: dict[str, list[float]] = {}
+        self._norm_arrays: dict[str, np.ndarray] = {}
         self._segs: list[Segment] | None = None
         self._bases: np.ndarray | None = None
         self._generation = searcher.reader().generation()
@@ -117,11 +120,12 @@ class VectorSearch(QueryPlan, SparseScoring):
     def restart(self, deadline_s: float | None = None) -> None:
         """A new query: its own deadline and range filters."""
         self.deadline = time.monotonic() + (DEADLINE_S if deadline_s is None else deadline_s)
-        self._filters.clear()  # keyed by node identity, and ``added:`` moves with the clock
-        if len(self._memo) > MEMO_LIMIT or len(self._shapes) > MEMO_LIMIT:
+        if self._filters:
+            self._filters.clear()  # keyed by node identity, and ``added:`` moves with the clock
+        if len(self._memo) > MEMO_LIMIT or len(self._shapes) > MEMO_LIMIT or (
+                len(self._stats) > MEMO_LIMIT):
             self._memo.clear()
             self._shapes.clear()
-        if len(self._stats) > MEMO_LIMIT:
             self._stats.clear()
 
     def warm(self) -> None:
@@ -138,17 +142,29 @@ class VectorSearch(QueryPlan, SparseScoring):
 
     def run(self, node: Node, limit: int | None) -> tuple[list[int], int] | None:
         """Global document numbers of the best ``limit`` matches and the match count."""
-        found = self.run_docs(node, limit)
+        found = self._ranked(node, limit)
         if found is None:
             return None
-        return found[0].tolist(), found[1]
+        hits, total = found
+        if isinstance(hits, list):
+            return [seg.base + d for seg, d in hits], total
+        return hits.tolist(), total
 
     def paper_ids(self, node: Node, limit: int | None) -> tuple[list[int], int] | None:
         """Like :meth:`run`, with paper ids instead of document numbers."""
-        found = self.run_docs(node, limit)
+        found = self._ranked(node, limit)
         if found is None:
             return None
         docs, total = found
+        if isinstance(docs, list):
+            pids: dict[int, np.ndarray] = {}
+            out = []
+            for seg, d in docs:
+                of = pids.get(seg.base)
+                if of is None:
+                    of = pids[seg.base] = seg.pids()
+                out.append(int(of[d]))
+            return out, total
         if not len(docs):
             return [], total
         segs = self._segments()
@@ -159,12 +175,28 @@ class VectorSearch(QueryPlan, SparseScoring):
         if first == last and (len(where) < 3 or (where == first).all()):
             seg = segs[first]  # all in one segment (a rare word, a small library)
             return seg.pids()[docs - seg.base].tolist(), total
-        out = np.empty(len(docs), dtype=np.int64)
+        out_ids = np.empty(len(docs), dtype=np.int64)
         for k in unique_sorted(where).tolist():
             seg = segs[k]
             inside = where == k
-            out[inside] = seg.pids()[docs[inside] - seg.base]
-        return out.tolist(), total
+            out_ids[inside] = seg.pids()[docs[inside] - seg.base]
+        return out_ids.tolist(), total
+
+    def _ranked(self, node: Node, limit: int | None) -> tuple[Any, int] | None:
+        """(segment, document) pairs from the plain-Python path when the matches
+        are few (``search/small.py``), else global document numbers in an array."""
+        try:
+            ranked, can_match, segments = self._shape(node)
+        except Unsupported:
+            return None
+        if not ranked:
+            return None
+        if not can_match:
+            return _NO_DOCS, 0  # a word in no segment (the common typo case)
+        small = self._small(node, segments, limit)
+        if small is not None:
+            return small
+        return self.run_docs(node, limit)
 
     def _shape(self, node: Node) -> tuple[bool, bool, Any]:
         """Whether the engine ranks the query, whether it can match at all, and
@@ -197,7 +229,7 @@ class VectorSearch(QueryPlan, SparseScoring):
                 sparse = self._sparse(node, seg)
                 if sparse is not None:
                     hit, found = sparse
-                    if len(hit) and seg.leaf.has_deletions():
+                    if len(hit) and seg.deleted():
                         keep = seg.live()[hit]
                         hit, found = hit[keep], found[keep]
                     if len(hit):
@@ -205,7 +237,7 @@ class VectorSearch(QueryPlan, SparseScoring):
                         scores.append(found)
                     continue
                 mask, score = self._eval(node, seg)
-                if seg.leaf.has_deletions():
+                if seg.deleted():
                     mask = mask & seg.live()
                 hit = np.flatnonzero(mask)
                 if len(hit):
@@ -496,6 +528,9 @@ class VectorSearch(QueryPlan, SparseScoring):
             return None
         if not self.schema[field].scorable:
             return (1.0, None)
-        avgfl = top.avg_field_length(field) or 1
         idf = math.log(self.doc_count_all / (df + 1)) + 1
-        return (idf * (K1 + 1), K1 * ((1 - B) + B * _LENGTHS / avgfl))
+        norm = self._norm_arrays.get(field)
+        if norm is None:  # one per field (the field's average length), shared by its terms
+            avgfl = top.avg_field_length(field) or 1
+            norm = self._norm_arrays[field] = K1 * ((1 - B) + B * _LENGTHS / avgfl)
+        return (idf * (K1 + 1), norm)

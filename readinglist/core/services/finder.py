@@ -8,11 +8,12 @@ index is brought up to date (or found busy) first, see ``services/indexing.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from readinglist.core.errors import IndexBusy
 from readinglist.core.models import PaperId, ReadStatus
 from readinglist.core.search.index import SearchHits
-from readinglist.core.search.query import is_structured, parse_query
+from readinglist.core.search.query import Node, is_structured, parse_query
 from readinglist.core.services.indexing import Indexing
 from readinglist.core.services.papers import view_query
 from readinglist.core.storage import listing
@@ -21,6 +22,8 @@ from readinglist.core.storage.db import Store
 # Structured searches walk the added-date index when a page is expected
 # within this many rows (see search()).
 NEWEST_FIRST_SCAN = 20_000
+# Parsed searches kept per service (see Finder._view).
+VIEW_MEMO = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,7 @@ class Finder:
     def __init__(self, store: Store, indexing: Indexing) -> None:
         self._store = store
         self._indexing = indexing
+        self._views: dict[tuple[str, ReadStatus | None, str | None, str], tuple[Node, bool]] = {}
 
     def search(
         self,
@@ -44,8 +48,8 @@ class Finder:
         within: str = "",
     ) -> SearchResult:
         """Ranked ids for a query (structured-only queries come from SQL, newest first)."""
-        node = view_query(query, status, tag, within)
-        if is_structured(node):
+        node, structured = self._view(query, status, tag, within)
+        if structured:
             db = self._store.db()
             if limit is None:
                 ids = listing.matching_ids(db, node)
@@ -73,7 +77,26 @@ class Finder:
                     "moment (the lists by status, tag or year work meanwhile)"
                 )
         hits: SearchHits = upkeep.index.search(node, limit=limit)
-        return SearchResult([PaperId(i) for i in hits.ids], hits.total)
+        return SearchResult(cast(list[PaperId], hits.ids), hits.total)  # ids are PaperIds
+
+    def _view(self, query: str, status: ReadStatus | None, tag: str | None,
+              within: str) -> tuple[Node, bool]:
+        """The query ANDed with its view, and whether SQL answers it alone.
+
+        Kept by what was typed: the same search comes back with every
+        keystroke, page and refresh, and working it out again was a fifth of
+        a search that finds nothing. ``added:`` moves with the clock: never kept.
+        """
+        key = (query, status, tag, within)
+        found = self._views.get(key)
+        if found is None:
+            node = view_query(query, status, tag, within)
+            found = (node, is_structured(node))
+            if "added" not in query.lower() and "added" not in within.lower():
+                if len(self._views) >= VIEW_MEMO:
+                    self._views.clear()
+                self._views[key] = found
+        return found
 
     def warm(self) -> None:
         """Decode what the first full-text search would (each segment's paper

@@ -375,3 +375,23 @@ def test_rare_words_scored_on_document_lists_rank_like_whoosh(rare, query):
     fast = rare.index.search(parse_query(query), limit=None)
     assert fast.ids == reference.ids
     assert fast.total == len(reference.ids)
+
+
+@pytest.mark.parametrize("query", ["zyxquon", '"zyxquon flarbit"', "title:zyxquon", "ploomish",
+                                   '"flarbit zyxquon"', "title:\"zyxquon flarbit\"", "flarbit"])
+def test_few_matches_rank_the_same_in_plain_python_and_on_arrays(rare, query, monkeypatch):
+    """``search/small.py`` answers these (deleted copies in an old segment,
+    a word in two fields of one paper); the array paths must agree exactly,
+    scores and ties included, at every limit."""
+    import readinglist.core.search.small as small
+
+    def answer():
+        engine = vector.VectorSearch(rare.index._searcher(), rare.index.schema,
+                                     rare.index.postings)
+        return [engine.paper_ids(parse_query(query), limit) for limit in (None, 3, 1, 0)]
+
+    in_python = answer()
+    assert in_python[0][0], query
+    monkeypatch.setattr(small, "SMALL_POSTINGS", 0)
+    assert answer() == in_python
+    assert in_python[0][0] == whoosh_ranking(rare, query).ids
