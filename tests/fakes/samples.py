@@ -9,8 +9,10 @@ invented; the field names, nesting and formats are the real ones.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -352,3 +354,22 @@ def csl_work(
     if subtitle is not None:
         work["subtitle"] = subtitle
     return work
+
+
+def big_native_export(path: Path, papers: int = 6000, seed: int = 7) -> Path:
+    """A native JSON export over the streaming threshold (8 MB at 6000 papers).
+
+    Words drawn from a few thousand, "model" in most abstracts, a DOI each
+    (so a re-import matches every paper), a year and one of seven tags.
+    """
+    rng = random.Random(seed)
+    words = [f"w{n}" for n in range(3000)] + ["model"] * 300
+    records = [
+        {"title": f"Paper {i} {' '.join(rng.choices(words, k=6))}",
+         "abstract": " ".join(rng.choices(words, k=220)),
+         "authors": [f"Author {i % 97}"], "year": 2000 + i % 25, "tags": [f"group/{i % 7}"],
+         "doi": f"10.5555/big.{i}"}
+        for i in range(papers)
+    ]
+    path.write_text(json.dumps({"format": "readinglist", "version": 1, "papers": records}), "utf-8")
+    return path
