@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QProgressBar, QStatusBar, QToolButton
+
+# The bar is as wide as its label (within these bounds); a longer label
+# (a long file name) is cut with an ellipsis instead of wrapping in the bar.
+BAR_MIN_WIDTH = 120
+BAR_MAX_WIDTH = 320
 
 
 class TaskStatus(QObject):
     def __init__(self, status_bar: QStatusBar) -> None:
         super().__init__(status_bar)
         self.progress = QProgressBar(status_bar)
-        self.progress.setMaximumWidth(220)
+        self.progress.setMaximumWidth(BAR_MAX_WIDTH)
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.cancel_button = QToolButton(status_bar)
@@ -50,6 +55,11 @@ class TaskStatus(QObject):
             self.cancel_button.hide()
             return
         _, label, _ = self._tasks[-1]
+        metrics = self.progress.fontMetrics()
+        room = BAR_MAX_WIDTH - metrics.horizontalAdvance(" 100%") - 24
+        label = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, room)
+        width = metrics.horizontalAdvance(f"{label} 100%") + 24
+        self.progress.setFixedWidth(max(BAR_MIN_WIDTH, min(BAR_MAX_WIDTH, width)))
         self.progress.setFormat(f"{label} %p%")
         self.progress.setRange(0, 0)
         self.progress.show()

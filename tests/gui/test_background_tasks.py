@@ -100,3 +100,20 @@ def test_a_missing_import_file_is_reported_in_one_line(qtbot, window, tmp_path):
     window.commands.import_path(tmp_path / "gone.json")
     qtbot.waitUntil(lambda: "no such file" in window.messages.text, timeout=20_000)
     assert "\n" not in window.messages.text
+
+
+def test_the_progress_bar_is_wide_enough_for_its_label(qtbot, window):
+    from readinglist.gui.task_status import BAR_MAX_WIDTH
+
+    bar = window.tasks.progress
+    metrics = bar.fontMetrics()
+    token = window.tasks.begin("Importing export.json", lambda: None)
+    window.tasks.set_progress(41, 100)
+    assert bar.format() == "Importing export.json %p%"
+    assert bar.width() >= metrics.horizontalAdvance("Importing export.json 41%")
+    window.tasks.end(token)
+    token = window.tasks.begin("Importing " + "a-very-long-file-name-" * 10 + ".json", lambda: None)
+    assert "…" in bar.format() and bar.format().endswith(".json %p%")
+    assert bar.width() <= BAR_MAX_WIDTH
+    window.tasks.end(token)
+    assert not bar.isVisible()
