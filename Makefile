@@ -18,12 +18,14 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --durations=15
 
-# Benchmarks (bench/): 10k papers in a few minutes; 100k for the budgets.
+# Benchmarks (bench/): 10k papers in a few minutes; 100k for the budgets
+# (both corpora, and `readinglist import` of a 100k export with 1 and 2
+# indexing processes and the memory of the whole process tree).
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --size 10k
 
 bench-full: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --size 100k
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --size 100k --import-probe
 
 # "For you" against upvotes, list order and arxiv-sanity-lite (bench/RESULTS.md); timing too.
 bench-rank: $(STAMP)

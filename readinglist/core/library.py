@@ -81,6 +81,7 @@ class LibraryService:
             settings_file=self._settings,
             http_of=lambda: self.http,
             changed=self._changed,
+            bulk_index=self.indexing.bulk,
         )
         self.finder = Finder(self.store, self.indexing)
         self.papers = Papers(self._ctx)

@@ -42,19 +42,23 @@ def report(progress: ProgressFn | None, done: int, total: int) -> None:
 
 
 def steps(
-    items: Sequence[T],
+    items: Sequence[T] | Iterable[T],
     what: str,
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
     *,
     every: int = 200,
+    total: int | None = None,
 ) -> Iterator[T]:
     """``items`` one by one; every ``every`` items, stop if cancelled and report progress.
 
     Checking on every item would cost more than the work for cheap items; the
     final report (``total, total``) comes once the last item was handed out.
+    ``total``: how many a stream of ``items`` holds (a sequence knows).
     """
-    total = len(items)
+    if total is None:
+        assert isinstance(items, Sequence)
+        total = len(items)
     for i, item in enumerate(items):
         if i % every == 0:
             check_cancel(cancel, what)

@@ -219,12 +219,8 @@ class PaperCommands(QObject):
             self.import_path(Path(path))
 
     def import_path(self, path: Path) -> None:
-        try:
-            text = path.read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.messages.error(f"Cannot read {path}: {exc}")
-            return
-        self.run_task(f"Importing {path.name}", self.service.imports.text, text,
+        # Read in the worker: a library export can be hundreds of MB.
+        self.run_task(f"Importing {path.name}", self.service.imports.file, path,
                       on_result=self._report_import)
 
     @Slot()

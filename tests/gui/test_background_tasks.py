@@ -64,3 +64,39 @@ def test_a_large_backlog_is_indexed_by_the_child_process(qtbot, window, demo_lib
     qtbot.waitUntil(lambda: not window.commands.rebuilder.running, timeout=120_000)
     qtbot.waitUntil(lambda: demo_library.indexing.pending_changes() == 0, timeout=30_000)
     assert demo_library.search("quetzal", limit=None).total == CHILD_DRAIN_AT
+
+
+def test_a_big_export_imported_in_the_window_is_listed_then_searchable(
+    qtbot, window, demo_library, tmp_path, monkeypatch
+):
+    """Read in the worker as a stream and indexed by two child processes meanwhile."""
+    import json
+
+    import readinglist.core.search.index as index_mod
+    import readinglist.core.services.imports as imports_mod
+    import readinglist.core.services.indexing as indexing_mod
+
+    monkeypatch.setattr(imports_mod, "STREAM_MIN_BYTES", 0)
+    monkeypatch.setattr(index_mod, "CHILD_BATCH", 40)
+    monkeypatch.setattr(indexing_mod, "writer_procs", lambda docs: 2 if docs >= 100 else 1)
+    papers = [{"title": f"Streamed paper {i}", "abstract": f"about quokkas and item{i}",
+               "tags": ["streamed"]} for i in range(150)]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"format": "readinglist", "version": 1, "papers": papers}), "utf-8")
+    window.commands.import_path(path)
+    qtbot.waitUntil(lambda: not window.runner.busy and "150" in window.messages.text,
+                    timeout=30_000)
+    assert demo_library.papers.count() == 25 + 150
+    qtbot.waitUntil(lambda: demo_library.search("quokkas", limit=None).total == 150,
+                    timeout=20_000)
+    window.search_bar.edit.clear()
+    qtbot.keyClicks(window.search_bar.edit, "quokkas item7")
+    qtbot.waitUntil(lambda: window.model.ranked and "Streamed paper 7" in titles(window),
+                    timeout=20_000)
+    assert demo_library.index.doc_count() == 175
+
+
+def test_a_missing_import_file_is_reported_in_one_line(qtbot, window, tmp_path):
+    window.commands.import_path(tmp_path / "gone.json")
+    qtbot.waitUntil(lambda: "no such file" in window.messages.text, timeout=20_000)
+    assert "\n" not in window.messages.text

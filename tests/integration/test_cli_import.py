@@ -125,3 +125,30 @@ def test_daily_add_all_keeps_going_when_one_source_fails(cli, served):
     served.plan("/api/daily_papers", status=404, body=b"nope", times=10)
     both = cli("daily", "--date", DAY.isoformat(), "--refresh", check=False)
     assert both.returncode == 1
+
+
+def test_importing_a_big_export_streams_it_and_indexes_it_on_every_core(cli, tmp_path):
+    """A real-sized export (over the streaming threshold, thousands of papers) end to end."""
+    import random
+
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(3000)] + ["model"] * 300
+    papers = [
+        {"title": f"Paper {i} {' '.join(rng.choices(words, k=6))}",
+         "abstract": " ".join(rng.choices(words, k=220)),
+         "authors": [f"Author {i % 97}"], "year": 2000 + i % 25, "tags": [f"group/{i % 7}"],
+         "doi": f"10.5555/big.{i}"}
+        for i in range(6000)
+    ]
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"format": "readinglist", "version": 1, "papers": papers}), "utf-8")
+    assert path.stat().st_size > 8 * 2**20  # imports.STREAM_MIN_BYTES: read as a stream
+    out = cli("import", str(path))
+    assert "Imported: 6000 added, 0 updated." in out.stdout
+    found = cli.json("search", "--json", "--limit", "5", "w17 model")
+    assert found["total"] > 0
+    assert cli.json("search", "--json", "tag:group/3 model")["total"] > 0
+    doctor = cli("doctor")
+    assert "6000 papers" in doctor.stdout and "index" not in doctor.stderr.lower()
+    again = cli("import", str(path))
+    assert "Imported: 0 added, 0 updated, 6000 already in the library." in again.stdout

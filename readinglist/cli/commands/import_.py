@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from readinglist.cli.context import Context
-from readinglist.core.errors import ImportFailed
 from readinglist.core.importers import IMPORT_TABLE
+from readinglist.core.services.reports import ImportReport
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,37 +26,39 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def read_input(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    path = Path(name)
-    try:
-        return path.read_text("utf-8-sig")
-    except FileNotFoundError:
-        raise ImportFailed(f"no such file: {path}") from None
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{path} is not a UTF-8 text file") from None
-    except OSError as exc:
-        raise ImportFailed(f"cannot read {path}: {exc.strerror}") from None
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     service = ctx.service
     # Committed first (listed by status, tag and year at once), then made
     # full-text searchable with its own progress line: a big import indexes
-    # on every core, and an interrupted one is finished by the next command.
+    # on every core while it is written, and an interrupted one is finished
+    # by the next command.
     indexing, service.indexing.auto_index = service.indexing.auto_index, False
+    shown: list[ImportReport] = []
+
+    def committed(report: ImportReport) -> None:
+        _show(report)
+        shown.append(report)
+
     try:
-        # The file's text is not kept past the import (300 MB for 100k papers
-        # in JSON): the indexing that follows needs none of it.
-        report = service.imports.text(read_input(args.file), progress=ctx.progress("importing"))
+        if args.file == "-":
+            report = service.imports.text(sys.stdin.read(), progress=ctx.progress("importing"))
+        else:
+            report = service.imports.file(
+                Path(args.file), progress=ctx.progress("importing"),
+                index_progress=ctx.progress("indexing"), committed=committed,
+            )
     finally:
         service.indexing.auto_index = indexing
+    if not shown:
+        _show(report)
+    if indexing:
+        service.indexing.sync_after_commit(progress=ctx.progress("indexing"))
+    return 0
+
+
+def _show(report: ImportReport) -> None:
     print(f"Imported: {report.summary()}.", flush=True)
     for line in report.details():
         print(f"  {line}")
     for line in report.skipped:
         print(f"  skipped {line}", file=sys.stderr)
-    if indexing:
-        service.indexing.sync_after_commit(progress=ctx.progress("indexing"))
-    return 0

@@ -103,7 +103,8 @@ def _authors(record: dict[str, Any], where: str) -> tuple[Author, ...]:
     return tuple(out)
 
 
-def _paper(record: Any, index: int) -> PaperRecord:
+def paper_record(record: Any, index: int) -> PaperRecord:
+    """One paper of the file (``index`` from 0), checked; the message names it by number and title."""
     where = f"paper #{index + 1}"
     if not isinstance(record, dict):
         raise ImportFailed(f"{where} is not an object")
@@ -177,21 +178,36 @@ def _paper(record: Any, index: int) -> PaperRecord:
 def parse_native(text: str) -> NativeLibrary:
     """Validate a native JSON export; raises :class:`ImportFailed` naming the problem."""
     data = load_json(text, "the file")  # "not valid JSON: … at line L, column C"
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ImportFailed("not a Reading List export (the 'format' field is missing)")
-    version = data.get("version")
+    if not isinstance(data, dict):
+        raise ImportFailed(NOT_AN_EXPORT)
+    check_header(data.get("format"), data.get("version"))
+    papers = data.get("papers")
+    if not isinstance(papers, list):
+        raise ImportFailed("the 'papers' field must be a list")
+    records = [paper_record(p, i) for i, p in enumerate(papers)]
+    return NativeLibrary(records, tag_colors(data.get("tags")),
+                         saved_searches(data.get("saved_searches")))
+
+
+NOT_AN_EXPORT = "not a Reading List export (the 'format' field is missing)"
+
+
+def check_header(fmt: object, version: object) -> None:
+    """The file says it is our format, in a version this build reads."""
+    if fmt != FORMAT:
+        raise ImportFailed(NOT_AN_EXPORT)
     if isinstance(version, bool) or not isinstance(version, int) or version > VERSION:
         raise ImportFailed(
             f"this file is format version {str(version)[:20]!r}; this Reading List reads up to {VERSION}"
         )
-    papers = data.get("papers")
-    if not isinstance(papers, list):
-        raise ImportFailed("the 'papers' field must be a list")
-    records = [_paper(p, i) for i, p in enumerate(papers)]
-    colors: dict[str, str] = {}
-    tags = data.get("tags") or []
+
+
+def tag_colors(tags: object) -> dict[str, str]:
+    """The file's ``tags`` list: each tag's colour, by name."""
+    tags = tags or []
     if not isinstance(tags, list):
         raise ImportFailed("the 'tags' field must be a list of tags")
+    colors: dict[str, str] = {}
     for i, tag in enumerate(tags):
         if not isinstance(tag, dict) or not isinstance(tag.get("name"), str):
             raise ImportFailed(f"tag #{i + 1} must be an object with a 'name'")
@@ -201,7 +217,12 @@ def parse_native(text: str) -> NativeLibrary:
         check_text(tag["name"], f"tag #{i + 1}", "name", MAX_SHORT_FIELD)
         check_text(color, f"tag #{i + 1}", "color", 64)
         colors[tag["name"]] = color
-    searches = data.get("saved_searches") or []
+    return colors
+
+
+def saved_searches(searches: object) -> list[SavedSearch]:
+    """The file's ``saved_searches`` list, checked."""
+    searches = searches or []
     if not isinstance(searches, list):
         raise ImportFailed("the 'saved_searches' field must be a list")
     saved = []
@@ -212,7 +233,7 @@ def parse_native(text: str) -> NativeLibrary:
         check_text(s["name"], f"saved search #{i + 1}", "name", MAX_SHORT_FIELD)
         check_text(s["query"], f"saved search #{i + 1}", "query", 10_000)
         saved.append(SavedSearch(s["name"], s["query"]))
-    return NativeLibrary(records, colors, saved)
+    return saved
 
 
 parse = parse_native

@@ -8,13 +8,14 @@ call it after every write, never the index themselves.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from readinglist.core import undo
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.net.session import HttpClient
+from readinglist.core.services.index_feed import IndexFeed
 from readinglist.core.settings import Settings, SettingsFile
 from readinglist.core.storage.db import Store, WriteTxn
 
@@ -29,6 +30,11 @@ class LibraryContext:
     changed: Callable[[LibraryEvent, Sequence[int]], None]
     # Whose changes undo takes back: the app's or the command line's (core/undo.py).
     undo_origin: str = "app"
+    # A bulk write of n papers hands them to the index as it writes them
+    # (``Indexing.bulk``); the one exception to "services never touch the index".
+    bulk_index: Callable[[int], AbstractContextManager[IndexFeed | None]] = field(
+        default=lambda _papers: nullcontext(None)
+    )
 
     @property
     def settings(self) -> Settings:

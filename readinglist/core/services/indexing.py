@@ -12,14 +12,17 @@ from __future__ import annotations
 import errno
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from readinglist.core.errors import IndexBusy, StorageUnavailable
 from readinglist.core.events import EventBus, LibraryEvent
 from readinglist.core.progress import CancelFn, ProgressFn, counting
+from readinglist.core.search.bulk_writer import BulkWriter
 from readinglist.core.search.index import IndexUnreadable, WhooshIndex, writer_procs
 from readinglist.core.search.schema import document
+from readinglist.core.services.index_feed import IndexFeed
 from readinglist.core.storage import outbox
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage.db import Store
@@ -59,6 +62,9 @@ class Indexing:
         self.lag: str | None = None  # a saved change the index could not take yet
         self.checked = False
         self.lock = threading.RLock()
+        # A bulk write being indexed as it is written (``bulk``): drains wait
+        # for it to end, and it drains what is left then.
+        self._feed: IndexFeed | None = None
 
     # ---- what the front ends ask ---------------------------------------------
 
@@ -94,6 +100,8 @@ class Indexing:
 
     def sync(self, progress: ProgressFn | None = None) -> int:
         """Drain the outbox into the index; returns how many papers were indexed."""
+        if self._feed is not None:
+            return 0  # a bulk write is being indexed; it drains the rest when it ends
         with self.lock:
             if not self.checked or self.problem is not None:
                 if self.auto_rebuild:
@@ -127,6 +135,55 @@ class Indexing:
         if done:
             self._events.emit(LibraryEvent.INDEX_UPDATED, [])
         return done
+
+    @contextmanager
+    def bulk(self, papers: int) -> Iterator[IndexFeed | None]:
+        """For a write of about ``papers`` papers: index them on every core as they are written.
+
+        Yields None when one process would do (a small write: indexed after
+        its commit, as usual) or the index cannot take it now (missing,
+        damaged, read-only: the outbox keeps the rows). The caller feeds the
+        papers inside its transaction and calls ``finish`` after the commit;
+        leaving the block any other way cancels the index writer.
+        """
+        procs = writer_procs(papers)
+        feed = self._open_feed(procs) if procs > 1 and self._feed is None else None
+        if feed is None:
+            yield None
+            return
+        self._feed = feed
+        try:
+            yield feed
+        finally:
+            self._feed = None
+            feed.cancel()  # a no-op after ``finish``
+
+    def _open_feed(self, procs: int) -> IndexFeed | None:
+        if self._store.read_only:
+            return None
+        with self.lock:
+            if not self.checked or self.problem is not None:
+                if self.auto_rebuild:
+                    self.ensure()
+                else:
+                    self.check()
+            if not self.checked or self.problem is not None:
+                return None
+            try:
+                writer = BulkWriter(self.index, procs)
+            except (OSError, IndexBusy):
+                return None  # indexed after the commit, by the drain
+        return IndexFeed(self._store, writer, self._after_feed, self._feed_failed)
+
+    def _feed_failed(self, exc: BaseException) -> None:
+        self._feed = None
+        self.lag = index_lag_message(exc)
+
+    def _after_feed(self) -> None:
+        self._feed = None
+        with self.lock:
+            self._drain()
+        self._events.emit(LibraryEvent.INDEX_UPDATED, [])
 
     def compact(self) -> bool:
         """Merge the small index segments edits leave behind; True if it did.

@@ -167,18 +167,34 @@ def add_many(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> ImportReport:
-    """Add many papers in one transaction: all of them, or (on error/cancel) none."""
+    """Add many papers in one transaction: all of them, or (on error/cancel) none.
+
+    Thousands of papers are indexed on every core while they are written
+    (``Indexing.bulk``), each with its tags already on.
+    """
     tag_names = [tags_repo.normalize_tag(t) for t in tags]
     result = ImportReport()
-    with ctx.store.write() as txn:
-        for draft in steps(drafts, "import", progress, cancel):
-            result.record(upsert(txn, draft, status=status))
-        if tag_names and result.paper_ids:
-            tags_repo.add_tags(txn, result.paper_ids, tag_names)
-    if result.added:
-        ctx.changed(LibraryEvent.PAPERS_ADDED, result.added)
-    if result.updated or (tag_names and result.unchanged):
-        ctx.changed(LibraryEvent.PAPERS_CHANGED, [*result.updated, *result.unchanged])
+    with ctx.bulk_index(len(drafts)) as feed:
+        with ctx.store.write() as txn:
+            for draft in steps(drafts, "import", progress, cancel):
+                outcome = upsert(txn, draft, status=status)
+                result.record(outcome)
+                if feed is None:
+                    continue
+                if tag_names:
+                    tags_repo.add_tags(txn, [outcome.paper_id], tag_names)
+                if tag_names or outcome.outcome != "unchanged":
+                    feed.written(txn, outcome.paper_id, new=outcome.outcome == "added")
+            if feed is not None:
+                feed.flush(txn)
+            elif tag_names and result.paper_ids:
+                tags_repo.add_tags(txn, result.paper_ids, tag_names)
+        if result.added:
+            ctx.changed(LibraryEvent.PAPERS_ADDED, result.added)
+        if result.updated or (tag_names and result.unchanged):
+            ctx.changed(LibraryEvent.PAPERS_CHANGED, [*result.updated, *result.unchanged])
+        if feed is not None:
+            feed.finish(progress=progress, cancel=cancel)
     return result
 
 
