@@ -70,6 +70,15 @@ class PostingCache:
                 self.size -= dropped
         return value
 
+    def peek(self, key: tuple[Any, ...]) -> Any:
+        """The value kept under ``key``, or None (nothing is built)."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
@@ -227,14 +236,11 @@ class Segment:
                 cand = np.intersect1d(cand, self.postings(field, term)[0], assume_unique=True)
             if not len(cand):
                 return _EMPTY_IDS
-            here = np.zeros(self.n, dtype=bool)
-            here[cand] = True
-            starts = self.positions(field, tokens[0])
-            starts = starts[here[starts >> POS_BITS]]
+            starts = self._positions_at(field, tokens[0], cand)
             for k, term in enumerate(tokens[1:], start=1):
                 if not len(starts):
                     return _EMPTY_IDS
-                keys = self.positions(field, term)
+                keys = self._positions_at(field, term, cand)
                 want = starts + k
                 at = np.searchsorted(keys, want)
                 at[at >= len(keys)] = 0
@@ -242,6 +248,31 @@ class Segment:
             return unique_sorted(starts >> POS_BITS)
 
         return self.cache.get((self.key, field, tuple(tokens), "phrase"), build)
+
+    def _positions_at(self, field: str, text: str, docs: np.ndarray) -> np.ndarray:
+        """``positions`` of the term in ``docs`` (sorted, all holding the term) only.
+
+        A phrase of common words ("graph attention") needs the positions at
+        the documents holding both, a tenth of either word's: decoding every
+        position of both (a Python call each) made the first search of such
+        a phrase at 100k papers 0.2 s.
+        """
+        whole = self.cache.peek((self.key, field, text, "pos"))
+        if whole is None and len(docs) * 2 < len(self.postings(field, text)[0]):
+            self.check_time()
+            decode = self.schema[field].format.decode_positions
+            ids, _, values = _read(self.leaf, field, text, values=True)
+            assert values is not None
+            keys: list[int] = []
+            for d, i in zip(docs.tolist(), np.searchsorted(ids, docs).tolist(), strict=True):
+                top = d << POS_BITS
+                keys.extend([top | p for p in decode(values[i])])
+            return np.array(keys, dtype=np.int64)  # sorted: documents, then positions, ascending
+        if whole is None:
+            whole = self.positions(field, text)
+        here = np.zeros(self.n, dtype=bool)
+        here[docs] = True
+        return whole[here[whole >> POS_BITS]]
 
     def lengths(self, field: str) -> np.ndarray:
         """Each document's length in the field, as the byte Whoosh stores it."""
