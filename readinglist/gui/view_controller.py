@@ -95,7 +95,7 @@ class ViewController(QObject):
                                     within=within, limit=SEARCH_LIMIT)
             worker.signals.result.connect(lambda result, g=generation: self._on_result(g, result))
         worker.signals.failed.connect(lambda exc, _tb, g=generation: self._on_failed(g, exc))
-        self.runner.start(worker)
+        self.runner.start(worker, view=True)
 
     def _stale(self, generation: int) -> bool:
         """A newer search is on its way, or the window (and its table) is gone:
@@ -156,7 +156,7 @@ class ViewController(QObject):
         worker = FunctionWorker(self.service.search, args.pop("query"), limit=None, **args)
         worker.signals.result.connect(lambda result, g=generation: on_ids(g, result.ids))
         worker.signals.failed.connect(lambda exc, _tb, g=generation: self._on_failed(g, exc))
-        self.runner.start(worker)
+        self.runner.start(worker, view=True)
 
     def summarise(self, shown: int, total: int | None) -> None:
         if total is None:

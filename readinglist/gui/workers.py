@@ -74,16 +74,24 @@ class TaskRunner(QObject):
         self.pool.setMaxThreadCount(max(2, QThreadPool.globalInstance().maxThreadCount()))
         self.index_pool = QThreadPool(self)
         self.index_pool.setMaxThreadCount(1)
-        for pool in (self.pool, self.index_pool):
+        # What the table shows (a search as you type, a listing) never queues
+        # behind slow work in the general pool: after a big import, retraining
+        # "similar papers" held both of its threads for seconds.
+        self.view_pool = QThreadPool(self)
+        self.view_pool.setMaxThreadCount(1)
+        self._pools = (self.pool, self.index_pool, self.view_pool)
+        for pool in self._pools:
             # Threads live as long as the app: each holds its own SQLite
             # connection, which an expiring thread would leave behind.
             pool.setExpiryTimeout(-1)
         self._running: set[FunctionWorker] = set()
 
-    def start(self, worker: FunctionWorker, *, index: bool = False) -> FunctionWorker:
+    def start(self, worker: FunctionWorker, *, index: bool = False,
+              view: bool = False) -> FunctionWorker:
+        """``index``: the one index writer's pool; ``view``: what the table waits for."""
         self._running.add(worker)
         worker.signals.finished.connect(self._forget)
-        (self.index_pool if index else self.pool).start(worker)
+        (self.index_pool if index else self.view_pool if view else self.pool).start(worker)
         return worker
 
     @Slot()
@@ -101,5 +109,5 @@ class TaskRunner(QObject):
         """Block until all tasks finish (used at shutdown and in tests)."""
         for worker in list(self._running):
             worker.cancel.cancel()
-        ok = self.pool.waitForDone(msecs)
-        return self.index_pool.waitForDone(msecs) and ok
+        done = [pool.waitForDone(msecs) for pool in self._pools]
+        return all(done)

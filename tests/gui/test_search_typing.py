@@ -66,3 +66,23 @@ def test_select_all_on_a_cut_ranked_search_reaches_every_match(qtbot, window, mo
     assert window.selection_summary.count.text() == f"{total} selected"
     window.service.tags.add(window.selected_ids(), ["all-of-them"])
     assert len(window.service.papers.list_ids(tag="all-of-them")) == total
+
+
+def test_search_answers_while_slow_background_work_fills_the_general_pool(qtbot, window):
+    """After a big import, retraining "similar papers" held every general worker for seconds."""
+    import threading
+
+    from readinglist.gui.workers import FunctionWorker
+
+    release = threading.Event()
+    busy = [FunctionWorker(release.wait, 30) for _ in range(window.runner.pool.maxThreadCount() + 1)]
+    for worker in busy:
+        window.runner.start(worker)
+    try:
+        type_search(qtbot, window, "transformer")
+        qtbot.waitUntil(lambda: window.model.ranked
+                        and "Attention Is All You Need" in titles(window), timeout=10_000)
+        assert not release.is_set()  # answered while the general pool was still full
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
