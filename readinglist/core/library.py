@@ -28,13 +28,13 @@ from pathlib import Path
 
 from readinglist.core.autoexport import AutoExporter
 from readinglist.core.events import EventBus, LibraryEvent
-from readinglist.core.models import PaperId, ReadStatus
+from readinglist.core.models import PaperId
 from readinglist.core.net.session import HttpClient, NetConfig
 from readinglist.core.search.index import WhooshIndex
 from readinglist.core.services.context import LibraryContext
 from readinglist.core.services.daily import DailyLists
 from readinglist.core.services.exports import Exports, auto_export_target
-from readinglist.core.services.finder import Finder, SearchResult
+from readinglist.core.services.finder import Finder
 from readinglist.core.services.health import Health
 from readinglist.core.services.history import History
 from readinglist.core.services.imports import Imports
@@ -84,6 +84,9 @@ class LibraryService:
             bulk_index=self.indexing.bulk,
         )
         self.finder = Finder(self.store, self.indexing)
+        # The one call every view makes: ``service.search(query, limit=, status=, tag=,
+        # within=)``, ranked ids (structured-only queries from SQL, newest first).
+        self.search = self.finder.search
         self.papers = Papers(self._ctx)
         self.tags = Tags(self._ctx)
         self.notes = Notes(self._ctx)
@@ -129,18 +132,6 @@ class LibraryService:
         self.events.emit(event, ids)
 
     # ---- search: the one call every view makes -------------------------------
-
-    def search(
-        self,
-        query: str,
-        *,
-        limit: int | None = 200,
-        status: ReadStatus | None = None,
-        tag: str | None = None,
-        within: str = "",
-    ) -> SearchResult:
-        """Ranked ids for a query (structured-only queries come from SQL, newest first)."""
-        return self.finder.search(query, limit=limit, status=status, tag=tag, within=within)
 
     def validate_query(self, query: str) -> None:
         """Raise :class:`InvalidQuery` (with position) if ``query`` is malformed."""

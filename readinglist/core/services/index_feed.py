@@ -47,10 +47,10 @@ class IndexFeed:
         """Hand over what was written since the last batch (call before the commit)."""
         added, updated = self._added, self._updated
         self._added, self._updated = [], []
-        self.add(txn, added, updated)
+        self._hand_over(txn, added, updated)
 
-    def add(self, txn: WriteTxn, added: Sequence[int], updated: Sequence[int] = ()) -> None:
-        """Papers written in ``txn`` since the last call, read back through it.
+    def _hand_over(self, txn: WriteTxn, added: Sequence[int], updated: Sequence[int]) -> None:
+        """Papers written in ``txn`` since the last batch, read back through it.
 
         ``added``: new papers (no older copy in the index to replace).
         """

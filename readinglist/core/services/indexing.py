@@ -176,11 +176,9 @@ class Indexing:
         return IndexFeed(self._store, writer, self._after_feed, self._feed_failed)
 
     def _feed_failed(self, exc: BaseException) -> None:
-        self._feed = None
         self.lag = index_lag_message(exc)
 
     def _after_feed(self) -> None:
-        self._feed = None
         with self.lock:
             self._drain()
         self._events.emit(LibraryEvent.INDEX_UPDATED, [])
