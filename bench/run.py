@@ -37,14 +37,15 @@ from bench.treemem import available as treemem_available
 from readinglist.core.library import LibraryService
 from readinglist.core.models import ReadStatus
 from readinglist.core.search.schema import document
+from readinglist.core.services.finder import Finder
 from readinglist.core.storage import notes as notes_repo
 from readinglist.core.storage import papers as papers_repo
 from readinglist.core.storage import tags as tags_repo
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
-# The app's limit for a result list: whatever LibraryService.search uses by default.
-SEARCH_LIMIT = inspect.signature(LibraryService.search).parameters["limit"].default
+# The app's limit for a result list: whatever service.search (Finder.search) uses by default.
+SEARCH_LIMIT = inspect.signature(Finder.search).parameters["limit"].default
 NOT_MEASURABLE = "not yet measurable"
 
 
